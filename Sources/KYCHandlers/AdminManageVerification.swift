@@ -1,0 +1,21 @@
+import KYCModel
+import KYCRuntime
+
+/// `PUT /verifications/{verificationId}/admin`: an admin approves or rejects a verification
+/// that awaits review. The reviewer is the authenticated admin, whatever the body says.
+public enum AdminManageVerification: Operation {
+  public static let operationId = "adminManageVerification"
+  public static let routeKey = "PUT /verifications/{verificationId}/admin"
+
+  public static func handle(_ request: Request, services: Services) throws(APIError) -> FunctionResponse {
+    guard request.caller.isAdmin else { throw .forbidden("only admins may approve or reject verifications") }
+    let id = try request.pathId()
+    let decision = try request.body(AdminDecision.self, today: services.today)
+    let record = try services.readableRecord(id, caller: request.caller)
+    let next = try services.lifecycle.decide(record, decision, reviewerId: request.caller.userId, now: services.clock())
+    let saved = try services.save(next)
+    request.logger.info(
+      "admin decision", ["verificationId": .string(id), "approved": .bool(decision.approved)])
+    return .json(200, services.lifecycle.status(of: saved))
+  }
+}

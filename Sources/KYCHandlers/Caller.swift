@@ -1,0 +1,68 @@
+import KYCModel
+import KYCRuntime
+
+/// The authenticated user behind a request, derived exactly as kyc-contract.md says: verified
+/// claims from the authorizer, a `sub` that equals `x-current-user-id`, admin by group claim.
+public struct Caller: Sendable, Equatable {
+  public let userId: String
+  public let isAdmin: Bool
+
+  public init(userId: String, isAdmin: Bool) {
+    self.userId = userId
+    self.isAdmin = isAdmin
+  }
+
+  public init(event: HTTPEvent, adminGroup: String) throws(APIError) {
+    guard let claims = event.claims, let subject = claims["sub"]?.stringValue, !subject.isEmpty else {
+      throw .unauthorized("request carries no verified identity")
+    }
+    guard let header = event.header("x-current-user-id") else {
+      throw .validation("header 'x-current-user-id' is required")
+    }
+    guard let userId = Identifier.canonicalUUID(header) else {
+      throw .validation("header 'x-current-user-id' must be a UUID")
+    }
+    guard Identifier.canonicalUUID(subject) == userId else {
+      throw .forbidden("'x-current-user-id' does not match the authenticated user")
+    }
+    self.userId = userId
+    self.isAdmin = Self.groups(claims["cognito:groups"]).contains(adminGroup)
+  }
+
+  /// Group claims arrive as a JSON array, or — through API Gateway — as one string such as
+  /// `"[kyc-admin staff]"`.
+  static func groups(_ claim: JSONValue?) -> [String] {
+    switch claim {
+    case .array(let values):
+      return values.compactMap(\.stringValue)
+    case .string(let text):
+      var inner = Substring(text)
+      if inner.hasPrefix("["), inner.hasSuffix("]") { inner = inner.dropFirst().dropLast() }
+      return inner.split(whereSeparator: { $0 == " " || $0 == "," }).map {
+        String($0).trimmingCharacters(in: "\"")
+      }
+    default:
+      return []
+    }
+  }
+
+  /// A coach sees only their own verifications; another's id answers 404 so ids do not leak.
+  public func checkCanRead(_ coachId: String) throws(APIError) {
+    guard isAdmin || coachId == userId else { throw .notFound("verification not found") }
+  }
+
+  /// Changes are the owning coach's. An admin may already see the record, so 403 leaks nothing.
+  public func checkCanChange(_ coachId: String) throws(APIError) {
+    try checkCanRead(coachId)
+    guard coachId == userId else { throw .forbidden("only the coach who owns a verification may change it") }
+  }
+}
+
+extension String {
+  fileprivate func trimmingCharacters(in set: Character) -> String {
+    var text = Substring(self)
+    while text.first == set { text = text.dropFirst() }
+    while text.last == set { text = text.dropLast() }
+    return String(text)
+  }
+}

@@ -1,0 +1,62 @@
+import KYCModel
+
+/// The functions' configuration, read from the environment (kyc-contract.md, "Configuration").
+/// Parsing is pure so every rule here is testable without a process.
+public struct Configuration: Sendable, Equatable {
+  public enum StoreLocation: Sendable, Equatable {
+    case sqlite(path: String)
+    case dynamoDB(table: String)
+  }
+
+  public var store: StoreLocation
+  public var bucket: String
+  public var region: String
+  public var s3Endpoint: String?
+  public var dynamoDBEndpoint: String?
+  public var adminGroup: String
+  public var maxAttempts: Int
+  public var matchThreshold: Double
+  public var maxImageBytes: Int
+  public var maxImagePixels: Int
+  public var modelsDirectory: String?
+
+  public init(environment: [String: String]) throws(APIError) {
+    func value(_ name: String) -> String? {
+      guard let text = environment[name], !text.isEmpty else { return nil }
+      return text
+    }
+    func integer(_ name: String, default fallback: Int, range: ClosedRange<Int>) throws(APIError) -> Int {
+      guard let text = value(name) else { return fallback }
+      guard let number = Int(text), range.contains(number) else {
+        throw .internal("\(name) must be an integer in \(range)")
+      }
+      return number
+    }
+
+    let store = value("KYC_STORE") ?? "sqlite:.kyc/kyc.sqlite"
+    if store.hasPrefix("sqlite:"), store.count > 7 {
+      self.store = .sqlite(path: String(store.dropFirst(7)))
+    } else if store.hasPrefix("dynamodb:"), store.count > 9 {
+      self.store = .dynamoDB(table: String(store.dropFirst(9)))
+    } else {
+      throw .internal("KYC_STORE must be sqlite:<path> or dynamodb:<table>")
+    }
+    bucket = value("KYC_BUCKET") ?? "kyc-uploads"
+    region = value("AWS_REGION") ?? value("AWS_DEFAULT_REGION") ?? "us-east-1"
+    s3Endpoint = value("AWS_ENDPOINT_URL_S3") ?? value("AWS_ENDPOINT_URL")
+    dynamoDBEndpoint = value("AWS_ENDPOINT_URL_DYNAMODB") ?? value("AWS_ENDPOINT_URL")
+    adminGroup = value("KYC_ADMIN_GROUP") ?? "kyc-admin"
+    maxAttempts = try integer("KYC_MAX_ATTEMPTS", default: 3, range: 1...100)
+    if let text = value("KYC_MATCH_THRESHOLD") {
+      guard let threshold = Double(text), (0...1).contains(threshold) else {
+        throw .internal("KYC_MATCH_THRESHOLD must be a number in 0...1")
+      }
+      matchThreshold = threshold
+    } else {
+      matchThreshold = 0.8
+    }
+    maxImageBytes = try integer("KYC_MAX_IMAGE_BYTES", default: 10 * 1024 * 1024, range: 1...(100 * 1024 * 1024))
+    maxImagePixels = try integer("KYC_MAX_IMAGE_PIXELS", default: 40_000_000, range: 10_000...200_000_000)
+    modelsDirectory = value("KYC_MODELS_DIR")
+  }
+}

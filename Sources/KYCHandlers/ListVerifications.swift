@@ -1,0 +1,31 @@
+import KYCModel
+import KYCRuntime
+
+/// `GET /verifications`: a page of verifications, newest first. Coaches see their own; admins
+/// see all, optionally filtered by `coachId`.
+public enum ListVerifications: Operation {
+  public static let operationId = "listVerifications"
+  public static let routeKey = "GET /verifications"
+  /// Keeps `number × limit` far from overflow and SQLite's OFFSET range.
+  static let maxPageNumber = 1_000_000
+
+  public static func handle(_ request: Request, services: Services) throws(APIError) -> FunctionResponse {
+    let number = try request.queryInteger("number", default: 0, range: 0...maxPageNumber)
+    let limit = try request.queryInteger("limit", default: 10, range: 1...100)
+    var coachId: String?
+    if let text = request.event.queryStringParameters?["coachId"] {
+      guard let id = Identifier.canonicalUUID(text) else {
+        throw .validation("query parameter 'coachId' must be a UUID")
+      }
+      coachId = id
+    }
+    let caller = request.caller
+    if !caller.isAdmin {
+      if let coachId, coachId != caller.userId { throw .forbidden("coaches may list only their own verifications") }
+      coachId = caller.userId
+    }
+    let page = try services.list(coachId: coachId, offset: number * limit, limit: limit)
+    return .json(
+      200, VerificationsPage(data: page.records.map(\.verification), page: number, limit: limit, total: page.total))
+  }
+}

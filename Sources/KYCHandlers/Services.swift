@@ -1,0 +1,101 @@
+import KYCModel
+import KYCRules
+import KYCStore
+
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+
+/// What the operations work with, built once per process and reused across invocations.
+public struct Services: Sendable {
+  public let configuration: Configuration
+  public let store: any VerificationStore
+  public let lifecycle: Lifecycle
+  public let analysis: any ImageAnalysis
+  public let clock: @Sendable () -> Date
+  public let newId: @Sendable () -> String
+
+  public init(
+    configuration: Configuration, store: any VerificationStore, analysis: any ImageAnalysis,
+    clock: @escaping @Sendable () -> Date = { Date() },
+    newId: @escaping @Sendable () -> String = { UUID().uuidString.lowercased() }
+  ) {
+    self.configuration = configuration
+    self.store = store
+    self.lifecycle = Lifecycle(maxAttempts: configuration.maxAttempts, matchThreshold: configuration.matchThreshold)
+    self.analysis = analysis
+    self.clock = clock
+    self.newId = newId
+  }
+
+  /// Services for a function process, from the environment.
+  public static func live(environment: [String: String]) throws(APIError) -> Services {
+    let configuration = try Configuration(environment: environment)
+    return Services(
+      configuration: configuration, store: try openStore(configuration), analysis: UnavailableImageAnalysis())
+  }
+
+  static func openStore(_ configuration: Configuration) throws(APIError) -> any VerificationStore {
+    switch configuration.store {
+    case .sqlite(let path):
+      do {
+        return try SQLiteStore(path: path)
+      } catch {
+        throw .internal("the store cannot be opened: \(error)")
+      }
+    case .dynamoDB:
+      throw .internal("the DynamoDB store is not available in this build")
+    }
+  }
+}
+
+extension StoreError {
+  /// How a store failure reaches the client.
+  var apiError: APIError {
+    switch self {
+    case .activeVerificationExists: .conflict("an active verification already exists for this coach")
+    case .versionConflict: .conflict("the verification was changed by another request; fetch it and retry")
+    case .failure(let message): .internal("storage failure: \(message)")
+    }
+  }
+}
+
+extension Services {
+  /// Store calls with their errors mapped to API errors.
+  func stored<T>(_ body: (any VerificationStore) throws(StoreError) -> T) throws(APIError) -> T {
+    do {
+      return try body(store)
+    } catch {
+      throw error.apiError
+    }
+  }
+
+  /// The verification behind a path id that the caller may read.
+  func readableRecord(_ id: String, caller: Caller) throws(APIError) -> VerificationRecord {
+    guard let record = try stored({ store throws(StoreError) in try store.fetch(id: id) }) else {
+      throw .notFound("verification not found")
+    }
+    try caller.checkCanRead(record.coachId)
+    return record
+  }
+
+  func save(_ record: VerificationRecord) throws(APIError) -> VerificationRecord {
+    try stored { store throws(StoreError) in try store.replace(record) }
+  }
+
+  func insert(_ record: VerificationRecord) throws(APIError) {
+    try stored { store throws(StoreError) in try store.insert(record) }
+  }
+
+  func latest(coachId: String) throws(APIError) -> VerificationRecord? {
+    try stored { store throws(StoreError) in try store.latest(coachId: coachId) }
+  }
+
+  func list(coachId: String?, offset: Int, limit: Int) throws(APIError) -> (records: [VerificationRecord], total: Int) {
+    try stored { store throws(StoreError) in try store.list(coachId: coachId, offset: offset, limit: limit) }
+  }
+
+  var today: CalendarDate { CalendarDate(clock()) }
+}

@@ -1,0 +1,27 @@
+import KYCModel
+import KYCRuntime
+
+/// `POST /verifications/{verificationId}/avatar`: checks that the uploaded selfie shows a face.
+public enum UploadAvatar: Operation {
+  public static let operationId = "uploadAvatar"
+  public static let routeKey = "POST /verifications/{verificationId}/avatar"
+
+  public static func handle(_ request: Request, services: Services) throws(APIError) -> FunctionResponse {
+    let id = try request.pathId()
+    let body = try request.body(FileKeyRequest.self, today: services.today)
+    let record = try services.readableRecord(id, caller: request.caller)
+    try request.caller.checkCanChange(record.coachId)
+    // Refuse before the expensive analysis when the state already forbids the upload.
+    try services.lifecycle.checkAvatarUpload(record)
+    let outcome = try services.analysis.analyzeAvatar(fileKey: body.fileKey)
+    let next = try services.lifecycle.recordAvatar(record, outcome, fileKey: body.fileKey, now: services.clock())
+    let saved = try services.save(next)
+    request.logger.info(
+      "avatar analysed",
+      [
+        "verificationId": .string(id), "isHuman": .bool(outcome == .human),
+        "status": .string(saved.verification.status.rawValue),
+      ])
+    return .json(200, saved.verification)
+  }
+}

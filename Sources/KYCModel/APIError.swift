@@ -1,0 +1,61 @@
+/// An error the API answers with: an HTTP status and one entry of the spec's `Errors` envelope.
+/// Messages are safe to show a client: they never echo passport data, tokens or image bytes.
+public struct APIError: Error, Sendable, Equatable, CustomStringConvertible {
+  /// The spec's `Error.code` values this service uses.
+  public enum Code: String, Sendable, Codable {
+    case validation, unauthorized, forbidden, notFound, tooManyRequests, `internal`
+  }
+
+  public let status: Int
+  public let code: Code
+  public let message: String
+
+  public init(status: Int, code: Code, message: String) {
+    self.status = status
+    self.code = code
+    self.message = message
+  }
+
+  public var description: String { "\(status) \(code.rawValue): \(message)" }
+
+  public static func validation(_ message: String) -> APIError {
+    APIError(status: 400, code: .validation, message: message)
+  }
+  /// A request that is well formed but clashes with the verification's state (409, code `validation`).
+  public static func conflict(_ message: String) -> APIError {
+    APIError(status: 409, code: .validation, message: message)
+  }
+  public static func unauthorized(_ message: String) -> APIError {
+    APIError(status: 401, code: .unauthorized, message: message)
+  }
+  public static func forbidden(_ message: String) -> APIError {
+    APIError(status: 403, code: .forbidden, message: message)
+  }
+  public static func notFound(_ message: String) -> APIError {
+    APIError(status: 404, code: .notFound, message: message)
+  }
+  public static func payloadTooLarge(_ message: String) -> APIError {
+    APIError(status: 413, code: .validation, message: message)
+  }
+  public static func `internal`(_ message: String = "internal error") -> APIError {
+    APIError(status: 500, code: .internal, message: message)
+  }
+}
+
+/// The spec's `Errors` envelope.
+public struct ErrorEnvelope: Codable, Sendable, Equatable {
+  public struct Entry: Codable, Sendable, Equatable {
+    public let code: String
+    public let message: String
+    public let endpoint: String
+    public let requestId: String
+  }
+
+  public let errors: [Entry]
+
+  public init(_ error: APIError, endpoint: String, requestId: String) {
+    errors = [
+      Entry(code: error.code.rawValue, message: error.message, endpoint: endpoint, requestId: requestId)
+    ]
+  }
+}

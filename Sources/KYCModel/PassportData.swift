@@ -1,0 +1,78 @@
+/// The spec's `PassportData`. The eight spec fields are what a coach may correct; the MRZ-only
+/// fields (`nationality`, `sex`, `documentType`, `issuingState`, `expiryDate`) are extra
+/// properties filled by OCR and are not editable.
+public struct PassportData: RequestBody, Codable, Equatable {
+  public static let fieldNames: Set<String> = [
+    "firstName", "lastName", "passportNumber", "dateOfBirth", "issuedDate", "placeOfBirth",
+    "middleName", "subdivision",
+  ]
+  public static let maxNameLength = 100
+
+  public var firstName: String
+  public var lastName: String
+  public var passportNumber: String
+  public var dateOfBirth: String
+  public var issuedDate: String
+  public var placeOfBirth: String
+  public var middleName: String
+  public var subdivision: String
+  public var nationality: String?
+  public var sex: String?
+  public var documentType: String?
+  public var issuingState: String?
+  public var expiryDate: String?
+
+  public init(
+    firstName: String, lastName: String, passportNumber: String, dateOfBirth: String,
+    issuedDate: String, placeOfBirth: String, middleName: String, subdivision: String,
+    nationality: String? = nil, sex: String? = nil, documentType: String? = nil,
+    issuingState: String? = nil, expiryDate: String? = nil
+  ) {
+    self.firstName = firstName
+    self.lastName = lastName
+    self.passportNumber = passportNumber
+    self.dateOfBirth = dateOfBirth
+    self.issuedDate = issuedDate
+    self.placeOfBirth = placeOfBirth
+    self.middleName = middleName
+    self.subdivision = subdivision
+    self.nationality = nationality
+    self.sex = sex
+    self.documentType = documentType
+    self.issuingState = issuingState
+    self.expiryDate = expiryDate
+  }
+
+  /// The checks for a coach's correction: names present and letter-only, a plausible document
+  /// number, real dates in the past with the issue date after the birth date.
+  public func validate(today: CalendarDate) throws(APIError) {
+    for (field, value) in [("firstName", firstName), ("lastName", lastName)] {
+      try Self.checkName(value, field: field, required: true)
+    }
+    try Self.checkName(middleName, field: "middleName", required: false)
+    try TextRule.check(subdivision, field: "subdivision", maxLength: Self.maxNameLength)
+    try TextRule.check(placeOfBirth, field: "placeOfBirth", maxLength: 200)
+    let number = passportNumber.unicodeScalars
+    guard (5...20).contains(number.count),
+      number.allSatisfy({ ("A"..."Z").contains($0) || ("a"..."z").contains($0) || ("0"..."9").contains($0) })
+    else { throw .validation("field 'passportNumber' must be 5 to 20 letters or digits") }
+    guard let born = CalendarDate(dateOfBirth) else {
+      throw .validation("field 'dateOfBirth' must be a real date in YYYY-MM-DD form")
+    }
+    guard let issued = CalendarDate(issuedDate) else {
+      throw .validation("field 'issuedDate' must be a real date in YYYY-MM-DD form")
+    }
+    guard born < today else { throw .validation("field 'dateOfBirth' must be in the past") }
+    guard issued <= today else { throw .validation("field 'issuedDate' must not be in the future") }
+    guard born < issued else { throw .validation("field 'issuedDate' must be after 'dateOfBirth'") }
+  }
+
+  static func checkName(_ value: String, field: String, required: Bool) throws(APIError) {
+    try TextRule.check(value, field: field, maxLength: maxNameLength)
+    let trimmed = value.unicodeScalars.filter { !$0.properties.isWhitespace }
+    if required && trimmed.isEmpty { throw .validation("field '\(field)' must not be empty") }
+    guard !value.unicodeScalars.contains(where: { $0.properties.numericType != nil }) else {
+      throw .validation("field '\(field)' must not contain digits")
+    }
+  }
+}

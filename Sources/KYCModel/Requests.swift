@@ -1,0 +1,67 @@
+/// The spec's `VerificationCreate`.
+public struct VerificationCreate: RequestBody, Equatable {
+  public static let fieldNames: Set<String> = ["notes"]
+  public var notes: String?
+
+  public init(notes: String? = nil) { self.notes = notes }
+
+  public func validate(today: CalendarDate) throws(APIError) {
+    if let notes { try TextRule.check(notes, field: "notes", maxLength: 500) }
+  }
+}
+
+/// The spec's `AvatarVerificationRequest` and `PassportVerificationRequest`: both carry one S3 key.
+public struct FileKeyRequest: RequestBody, Equatable {
+  public static let fieldNames: Set<String> = ["fileKey"]
+  public var fileKey: String
+
+  public init(fileKey: String) { self.fileKey = fileKey }
+
+  public func validate(today: CalendarDate) throws(APIError) {
+    try FileKey.validate(fileKey)
+  }
+}
+
+/// Rules for S3 object keys supplied by clients. A key names an object inside the service's own
+/// bucket: it is never a URL, a path outside the bucket, or a way to choose another host.
+public enum FileKey {
+  public static let maxLength = 1024
+
+  public static func validate(_ key: String) throws(APIError) {
+    guard !key.isEmpty else { throw .validation("fileKey must not be empty") }
+    guard key.utf8.count <= maxLength else { throw .validation("fileKey must be at most \(maxLength) bytes") }
+    guard !key.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) else {
+      throw .validation("fileKey must not contain control characters")
+    }
+    guard !key.hasPrefix("/"), !key.contains("://"), !key.contains("\\") else {
+      throw .validation("fileKey must be an object key, not a URL or path")
+    }
+    let segments = key.split(separator: "/", omittingEmptySubsequences: false)
+    guard !segments.contains(where: { $0 == ".." || $0 == "." }) else {
+      throw .validation("fileKey must not contain '.' or '..' segments")
+    }
+  }
+}
+
+/// The spec's `AdminApproval` as sent by an admin. `reviewerId` is accepted but ignored: the
+/// reviewer is always the authenticated admin.
+public struct AdminDecision: RequestBody, Equatable {
+  public static let fieldNames: Set<String> = ["approved", "reason", "notes", "reviewerId"]
+  public var approved: Bool
+  public var reason: AdminApproval.Reason?
+  public var notes: String?
+  public var reviewerId: String?
+
+  public init(approved: Bool, reason: AdminApproval.Reason? = nil, notes: String? = nil) {
+    self.approved = approved
+    self.reason = reason
+    self.notes = notes
+  }
+
+  public func validate(today: CalendarDate) throws(APIError) {
+    if let notes { try TextRule.check(notes, field: "notes", maxLength: 500) }
+    if let reviewerId { try TextRule.check(reviewerId, field: "reviewerId", maxLength: 500) }
+    if !approved && reason == nil { throw .validation("a rejection needs a 'reason'") }
+    if approved && reason != nil { throw .validation("'reason' is only for rejections") }
+  }
+}

@@ -1,0 +1,81 @@
+/// The spec's `Verification`, as returned by the API. `correctedPassportData` and
+/// `passportDataCorrectedAt` are extra properties: the coach's correction is kept beside the
+/// OCR result, which stays on record unchanged.
+public struct Verification: Codable, Sendable, Equatable {
+  public var id: String
+  public var coachId: String
+  public var status: Status
+  public var currentStep: VerificationStep
+  public var avatarVerification: AvatarVerification?
+  public var passportVerification: PassportVerification?
+  public var imageMatchResult: ImageMatchResult?
+  public var failureReason: VerificationFailure?
+  public var adminApproval: AdminApproval?
+  public var correctedPassportData: PassportData?
+  public var passportDataCorrectedAt: String?
+  public var notes: String?
+  public var createdAt: String
+  public var updatedAt: String
+  public var completedAt: String?
+
+  public init(id: String, coachId: String, notes: String?, createdAt: String) {
+    self.id = id
+    self.coachId = coachId
+    self.status = .pending
+    self.currentStep = .avatarVerification
+    self.notes = notes
+    self.createdAt = createdAt
+    self.updatedAt = createdAt
+  }
+}
+
+/// The spec's `AvatarVerification`.
+public struct AvatarVerification: Codable, Sendable, Equatable {
+  public var isHuman: Bool
+  public var processedAt: String
+  public var errorMessage: String?
+
+  public init(isHuman: Bool, processedAt: String, errorMessage: String? = nil) {
+    self.isHuman = isHuman
+    self.processedAt = processedAt
+    self.errorMessage = errorMessage
+  }
+}
+
+/// The spec's `PassportVerification`. `missingFields` (extra) lists the `passportData` fields
+/// that could not be read, so a fallback value is never presented as read.
+public struct PassportVerification: Codable, Sendable, Equatable {
+  public var ocrSuccess: Bool
+  public var passportData: PassportData?
+  public var processedAt: String
+  public var errorMessage: String?
+  public var confidence: Double?
+  public var missingFields: [String]?
+
+  public init(
+    ocrSuccess: Bool, passportData: PassportData?, processedAt: String, errorMessage: String?,
+    confidence: Double?, missingFields: [String]?
+  ) {
+    self.ocrSuccess = ocrSuccess
+    self.passportData = passportData
+    self.processedAt = processedAt
+    self.errorMessage = errorMessage
+    self.confidence = confidence
+    self.missingFields = missingFields
+  }
+}
+
+/// The spec's `ImageMatchResult`, with the calibrated `matchScore` (0..1) as an extra property.
+public struct ImageMatchResult: Codable, Sendable, Equatable {
+  public var isMatched: Bool
+  public var matchScore: Double?
+  public var processedAt: String
+  public var errorMessage: String?
+
+  public init(isMatched: Bool, matchScore: Double?, processedAt: String, errorMessage: String?) {
+    self.isMatched = isMatched
+    self.matchScore = matchScore
+    self.processedAt = processedAt
+    self.errorMessage = errorMessage
+  }
+}

@@ -1,0 +1,25 @@
+import KYCModel
+
+/// A verification as stored: the API view plus what only the service needs to know.
+public struct VerificationRecord: Codable, Sendable, Equatable {
+  public var verification: Verification
+  /// Analysed uploads per step, successful or not (`progress.*.attempts`).
+  public var avatarAttempts: Int
+  public var passportAttempts: Int
+  /// Bumped by the store on every write; updates are conditional on it (optimistic locking).
+  public var version: Int
+  /// The S3 keys of the images that passed their step, kept for matching and audit.
+  public var avatarFileKey: String?
+  public var passportFileKey: String?
+
+  public init(verification: Verification, avatarAttempts: Int = 0, passportAttempts: Int = 0, version: Int = 0) {
+    self.verification = verification
+    self.avatarAttempts = avatarAttempts
+    self.passportAttempts = passportAttempts
+    self.version = version
+  }
+
+  public var id: String { verification.id }
+  public var coachId: String { verification.coachId }
+  public var isActive: Bool { verification.status.isActive }
+}

@@ -1,0 +1,88 @@
+import KYCModel
+
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// What a function does with one decoded event.
+public protocol FunctionHandler: Sendable {
+  /// The route key used in error envelopes when the event carries none.
+  var routeKey: String { get }
+  func handle(_ event: HTTPEvent, logger: Logger) throws(APIError) -> FunctionResponse
+}
+
+/// Drives a handler: one event from stdin to one response document on stdout.
+public enum FunctionRuntime {
+  /// Largest event accepted on stdin; API Gateway's own payload limit is 10 MB.
+  public static let maxEventBytes = 12 * 1024 * 1024
+
+  /// Reads one event from stdin, writes one response to stdout, and exits 0 — also for 4xx/5xx.
+  public static func runOnce(function: String, makeHandler: () throws(APIError) -> any FunctionHandler) -> Never {
+    let logger = Logger(function: function)
+    let input = readStandardInput(limit: maxEventBytes)
+    let response: FunctionResponse
+    do {
+      let handler = try makeHandler()
+      response = invoke(input, handler: handler, logger: logger)
+    } catch {
+      logger.error("function could not start", ["error": .string(error.message)])
+      response = .error(.internal("service is misconfigured"), endpoint: "", requestId: "")
+    }
+    writeStandardOutput(response.encoded() + [UInt8(ascii: "\n")])
+    exit(0)
+  }
+
+  /// Decodes an event, runs the handler, and turns every failure into an `Errors` response.
+  public static func invoke(_ input: [UInt8]?, handler: any FunctionHandler, logger: Logger) -> FunctionResponse {
+    let started = Date()
+    guard let input, let event = try? JSONDecoder().decode(HTTPEvent.self, from: Data(input)) else {
+      logger.warning("event is not a valid invocation event")
+      return .error(.validation("invocation event is not valid JSON"), endpoint: handler.routeKey, requestId: "")
+    }
+    let log = logger.with(requestId: event.requestId)
+    let endpoint = event.routeKey.flatMap { $0.isEmpty ? nil : $0 } ?? handler.routeKey
+    let response: FunctionResponse
+    do {
+      response = try handler.handle(event, logger: log)
+    } catch {
+      if error.status >= 500 { log.error("request failed", ["error": .string(error.message)]) }
+      response = .error(error, endpoint: endpoint, requestId: event.requestId)
+    }
+    log.info(
+      "request",
+      [
+        "route": .string(endpoint), "status": .number(Double(response.statusCode)),
+        "durationMs": .number((Date().timeIntervalSince(started) * 1000).rounded()),
+      ])
+    return response
+  }
+
+  /// Reads stdin to its end; `nil` if it holds more than `limit` bytes.
+  static func readStandardInput(limit: Int) -> [UInt8]? {
+    var bytes: [UInt8] = []
+    var buffer = [UInt8](repeating: 0, count: 64 * 1024)
+    while true {
+      let count = buffer.withUnsafeMutableBytes { read(0, $0.baseAddress, $0.count) }
+      if count < 0 && errno == EINTR { continue }
+      if count <= 0 { break }
+      bytes.append(contentsOf: buffer[0..<count])
+      if bytes.count > limit { return nil }
+    }
+    return bytes
+  }
+
+  static func writeStandardOutput(_ bytes: [UInt8]) {
+    var offset = 0
+    while offset < bytes.count {
+      let written = bytes[offset...].withUnsafeBytes { write(1, $0.baseAddress, $0.count) }
+      if written < 0 && errno == EINTR { continue }
+      if written <= 0 { return }
+      offset += written
+    }
+  }
+}

@@ -1,0 +1,79 @@
+// kyc-seed: the rules' test path. Creates a verification and walks it through the lifecycle
+// with scripted analysis outcomes (no images), writing to the store named by KYC_STORE.
+//
+//   kyc-seed --coach <uuid> [--id <uuid>] [--state <status>] [--match-score <0..1>]
+//
+// Prints the verification as JSON. States: pending, avatar_verified, passport_verified,
+// admin_review_required (default).
+import KYCHandlers
+import KYCModel
+import KYCRules
+
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+func fail(_ message: String) -> Never {
+  let line = "kyc-seed: \(message)\n"
+  _ = Array(line.utf8).withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
+  exit(2)
+}
+
+var options: [String: String] = [:]
+var arguments = CommandLine.arguments.dropFirst()
+while let flag = arguments.popFirst() {
+  guard flag.hasPrefix("--"), let value = arguments.popFirst() else {
+    fail("usage: kyc-seed --coach <uuid> [--id <uuid>] [--state <status>] [--match-score <s>]")
+  }
+  options[String(flag.dropFirst(2))] = value
+}
+guard let coach = options["coach"].flatMap(Identifier.canonicalUUID) else { fail("--coach <uuid> is required") }
+let id = options["id"].flatMap(Identifier.canonicalUUID) ?? UUID().uuidString.lowercased()
+guard let target = Status(rawValue: options["state"] ?? "admin_review_required") else { fail("unknown --state") }
+guard let score = Double(options["match-score"] ?? "0.93") else { fail("--match-score must be a number") }
+
+let services: Services
+do {
+  services = try Services.live(environment: ProcessInfo.processInfo.environment)
+} catch {
+  fail(error.message)
+}
+let lifecycle = services.lifecycle
+let specimen = PassportData(
+  firstName: "Anna", lastName: "Eriksson", passportNumber: "L898902C3", dateOfBirth: "1974-08-12",
+  issuedDate: "2012-04-16", placeOfBirth: "Zenith", middleName: "Maria", subdivision: "",
+  nationality: "UTO", sex: "F", documentType: "P", issuingState: "UTO", expiryDate: "2032-04-15")
+
+do throws(APIError) {
+  var record = lifecycle.create(id: id, coachId: coach, notes: "seeded by kyc-seed", now: Date())
+  let steps: [Status] = [.avatarVerified, .passportVerified, .adminReviewRequired]
+  for step in steps where target != Status.pending {
+    switch step {
+    case .avatarVerified:
+      record = try lifecycle.recordAvatar(record, .human, fileKey: "seed/avatar.jpg", now: Date())
+    case .passportVerified:
+      let match: MatchOutcome? = target == .adminReviewRequired ? .compared(score: score) : nil
+      record = try lifecycle.recordPassport(
+        record, .read(specimen, confidence: 1, missingFields: []), match: match, fileKey: "seed/passport.jpg",
+        now: Date())
+    default:
+      break
+    }
+    if record.verification.status == target { break }
+  }
+  do {
+    try services.store.insert(record)
+  } catch {
+    fail("store: \(error)")
+  }
+  let encoder = JSONEncoder()
+  encoder.outputFormatting = [.sortedKeys]
+  print(String(decoding: (try? encoder.encode(record.verification)) ?? Data(), as: UTF8.self))
+} catch {
+  fail(error.message)
+}

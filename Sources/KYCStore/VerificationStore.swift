@@ -1,0 +1,24 @@
+import KYCRules
+
+/// Where verification records live. Implementations keep two invariants under concurrency:
+/// a coach has at most one active verification, and an update applies only to the version it
+/// was computed from.
+public protocol VerificationStore: Sendable {
+  /// Stores a new record. Throws `.activeVerificationExists` if its coach already has an active one.
+  func insert(_ record: VerificationRecord) throws(StoreError)
+  func fetch(id: String) throws(StoreError) -> VerificationRecord?
+  /// Replaces the record if its stored version is still `record.version`; returns the record
+  /// with its new version. Throws `.versionConflict` otherwise.
+  func replace(_ record: VerificationRecord) throws(StoreError) -> VerificationRecord
+  /// One page, newest first, and the number of all matching records.
+  func list(coachId: String?, offset: Int, limit: Int) throws(StoreError) -> (records: [VerificationRecord], total: Int)
+  /// The coach's most recently created verification.
+  func latest(coachId: String) throws(StoreError) -> VerificationRecord?
+}
+
+public enum StoreError: Error, Sendable, Equatable {
+  case activeVerificationExists
+  case versionConflict
+  /// The store could not do its work; the message is for logs, not for clients.
+  case failure(String)
+}

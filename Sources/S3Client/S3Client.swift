@@ -1,0 +1,1 @@
+import SigV4

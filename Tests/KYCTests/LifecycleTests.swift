@@ -1,0 +1,212 @@
+import KYCModel
+import Testing
+
+@testable import KYCRules
+
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+
+@Suite struct LifecycleTests {
+  let lifecycle = Lifecycle(maxAttempts: 3, matchThreshold: 0.8)
+  let now = Date(timeIntervalSince1970: 1_795_795_200)
+  static let passport = PassportData(
+    firstName: "Anna", lastName: "Eriksson", passportNumber: "L898902C3", dateOfBirth: "1974-08-12",
+    issuedDate: "2012-04-16", placeOfBirth: "Zenith", middleName: "Maria", subdivision: "")
+
+  func fresh() -> VerificationRecord {
+    lifecycle.create(id: "v1", coachId: "c1", notes: nil, now: now)
+  }
+
+  func avatarVerified() throws -> VerificationRecord {
+    try lifecycle.recordAvatar(fresh(), .human, fileKey: "a.jpg", now: now)
+  }
+
+  func statusCode(_ body: () throws(APIError) -> Void) -> Int? {
+    do {
+      try body()
+      return nil
+    } catch {
+      return error.status
+    }
+  }
+
+  @Test func createStartsPendingAtTheAvatarStep() {
+    let record = fresh()
+    #expect(record.verification.status == .pending)
+    #expect(record.verification.currentStep == .avatarVerification)
+    #expect(record.verification.createdAt == "2026-11-27T16:00:00.000Z")
+    #expect(record.isActive)
+  }
+
+  @Test func humanAvatarMovesToThePassportStep() throws {
+    let record = try avatarVerified()
+    #expect(record.verification.status == .avatarVerified)
+    #expect(record.verification.currentStep == .passportVerification)
+    #expect(record.verification.avatarVerification?.isHuman == true)
+    #expect(record.avatarAttempts == 1)
+    #expect(record.avatarFileKey == "a.jpg")
+  }
+
+  @Test func failedAvatarStaysPendingUntilTheLastAttemptRejects() throws {
+    var record = fresh()
+    for attempt in 1...2 {
+      record = try lifecycle.recordAvatar(record, .notHuman("no face found"), fileKey: "cat.jpg", now: now)
+      #expect(record.verification.status == .pending)
+      #expect(record.avatarAttempts == attempt)
+      #expect(record.verification.failureReason?.reason == .avatarNotHuman)
+      #expect(record.verification.failureReason?.retryable == true)
+      #expect(record.verification.avatarVerification?.errorMessage == "no face found")
+    }
+    record = try lifecycle.recordAvatar(record, .notHuman("no face found"), fileKey: "cat.jpg", now: now)
+    #expect(record.verification.status == .rejected)
+    #expect(record.verification.currentStep == .completed)
+    #expect(record.verification.completedAt != nil)
+    #expect(record.verification.failureReason?.retryable == false)
+    #expect(!record.isActive)
+    #expect(
+      statusCode { () throws(APIError) in _ = try lifecycle.recordAvatar(record, .human, fileKey: "x", now: now) }
+        == 409)
+  }
+
+  @Test func successAfterAFailureClearsTheFailure() throws {
+    var record = try lifecycle.recordAvatar(fresh(), .notHuman("several faces"), fileKey: "g.jpg", now: now)
+    record = try lifecycle.recordAvatar(record, .human, fileKey: "a.jpg", now: now)
+    #expect(record.verification.failureReason == nil)
+    #expect(record.avatarAttempts == 2)
+    #expect(lifecycle.status(of: record).progress.avatarVerified == .init(success: true, attempts: 2))
+  }
+
+  @Test func uploadsOutOfOrderAreConflicts() throws {
+    let verified = try avatarVerified()
+    #expect(statusCode { () throws(APIError) in try lifecycle.checkAvatarUpload(verified) } == 409)
+    #expect(statusCode { () throws(APIError) in try lifecycle.checkPassportUpload(fresh()) } == 409)
+    do {
+      try lifecycle.checkPassportUpload(fresh())
+    } catch {
+      #expect(error.message.contains("avatar must be verified"))
+    }
+    let review = try lifecycle.recordPassport(
+      verified, .read(Self.passport, confidence: 1, missingFields: []), match: .compared(score: 0.9), fileKey: "p",
+      now: now)
+    #expect(statusCode { () throws(APIError) in try lifecycle.checkPassportUpload(review) } == 409)
+  }
+
+  @Test func readPassportWithAMatchGoesToAdminReview() throws {
+    let record = try lifecycle.recordPassport(
+      try avatarVerified(), .read(Self.passport, confidence: 0.97, missingFields: ["placeOfBirth"]),
+      match: .compared(score: 0.91), fileKey: "p.jpg", now: now)
+    #expect(record.verification.status == .adminReviewRequired)
+    #expect(record.verification.currentStep == .adminReview)
+    #expect(record.verification.imageMatchResult?.isMatched == true)
+    #expect(record.verification.imageMatchResult?.matchScore == 0.91)
+    #expect(record.verification.passportVerification?.missingFields == ["placeOfBirth"])
+    #expect(record.verification.failureReason == nil)
+    let status = lifecycle.status(of: record)
+    #expect(status.nextStep == .completed)
+    #expect(status.progress.imagesMatched)
+    #expect(status.progress.passportVerified == .init(success: true, attempts: 1))
+  }
+
+  @Test func lowOrFailedMatchStillGoesToAdminReviewWithAReason() throws {
+    let low = try lifecycle.recordPassport(
+      try avatarVerified(), .read(Self.passport, confidence: 1, missingFields: []), match: .compared(score: 0.45),
+      fileKey: "p", now: now)
+    #expect(low.verification.status == .adminReviewRequired)
+    #expect(low.verification.imageMatchResult?.isMatched == false)
+    #expect(low.verification.failureReason?.reason == .imagesNoMatch)
+    #expect(low.verification.failureReason?.details == "Match score 0.45 is below threshold 0.8")
+    #expect(low.verification.failureReason?.step == .imageMatching)
+
+    let failed = try lifecycle.recordPassport(
+      try avatarVerified(), .read(Self.passport, confidence: 1, missingFields: []),
+      match: .failed("no face on the passport"), fileKey: "p", now: now)
+    #expect(failed.verification.status == .adminReviewRequired)
+    #expect(failed.verification.failureReason?.reason == .imageProcessingError)
+    #expect(failed.verification.imageMatchResult?.errorMessage == "no face on the passport")
+  }
+
+  @Test func scoreExactlyAtTheThresholdMatches() throws {
+    let record = try lifecycle.recordPassport(
+      try avatarVerified(), .read(Self.passport, confidence: 1, missingFields: []), match: .compared(score: 0.8),
+      fileKey: "p", now: now)
+    #expect(record.verification.imageMatchResult?.isMatched == true)
+  }
+
+  @Test func passportFailuresCountAttemptsAndRejectAtTheLimit() throws {
+    var record = try avatarVerified()
+    record = try lifecycle.recordPassport(record, .unreadable("no MRZ found"), match: nil, fileKey: "p", now: now)
+    #expect(record.verification.status == .avatarVerified)
+    #expect(record.verification.failureReason?.reason == .passportOCRFailed)
+    #expect(record.verification.passportVerification?.ocrSuccess == false)
+    record = try lifecycle.recordPassport(record, .invalid("check digit"), match: nil, fileKey: "p", now: now)
+    #expect(record.verification.failureReason?.reason == .passportInvalidFormat)
+    #expect(record.verification.status == .avatarVerified)
+    record = try lifecycle.recordPassport(record, .invalid("expired"), match: nil, fileKey: "p", now: now)
+    #expect(record.verification.status == .rejected)
+    #expect(record.passportAttempts == 3)
+    #expect(record.verification.failureReason?.retryable == false)
+  }
+
+  @Test func passportWithoutAComparisonWaitsAtImageMatching() throws {
+    let record = try lifecycle.recordPassport(
+      try avatarVerified(), .read(Self.passport, confidence: 1, missingFields: []), match: nil, fileKey: "p", now: now)
+    #expect(record.verification.status == .passportVerified)
+    #expect(record.verification.currentStep == .imageMatching)
+    #expect(lifecycle.status(of: record).nextStep == .adminReview)
+  }
+
+  @Test func correctionsKeepTheOCRResult() throws {
+    let review = try lifecycle.recordPassport(
+      try avatarVerified(), .read(Self.passport, confidence: 1, missingFields: []), match: .compared(score: 0.9),
+      fileKey: "p", now: now)
+    var corrected = Self.passport
+    corrected.placeOfBirth = "Zenith City"
+    let record = try lifecycle.correctPassportData(review, corrected, now: now)
+    #expect(record.verification.passportVerification?.passportData == Self.passport)
+    #expect(record.verification.correctedPassportData == corrected)
+    #expect(
+      statusCode { () throws(APIError) in _ = try lifecycle.correctPassportData(fresh(), corrected, now: now) } == 409)
+  }
+
+  @Test func adminDecidesOnlyDuringReview() throws {
+    let review = try lifecycle.recordPassport(
+      try avatarVerified(), .read(Self.passport, confidence: 1, missingFields: []), match: .compared(score: 0.9),
+      fileKey: "p", now: now)
+    let approved = try lifecycle.decide(
+      review, AdminDecision(approved: true, notes: "ok"), reviewerId: "admin-1", now: now)
+    #expect(approved.verification.status == .approved)
+    #expect(approved.verification.currentStep == .completed)
+    #expect(approved.verification.completedAt != nil)
+    #expect(approved.verification.adminApproval?.reviewerId == "admin-1")
+    #expect(lifecycle.status(of: approved).nextStep == nil)
+    let rejected = try lifecycle.decide(
+      review, AdminDecision(approved: false, reason: .identityMismatch), reviewerId: "admin-1", now: now)
+    #expect(rejected.verification.status == .rejected)
+    #expect(rejected.verification.adminApproval?.reason == .identityMismatch)
+    #expect(
+      statusCode { () throws(APIError) in
+        _ = try lifecycle.decide(approved, AdminDecision(approved: true), reviewerId: "a", now: now)
+      } == 409)
+    #expect(
+      statusCode { () throws(APIError) in
+        _ = try lifecycle.decide(fresh(), AdminDecision(approved: true), reviewerId: "a", now: now)
+      } == 409)
+  }
+
+  @Test func stepsFollowEachOther() {
+    #expect(VerificationStep.initialize.next == .avatarVerification)
+    #expect(VerificationStep.avatarVerification.next == .passportVerification)
+    #expect(VerificationStep.adminReview.next == .completed)
+    #expect(VerificationStep.completed.next == nil)
+  }
+
+  @Test func formatsScoresForDetails() {
+    #expect(Lifecycle.twoDecimals(0.45) == "0.45")
+    #expect(Lifecycle.twoDecimals(0.8) == "0.8")
+    #expect(Lifecycle.twoDecimals(0.056) == "0.06")
+    #expect(Lifecycle.twoDecimals(1) == "1.0")
+  }
+}

@@ -1,0 +1,122 @@
+import KYCModel
+import KYCRules
+import KYCStore
+import Testing
+
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+
+/// The behaviour every `VerificationStore` must show, run against each implementation.
+struct StoreContract {
+  let store: any VerificationStore
+  let lifecycle = Lifecycle()
+
+  func record(coach: String, at seconds: Double, id: String = UUID().uuidString.lowercased()) -> VerificationRecord {
+    lifecycle.create(id: id, coachId: coach, notes: nil, now: Date(timeIntervalSince1970: seconds))
+  }
+
+  func finished(_ record: VerificationRecord) throws -> VerificationRecord {
+    var done = record
+    done.verification.status = .rejected
+    done.verification.currentStep = .completed
+    return try store.replace(done)
+  }
+
+  func insertThenFetchRoundTrips() throws {
+    let created = record(coach: "coach-a", at: 1000)
+    try store.insert(created)
+    #expect(try store.fetch(id: created.id) == created)
+    #expect(try store.fetch(id: "missing") == nil)
+  }
+
+  func oneActiveVerificationPerCoach() throws {
+    let first = record(coach: "coach-b", at: 1000)
+    try store.insert(first)
+    #expect(throws: StoreError.activeVerificationExists) { try store.insert(record(coach: "coach-b", at: 1001)) }
+    try store.insert(record(coach: "coach-c", at: 1001))
+    _ = try finished(first)
+    try store.insert(record(coach: "coach-b", at: 1002))
+  }
+
+  func updatesAreConditionalOnTheVersion() throws {
+    let created = record(coach: "coach-d", at: 1000)
+    try store.insert(created)
+    var changed = created
+    changed.verification.notes = "first"
+    let saved = try store.replace(changed)
+    #expect(saved.version == created.version + 1)
+    var stale = created
+    stale.verification.notes = "second"
+    #expect(throws: StoreError.versionConflict) { try store.replace(stale) }
+    #expect(try store.fetch(id: created.id)?.verification.notes == "first")
+  }
+
+  func listsNewestFirstWithTotals() throws {
+    for index in 0..<7 {
+      _ = try finished(
+        try {
+          let r = record(coach: "coach-e", at: 2000 + Double(index)); try store.insert(r); return r
+        }())
+    }
+    try store.insert(record(coach: "coach-f", at: 3000))
+    let first = try store.list(coachId: "coach-e", offset: 0, limit: 3)
+    #expect(first.total == 7)
+    #expect(first.records.count == 3)
+    #expect(first.records.map(\.verification.createdAt) == first.records.map(\.verification.createdAt).sorted(by: >))
+    let last = try store.list(coachId: "coach-e", offset: 6, limit: 3)
+    #expect(last.records.count == 1)
+    #expect(last.records[0].verification.createdAt == Timestamp.string(from: Date(timeIntervalSince1970: 2000)))
+    let beyond = try store.list(coachId: "coach-e", offset: 30, limit: 3)
+    #expect(beyond.records.isEmpty && beyond.total == 7)
+    let everyone = try store.list(coachId: nil, offset: 0, limit: 100)
+    #expect(everyone.total >= 8)
+    #expect(everyone.records.first?.coachId == "coach-f")
+  }
+
+  func latestIsTheMostRecentlyCreated() throws {
+    #expect(try store.latest(coachId: "coach-g") == nil)
+    let old = record(coach: "coach-g", at: 1000)
+    try store.insert(old)
+    _ = try finished(old)
+    let new = record(coach: "coach-g", at: 5000)
+    try store.insert(new)
+    #expect(try store.latest(coachId: "coach-g")?.id == new.id)
+  }
+
+  func runAll() throws {
+    try insertThenFetchRoundTrips()
+    try oneActiveVerificationPerCoach()
+    try updatesAreConditionalOnTheVersion()
+    try listsNewestFirstWithTotals()
+    try latestIsTheMostRecentlyCreated()
+  }
+}
+
+/// A fresh directory under the system temporary directory.
+func temporaryDirectory() -> String {
+  let path = FileManager.default.temporaryDirectory.path + "/kyc-tests-" + UUID().uuidString
+  try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+  return path
+}
+
+@Suite struct SQLiteStoreTests {
+  @Test func satisfiesTheStoreContract() throws {
+    let store = try SQLiteStore(path: temporaryDirectory() + "/nested/dir/kyc.sqlite")
+    try StoreContract(store: store).runAll()
+  }
+
+  @Test func twoConnectionsSeeOneDatabase() throws {
+    let path = temporaryDirectory() + "/kyc.sqlite"
+    let first = try SQLiteStore(path: path)
+    let second = try SQLiteStore(path: path)
+    let record = StoreContract(store: first).record(coach: "coach-x", at: 1)
+    try first.insert(record)
+    #expect(try second.fetch(id: record.id) == record)
+    #expect(throws: StoreError.activeVerificationExists) {
+      try second.insert(StoreContract(store: second).record(coach: "coach-x", at: 2))
+    }
+  }
+}

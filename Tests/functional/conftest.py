@@ -1,0 +1,61 @@
+import json
+import os
+import pathlib
+import subprocess
+
+import pytest
+
+from openapi_contract import Contract
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+BIN = pathlib.Path(os.environ.get("KYC_BIN_DIR", ROOT / ".build" / "debug"))
+EVENTS = ROOT / "events"
+
+COACH = "6f1c2a9e-8d4b-4c1e-9a7f-2b3c4d5e6f70"
+OTHER = "0b7e3c52-1f4a-4d8e-b6c9-7a2d1e0f3b41"
+ADMIN = "a1d3e5f7-2b4c-4d6e-8f01-23456789abcd"
+VID = "5e0c1d2a-3b4c-4d5e-8f60-718293a4b5c6"
+
+
+@pytest.fixture(scope="session")
+def contract():
+    return Contract(ROOT / "openapi.yaml")
+
+
+def load_event(name):
+    return json.loads((EVENTS / f"{name}.json").read_text())
+
+
+class Functions:
+    """Runs the real function executables with events on stdin, against one SQLite file."""
+
+    def __init__(self, tmp_path, contract):
+        self.store = tmp_path / "kyc.sqlite"
+        self.contract = contract
+        self.env = {**os.environ, "KYC_STORE": f"sqlite:{self.store}"}
+        self.stderr = []
+
+    def invoke(self, operation_id, event, raw=None, check=True):
+        stdin = raw if raw is not None else json.dumps(event).encode()
+        result = subprocess.run(
+            [str(BIN / operation_id)], input=stdin, capture_output=True, env=self.env, timeout=60
+        )
+        self.stderr.append(result.stderr.decode())
+        assert result.returncode == 0, result.stderr.decode()
+        doc = json.loads(result.stdout)
+        body = self.contract.check(operation_id, doc) if check else None
+        return doc["statusCode"], body
+
+    def seed(self, coach=COACH, state="admin_review_required", vid=None, score=None):
+        args = [str(BIN / "kyc-seed"), "--coach", coach, "--state", state]
+        if vid:
+            args += ["--id", vid]
+        if score is not None:
+            args += ["--match-score", str(score)]
+        out = subprocess.run(args, capture_output=True, env=self.env, check=True, timeout=60)
+        return json.loads(out.stdout)
+
+
+@pytest.fixture
+def functions(tmp_path, contract):
+    return Functions(tmp_path, contract)
