@@ -17,9 +17,9 @@ let package = Package(
     .systemLibrary(
       name: "CSQLite", path: "Sources/CSQLite", pkgConfig: "sqlite3",
       providers: [.apt(["libsqlite3-dev"])]),
-    .systemLibrary(
-      name: "CCurl", path: "Sources/CCurl", pkgConfig: "libcurl",
-      providers: [.apt(["libcurl4-openssl-dev"])]),
+    // libcurl, dlopen()ed on first use so functions that make no HTTP call never load it.
+    // Builds against libcurl4-openssl-dev's headers.
+    .target(name: "CCurl", linkerSettings: [.linkedLibrary("dl")]),
     .systemLibrary(
       name: "CCrypto", path: "Sources/CCrypto", pkgConfig: "libcrypto",
       providers: [.apt(["libssl-dev"])]),
@@ -32,14 +32,16 @@ let package = Package(
     .target(name: "KYCStore", dependencies: ["KYCModel", "KYCRules", "CSQLite"]),
     // AWS Signature Version 4, pure: canonical request, string to sign, signing key.
     .target(name: "SigV4", dependencies: ["CCrypto"]),
-    // HTTP over libcurl and the S3 object reader built on it.
-    .target(name: "S3Client", dependencies: ["SigV4", "CCurl"]),
+    // Synchronous HTTP over libcurl: timeouts, size limits enforced while streaming.
+    .target(name: "HTTPTransport", dependencies: ["CCurl"]),
+    // S3 GetObject / HeadObject, signed with SigV4, with retries and typed errors.
+    .target(name: "S3Client", dependencies: ["SigV4", "HTTPTransport"]),
     // One invocation event in, one response document out; JSON logs on stderr.
     .target(name: "KYCRuntime", dependencies: ["KYCModel"]),
     // The eight operations: identity, configuration, and the handler for each operationId.
     .target(
       name: "KYCHandlers",
-      dependencies: ["KYCModel", "KYCRules", "KYCStore", "KYCRuntime"]),
+      dependencies: ["KYCModel", "KYCRules", "KYCStore", "KYCRuntime", "S3Client"]),
     // Development tool: walks a verification through the lifecycle with scripted analysis
     // outcomes, so tests can reach any state without images. Not deployed.
     .executableTarget(
@@ -48,7 +50,9 @@ let package = Package(
 
     .testTarget(
       name: "KYCTests",
-      dependencies: ["KYCModel", "KYCRules", "KYCStore", "KYCRuntime", "KYCHandlers", "SigV4", "S3Client"]
+      dependencies: [
+        "KYCModel", "KYCRules", "KYCStore", "KYCRuntime", "KYCHandlers", "SigV4", "S3Client", "HTTPTransport",
+      ]
     ),
   ] + operations.map { .executableTarget(name: $0, dependencies: ["KYCHandlers"], path: "functions/\($0)") }
 )

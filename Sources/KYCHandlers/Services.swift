@@ -13,18 +13,20 @@ public struct Services: Sendable {
   public let configuration: Configuration
   public let store: any VerificationStore
   public let lifecycle: Lifecycle
+  public let images: any ImageStore
   public let analysis: any ImageAnalysis
   public let clock: @Sendable () -> Date
   public let newId: @Sendable () -> String
 
   public init(
-    configuration: Configuration, store: any VerificationStore, analysis: any ImageAnalysis,
+    configuration: Configuration, store: any VerificationStore, images: any ImageStore, analysis: any ImageAnalysis,
     clock: @escaping @Sendable () -> Date = { Date() },
     newId: @escaping @Sendable () -> String = { UUID().uuidString.lowercased() }
   ) {
     self.configuration = configuration
     self.store = store
     self.lifecycle = Lifecycle(maxAttempts: configuration.maxAttempts, matchThreshold: configuration.matchThreshold)
+    self.images = images
     self.analysis = analysis
     self.clock = clock
     self.newId = newId
@@ -34,7 +36,9 @@ public struct Services: Sendable {
   public static func live(environment: [String: String]) throws(APIError) -> Services {
     let configuration = try Configuration(environment: environment)
     return Services(
-      configuration: configuration, store: try openStore(configuration), analysis: UnavailableImageAnalysis())
+      configuration: configuration, store: try openStore(configuration),
+      images: S3ImageStore(configuration: configuration, environment: environment),
+      analysis: UnavailableImageAnalysis())
   }
 
   static func openStore(_ configuration: Configuration) throws(APIError) -> any VerificationStore {

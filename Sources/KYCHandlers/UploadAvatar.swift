@@ -13,7 +13,8 @@ public enum UploadAvatar: Operation {
     try request.caller.checkCanChange(record.coachId)
     // Refuse before the expensive analysis when the state already forbids the upload.
     try services.lifecycle.checkAvatarUpload(record)
-    let outcome = try services.analysis.analyzeAvatar(fileKey: body.fileKey)
+    let image = try services.images.fetch(fileKey: body.fileKey, logger: request.logger)
+    let outcome = try services.analysis.analyzeAvatar(image)
     let next = try services.lifecycle.recordAvatar(record, outcome, fileKey: body.fileKey, now: services.clock())
     let saved = try services.save(next)
     request.logger.info(

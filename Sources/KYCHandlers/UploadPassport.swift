@@ -13,8 +13,12 @@ public enum UploadPassport: Operation {
     let record = try services.readableRecord(id, caller: request.caller)
     try request.caller.checkCanChange(record.coachId)
     try services.lifecycle.checkPassportUpload(record)
-    let (outcome, match) = try services.analysis.analyzePassport(
-      fileKey: body.fileKey, avatarFileKey: record.avatarFileKey)
+    let image = try services.images.fetch(fileKey: body.fileKey, logger: request.logger)
+    // The avatar passed its step, so its key is on record; matching compares against it.
+    let avatar = try record.avatarFileKey.map { key throws(APIError) in
+      try services.images.fetch(fileKey: key, logger: request.logger)
+    }
+    let (outcome, match) = try services.analysis.analyzePassport(image, avatar: avatar)
     let next = try services.lifecycle.recordPassport(
       record, outcome, match: match, fileKey: body.fileKey, now: services.clock())
     let saved = try services.save(next)

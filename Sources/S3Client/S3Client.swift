@@ -1,1 +1,158 @@
+import HTTPTransport
 import SigV4
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// Reads objects from S3 (or an S3-compatible endpoint) with SigV4-signed GET and HEAD.
+public struct S3Client: Sendable {
+  public struct Configuration: Sendable, Equatable {
+    /// `nil` for AWS; otherwise a base URL such as `http://127.0.0.1:5000`.
+    public var endpoint: String?
+    public var region: String
+    public var credentials: SigV4Signer.Credentials
+    /// Path-style (`endpoint/bucket/key`) instead of virtual-hosted (`bucket.endpoint/key`).
+    /// Custom endpoints default to path style, AWS to virtual-hosted.
+    public var pathStyle: Bool
+    public var maxAttempts: Int
+
+    public init(
+      endpoint: String?, region: String, credentials: SigV4Signer.Credentials, pathStyle: Bool? = nil,
+      maxAttempts: Int = 3
+    ) {
+      self.endpoint = endpoint
+      self.region = region
+      self.credentials = credentials
+      self.pathStyle = pathStyle ?? (endpoint != nil)
+      self.maxAttempts = maxAttempts
+    }
+
+    /// From the Lambda-style environment; `nil` when credentials are missing.
+    public init?(environment: [String: String], region: String, endpoint: String?) {
+      guard let key = environment["AWS_ACCESS_KEY_ID"], !key.isEmpty,
+        let secret = environment["AWS_SECRET_ACCESS_KEY"], !secret.isEmpty
+      else { return nil }
+      let token = environment["AWS_SESSION_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
+      self.init(
+        endpoint: endpoint, region: region,
+        credentials: .init(accessKeyId: key, secretAccessKey: secret, sessionToken: token))
+    }
+  }
+
+  public struct ObjectInfo: Sendable, Equatable {
+    public var size: Int
+    public var contentType: String?
+  }
+
+  public let configuration: Configuration
+  let http: HTTPClient
+  let now: @Sendable () -> Int
+  let sleep: @Sendable (Int) -> Void
+
+  public init(
+    configuration: Configuration, http: HTTPClient = HTTPClient(),
+    now: @escaping @Sendable () -> Int = { Int(time(nil)) },
+    sleep: @escaping @Sendable (Int) -> Void = { usleep(UInt32($0) * 1000) }
+  ) {
+    self.configuration = configuration
+    self.http = http
+    self.now = now
+    self.sleep = sleep
+  }
+
+  /// The whole object, refused as soon as it proves larger than `maxBytes`.
+  public func getObject(bucket: String, key: String, maxBytes: Int) throws(S3Error) -> [UInt8] {
+    try send(method: "GET", bucket: bucket, key: key, maxBytes: maxBytes).body
+  }
+
+  public func headObject(bucket: String, key: String) throws(S3Error) -> ObjectInfo {
+    let response = try send(method: "HEAD", bucket: bucket, key: key, maxBytes: nil)
+    return ObjectInfo(
+      size: Int(response.header("content-length") ?? "") ?? 0, contentType: response.header("content-type"))
+  }
+
+  // MARK: Requests
+
+  /// Where an object lives: the URL to request and the `host` header to sign.
+  public func location(bucket: String, key: String) -> (url: String, host: String, path: String) {
+    let (scheme, authority) = endpointParts()
+    let encodedKey = URIEncoding.encode(key, keepSlash: true)
+    if configuration.pathStyle {
+      let path = "/\(URIEncoding.encode(bucket))/\(encodedKey)"
+      return ("\(scheme)://\(authority)\(path)", authority, path)
+    }
+    let host = "\(bucket).\(authority)"
+    return ("\(scheme)://\(host)/\(encodedKey)", host, "/\(encodedKey)")
+  }
+
+  func endpointParts() -> (scheme: String, authority: String) {
+    guard var endpoint = configuration.endpoint else {
+      return ("https", "s3.\(configuration.region).amazonaws.com")
+    }
+    while endpoint.hasSuffix("/") { endpoint.removeLast() }
+    if let range = endpoint.firstRange(of: "://") {
+      return (String(endpoint[..<range.lowerBound]), String(endpoint[range.upperBound...]))
+    }
+    return ("https", endpoint)
+  }
+
+  func signedRequest(method: String, bucket: String, key: String) -> HTTPRequest {
+    let target = location(bucket: bucket, key: key)
+    let signer = SigV4Signer(credentials: configuration.credentials, region: configuration.region, service: "s3")
+    let request = SigV4Signer.Request(
+      method: method, path: target.path, headers: [("host", target.host)], payloadHash: Digest.emptySHA256)
+    let added = signer.sign(request, amzDate: AmzDate.string(epochSeconds: now()))
+    let headers = [HTTPHeader("Host", target.host)] + added.map { HTTPHeader($0.0, $0.1) }
+    return HTTPRequest(method: method, url: target.url, headers: headers)
+  }
+
+  /// Sends with retries: connection failures, timeouts, 5xx and 503 SlowDown are retried with
+  /// full-jitter exponential backoff; 4xx never is. Each attempt is signed afresh.
+  func send(method: String, bucket: String, key: String, maxBytes: Int?) throws(S3Error) -> HTTPResponse {
+    var attempt = 0
+    while true {
+      attempt += 1
+      let outcome: Result<HTTPResponse, HTTPError>
+      do {
+        outcome = .success(
+          try http.send(signedRequest(method: method, bucket: bucket, key: key), maxBodyBytes: maxBytes))
+      } catch {
+        outcome = .failure(error)
+      }
+      switch outcome {
+      case .success(let response) where (200..<300).contains(response.status):
+        return response
+      case .success(let response) where response.status >= 500 && attempt < configuration.maxAttempts:
+        backOff(attempt)
+      case .success(let response):
+        throw Self.error(for: response)
+      case .failure(.bodyTooLarge(let limit)):
+        throw .tooLarge(limit: limit)
+      case .failure(let error) where error.isTransient && attempt < configuration.maxAttempts:
+        backOff(attempt)
+      case .failure(let error):
+        throw .unavailable("\(error)")
+      }
+    }
+  }
+
+  func backOff(_ attempt: Int) {
+    let ceiling = min(1_000, 100 << (attempt - 1))
+    sleep(Int.random(in: 0...ceiling))
+  }
+
+  static func error(for response: HTTPResponse) -> S3Error {
+    let body = S3ErrorBody(response.body)
+    switch (response.status, body?.code) {
+    case (_, "NoSuchKey"), (404, nil): return .noSuchKey
+    case (_, "NoSuchBucket"): return .noSuchBucket
+    case (403, let code): return .accessDenied(code: code ?? "AccessDenied")
+    case (_, "AccessDenied"), (_, "SignatureDoesNotMatch"), (_, "InvalidAccessKeyId"), (_, "InvalidToken"),
+      (_, "ExpiredToken"):
+      return .accessDenied(code: body?.code ?? "AccessDenied")
+    case (let status, let code) where status >= 500: return .unavailable("HTTP \(status) \(code ?? "")")
+    case (let status, let code): return .failed(status: status, code: code ?? "")
+    }
+  }
+}

@@ -17,6 +17,31 @@ ADMIN = "a1d3e5f7-2b4c-4d6e-8f01-23456789abcd"
 VID = "5e0c1d2a-3b4c-4d5e-8f60-718293a4b5c6"
 
 
+def aws_environment():
+    """What a function's environment holds in Lambda, pointed at the local peers (when running)."""
+    if "KYC_TEST_S3_ENDPOINT" not in os.environ:
+        return {}
+    return {
+        "AWS_ENDPOINT_URL_S3": os.environ["KYC_TEST_S3_ENDPOINT"],
+        "AWS_REGION": os.environ["KYC_TEST_REGION"],
+        "AWS_ACCESS_KEY_ID": os.environ["KYC_TEST_ACCESS_KEY_ID"],
+        "AWS_SECRET_ACCESS_KEY": os.environ["KYC_TEST_SECRET_ACCESS_KEY"],
+        "KYC_BUCKET": os.environ["KYC_TEST_BUCKET"],
+    }
+
+
+@pytest.fixture(scope="session")
+def s3():
+    """A boto3 client on the local S3, as the uploading app would use it."""
+    if "KYC_TEST_S3_ENDPOINT" not in os.environ:
+        pytest.fail("the local AWS peers are not running: use scripts/test")
+    import boto3
+
+    env = aws_environment()
+    return boto3.client("s3", endpoint_url=env["AWS_ENDPOINT_URL_S3"], region_name=env["AWS_REGION"],
+                        aws_access_key_id=env["AWS_ACCESS_KEY_ID"], aws_secret_access_key=env["AWS_SECRET_ACCESS_KEY"])
+
+
 @pytest.fixture(scope="session")
 def contract():
     return Contract(ROOT / "openapi.yaml")
@@ -32,7 +57,7 @@ class Functions:
     def __init__(self, tmp_path, contract):
         self.store = tmp_path / "kyc.sqlite"
         self.contract = contract
-        self.env = {**os.environ, "KYC_STORE": f"sqlite:{self.store}"}
+        self.env = {**os.environ, "KYC_STORE": f"sqlite:{self.store}", **aws_environment()}
         self.stderr = []
 
     def invoke(self, operation_id, event, raw=None, check=True):

@@ -43,6 +43,15 @@ CASES = {
 }
 
 
+@pytest.fixture(scope="module", autouse=True)
+def fixture_images(s3):
+    """The objects the upload fixtures name, as an app would have uploaded them."""
+    import os
+
+    for key in ["uploads/selfie.jpg", "uploads/passport.jpg", "seed/avatar.jpg"]:
+        s3.put_object(Bucket=os.environ["KYC_TEST_BUCKET"], Key=key, Body=b"\xff\xd8\xff\xe0" + b"\0" * 64)
+
+
 def test_every_fixture_has_a_case():
     assert {p.stem for p in EVENTS.glob("*.json")} == set(CASES)
 
