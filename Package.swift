@@ -48,6 +48,9 @@ let package = Package(
       name: "kyc-seed", dependencies: ["KYCModel", "KYCRules", "KYCStore", "KYCHandlers"],
       path: "Sources/KYCSeed"),
 
+    // Development tool: in-process micro-benchmarks for scripts/bench. Not deployed.
+    .executableTarget(name: "kyc-bench", dependencies: ["SigV4", "S3Client"], path: "Sources/KYCBench"),
+
     .testTarget(
       name: "KYCTests",
       dependencies: [
