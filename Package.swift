@@ -24,6 +24,15 @@ let package = Package(
       name: "CCrypto", path: "Sources/CCrypto", pkgConfig: "libcrypto",
       providers: [.apt(["libssl-dev"])]),
 
+    // JPEG decoding on libjpeg that never exits the process (libjpeg-dev).
+    .target(name: "CJPEG", linkerSettings: [.linkedLibrary("jpeg")]),
+    // dlib face detection and descriptors in one C++ translation unit, optimised even in debug
+    // builds. `pkg-config dlib-1` names absolute library paths SwiftPM drops, so link by name.
+    .target(
+      name: "CFaceEngine",
+      cxxSettings: [.unsafeFlags(["-O2", "-DNDEBUG", "-DDLIB_NO_GUI_SUPPORT"])],
+      linkerSettings: [.linkedLibrary("dlib"), .linkedLibrary("lapack"), .linkedLibrary("blas")]),
+
     // The wire model: Codable types for every schema, request validation, the error envelope.
     .target(name: "KYCModel"),
     // The verification lifecycle as pure functions over records.
@@ -36,6 +45,8 @@ let package = Package(
     .target(name: "HTTPTransport", dependencies: ["CCurl"]),
     // S3 GetObject / HeadObject, signed with SigV4, with retries and typed errors.
     .target(name: "S3Client", dependencies: ["SigV4", "HTTPTransport"]),
+    // Image analysis: safe JPEG decoding, EXIF orientation, face detection, the avatar policy.
+    .target(name: "KYCImaging", dependencies: ["KYCModel", "KYCRules", "CJPEG", "CFaceEngine"]),
     // One invocation event in, one response document out; JSON logs on stderr.
     .target(name: "KYCRuntime", dependencies: ["KYCModel"]),
     // The eight operations: identity, configuration, and the handler for each operationId.
@@ -49,13 +60,19 @@ let package = Package(
       path: "Sources/KYCSeed"),
 
     // Development tool: in-process micro-benchmarks for scripts/bench. Not deployed.
-    .executableTarget(name: "kyc-bench", dependencies: ["SigV4", "S3Client"], path: "Sources/KYCBench"),
+    .executableTarget(name: "kyc-bench", dependencies: ["SigV4", "S3Client", "KYCImaging"], path: "Sources/KYCBench"),
 
     .testTarget(
       name: "KYCTests",
       dependencies: [
         "KYCModel", "KYCRules", "KYCStore", "KYCRuntime", "KYCHandlers", "SigV4", "S3Client", "HTTPTransport",
+        "KYCImaging",
       ]
     ),
-  ] + operations.map { .executableTarget(name: $0, dependencies: ["KYCHandlers"], path: "functions/\($0)") }
+  ]
+    + operations.map {
+      // Only the upload functions link the image engines; the others start without them.
+      let imaging: [Target.Dependency] = $0.hasPrefix("upload") ? ["KYCImaging"] : []
+      return .executableTarget(name: $0, dependencies: ["KYCHandlers"] + imaging, path: "functions/\($0)")
+    }
 )

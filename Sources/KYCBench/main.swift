@@ -2,9 +2,12 @@
 //
 //   kyc-bench sign <count>                       SigV4-sign <count> S3 GET requests
 //   kyc-bench s3-get <count> <bucket> <key>      GET an object <count> times (AWS_* environment)
+//   kyc-bench detector <models-dir>              time building and loading the face detector
+//   kyc-bench avatar <models-dir> <file>...      decode + detect + verdict per file, with timings
 //
 // Prints one JSON object with the median and per-item figures.
 import HTTPTransport
+import KYCImaging
 import S3Client
 import SigV4
 
@@ -69,6 +72,32 @@ case "s3-get":
       })
   }
   print(#"{"medianMs": \#(median(samples)), "bytes": \#(size)}"#)
+case "detector":
+  let directory = arguments[1]
+  unlink("\(directory)/\(FaceDetector.detectorFileName)")
+  var built = false
+  let buildMs = try milliseconds { built = !(try FaceDetector(modelsDirectory: directory).loadedFromFile) }
+  var loaded = false
+  let loadMs = try milliseconds { loaded = try FaceDetector(modelsDirectory: directory).loadedFromFile }
+  print(#"{"buildMs": \#(buildMs), "built": \#(built), "loadMs": \#(loadMs), "loadedFromFile": \#(loaded)}"#)
+case "avatar":
+  let detector = try FaceDetector(modelsDirectory: arguments[1])
+  let decoder = JPEGDecoder()
+  for path in arguments.dropFirst(2) {
+    let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: path)))
+    do {
+      var image: Image?
+      let decodeMs = try milliseconds { image = try decoder.decode(bytes) }
+      var faces: [FaceBox] = []
+      let detectMs = try milliseconds { faces = try detector.detect(image!) }
+      let verdict = AvatarPolicy().verdict(faces: faces, imageWidth: image!.width, imageHeight: image!.height)
+      print(
+        #"{"file": "\#(path)", "size": "\#(image!.width)x\#(image!.height)", "decodeMs": \#(decodeMs), "detectMs": \#(detectMs), "faces": \#(faces.count), "verdict": "\#(verdict.message ?? "one face")"}"#
+      )
+    } catch {
+      print(#"{"file": "\#(path)", "error": "\#(error)"}"#)
+    }
+  }
 default:
   print("usage: kyc-bench sign <count> | s3-get <count> <bucket> <key>")
   exit(2)

@@ -18,7 +18,7 @@ public struct Configuration: Sendable, Equatable {
   public var matchThreshold: Double
   public var maxImageBytes: Int
   public var maxImagePixels: Int
-  public var modelsDirectory: String?
+  public var modelsDirectory: String
 
   public init(environment: [String: String]) throws(APIError) {
     func value(_ name: String) -> String? {
@@ -57,6 +57,6 @@ public struct Configuration: Sendable, Equatable {
     }
     maxImageBytes = try integer("KYC_MAX_IMAGE_BYTES", default: 10 * 1024 * 1024, range: 1...(100 * 1024 * 1024))
     maxImagePixels = try integer("KYC_MAX_IMAGE_PIXELS", default: 40_000_000, range: 10_000...200_000_000)
-    modelsDirectory = value("KYC_MODELS_DIR")
+    modelsDirectory = value("KYC_MODELS_DIR") ?? ".kyc/models"
   }
 }

@@ -1,4 +1,5 @@
 import KYCModel
+import KYCRules
 import KYCRuntime
 
 #if canImport(FoundationEssentials)
@@ -84,9 +85,11 @@ extension Operation {
   }
 
   /// The entry point of each function executable.
-  public static func main() -> Never {
+  public static func main(
+    analysis: @escaping (Configuration) -> any ImageAnalysis = { _ in UnavailableImageAnalysis() }
+  ) -> Never {
     FunctionRuntime.runOnce(function: operationId) { () throws(APIError) -> any FunctionHandler in
-      handler(services: try Services.live(environment: ProcessInfo.processInfo.environment))
+      handler(services: try Services.live(environment: ProcessInfo.processInfo.environment, analysis: analysis))
     }
   }
 }

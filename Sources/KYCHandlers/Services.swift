@@ -32,13 +32,17 @@ public struct Services: Sendable {
     self.newId = newId
   }
 
-  /// Services for a function process, from the environment.
-  public static func live(environment: [String: String]) throws(APIError) -> Services {
+  /// Services for a function process, from the environment. Functions that analyse images
+  /// pass their engines in; the others never load them.
+  public static func live(
+    environment: [String: String],
+    analysis: (Configuration) -> any ImageAnalysis = { _ in UnavailableImageAnalysis() }
+  ) throws(APIError) -> Services {
     let configuration = try Configuration(environment: environment)
     return Services(
       configuration: configuration, store: try openStore(configuration),
       images: S3ImageStore(configuration: configuration, environment: environment),
-      analysis: UnavailableImageAnalysis())
+      analysis: analysis(configuration))
   }
 
   static func openStore(_ configuration: Configuration) throws(APIError) -> any VerificationStore {

@@ -2,6 +2,7 @@ import json
 import os
 import pathlib
 import subprocess
+import uuid
 
 import pytest
 
@@ -10,6 +11,9 @@ from openapi_contract import Contract
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 BIN = pathlib.Path(os.environ.get("KYC_BIN_DIR", ROOT / ".build" / "debug"))
 EVENTS = ROOT / "events"
+TESTDATA = pathlib.Path(os.environ.get("KYC_TESTDATA", ROOT / ".build-testdata"))
+# Shared by every test: the first image function to run saves the fast-loading detector here.
+MODELS = pathlib.Path(os.environ.get("KYC_MODELS_DIR", ROOT / ".kyc" / "models"))
 
 COACH = "6f1c2a9e-8d4b-4c1e-9a7f-2b3c4d5e6f70"
 OTHER = "0b7e3c52-1f4a-4d8e-b6c9-7a2d1e0f3b41"
@@ -51,25 +55,49 @@ def load_event(name):
     return json.loads((EVENTS / f"{name}.json").read_text())
 
 
+class MeasuredPopen(subprocess.Popen):
+    """A Popen that reaps its child with wait4, keeping the child's peak resident size."""
+
+    peak_rss_mb = None
+
+    def _try_wait(self, wait_flags):
+        try:
+            pid, status, usage = os.wait4(self.pid, wait_flags)
+        except ChildProcessError:
+            return self.pid, 0
+        if pid == self.pid:
+            self.peak_rss_mb = usage.ru_maxrss / 1024
+        return pid, status
+
+
 class Functions:
     """Runs the real function executables with events on stdin, against one SQLite file."""
 
     def __init__(self, tmp_path, contract):
         self.store = tmp_path / "kyc.sqlite"
         self.contract = contract
-        self.env = {**os.environ, "KYC_STORE": f"sqlite:{self.store}", **aws_environment()}
+        MODELS.mkdir(parents=True, exist_ok=True)
+        self.env = {**os.environ, "KYC_STORE": f"sqlite:{self.store}", "KYC_MODELS_DIR": str(MODELS),
+                    **aws_environment()}
         self.stderr = []
 
     def invoke(self, operation_id, event, raw=None, check=True):
         stdin = raw if raw is not None else json.dumps(event).encode()
-        result = subprocess.run(
-            [str(BIN / operation_id)], input=stdin, capture_output=True, env=self.env, timeout=60
-        )
-        self.stderr.append(result.stderr.decode())
-        assert result.returncode == 0, result.stderr.decode()
-        doc = json.loads(result.stdout)
+        process = MeasuredPopen([str(BIN / operation_id)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, env=self.env)
+        stdout, stderr = process.communicate(stdin, timeout=60)
+        self.last_peak_rss_mb = process.peak_rss_mb
+        self.stderr.append(stderr.decode())
+        assert process.returncode == 0, stderr.decode()
+        doc = json.loads(stdout)
         body = self.contract.check(operation_id, doc) if check else None
         return doc["statusCode"], body
+
+    def upload(self, s3, path, key=None):
+        """Puts a local image into the bucket, as the client app would, and returns its key."""
+        key = key or f"uploads/{uuid.uuid4()}{pathlib.Path(path).suffix}"
+        s3.put_object(Bucket=os.environ["KYC_TEST_BUCKET"], Key=key, Body=pathlib.Path(path).read_bytes())
+        return key
 
     def seed(self, coach=COACH, state="admin_review_required", vid=None, score=None):
         args = [str(BIN / "kyc-seed"), "--coach", coach, "--state", state]

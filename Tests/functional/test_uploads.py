@@ -34,13 +34,12 @@ def test_a_file_over_the_size_limit_is_refused(functions, s3):
     assert attempts(functions) == (0, 0)
 
 
-def test_a_fetched_file_reaches_analysis(functions, s3):
+def test_a_fetched_file_that_is_no_image_is_a_400(functions, s3):
     functions.seed(state="pending", vid=VID)
     key = f"uploads/{uuid.uuid4()}.jpg"
-    s3.put_object(Bucket=os.environ["KYC_TEST_BUCKET"], Key=key, Body=b"\xff\xd8\xff\xe0" + b"\0" * 100)
+    s3.put_object(Bucket=os.environ["KYC_TEST_BUCKET"], Key=key, Body=b"%PDF-1.4 not a photo")
     status, body = functions.invoke("uploadAvatar", upload_event("uploadAvatar", key))
-    # Fetched: the only thing missing is the analyser, which says so plainly.
-    assert status == 500 and body["errors"][0]["message"] == "avatar analysis is not available in this build"
+    assert status == 400 and body["errors"][0]["message"] == "unsupported image format; upload a JPEG photo"
     assert attempts(functions) == (0, 0)
 
 

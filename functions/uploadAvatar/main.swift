@@ -1,3 +1,6 @@
 import KYCHandlers
+import KYCImaging
 
-UploadAvatar.main()
+UploadAvatar.main { configuration in
+  DlibImageAnalysis(modelsDirectory: configuration.modelsDirectory, maxPixels: configuration.maxImagePixels)
+}

@@ -1,3 +1,6 @@
 import KYCHandlers
+import KYCImaging
 
-UploadPassport.main()
+UploadPassport.main { configuration in
+  DlibImageAnalysis(modelsDirectory: configuration.modelsDirectory, maxPixels: configuration.maxImagePixels)
+}

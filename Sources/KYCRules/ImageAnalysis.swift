@@ -1,5 +1,4 @@
 import KYCModel
-import KYCRules
 
 /// The image work behind the two upload operations, on image bytes. An image that cannot be
 /// read at all (not an image, too large) throws a 400 and counts no attempt; anything the
