@@ -45,8 +45,22 @@ let package = Package(
     .target(name: "HTTPTransport", dependencies: ["CCurl"]),
     // S3 GetObject / HeadObject, signed with SigV4, with retries and typed errors.
     .target(name: "S3Client", dependencies: ["SigV4", "HTTPTransport"]),
+    // The passport MRZ (ICAO 9303 TD3): parsing, repair and validation. Pure; no OCR here.
+    .target(name: "MRZ", dependencies: ["KYCModel"]),
+    .systemLibrary(
+      name: "CTesseract", path: "Sources/CTesseract", pkgConfig: "tesseract",
+      providers: [.apt(["libtesseract-dev"])]),
     // Image analysis: safe JPEG decoding, EXIF orientation, face detection, the avatar policy.
-    .target(name: "KYCImaging", dependencies: ["KYCModel", "KYCRules", "CJPEG", "CFaceEngine"]),
+    // Pixel loops are built optimised even in debug builds.
+    .target(
+      name: "KYCImaging", dependencies: ["KYCModel", "KYCRules", "CJPEG", "CFaceEngine"],
+      swiftSettings: [.unsafeFlags(["-O"])]),
+    // Passport reading: MRZ location and OCR (Tesseract), the visual zone, PassportData.
+    .target(
+      name: "PassportReader", dependencies: ["KYCModel", "KYCRules", "KYCImaging", "MRZ", "CTesseract"],
+      swiftSettings: [.unsafeFlags(["-O"])]),
+    // The service's ImageAnalysis: avatar, passport and face matching on the engines above.
+    .target(name: "KYCAnalysis", dependencies: ["KYCModel", "KYCRules", "KYCImaging", "PassportReader"]),
     // One invocation event in, one response document out; JSON logs on stderr.
     .target(name: "KYCRuntime", dependencies: ["KYCModel"]),
     // The eight operations: identity, configuration, and the handler for each operationId.
@@ -60,19 +74,21 @@ let package = Package(
       path: "Sources/KYCSeed"),
 
     // Development tool: in-process micro-benchmarks for scripts/bench. Not deployed.
-    .executableTarget(name: "kyc-bench", dependencies: ["SigV4", "S3Client", "KYCImaging"], path: "Sources/KYCBench"),
+    .executableTarget(
+      name: "kyc-bench", dependencies: ["SigV4", "S3Client", "KYCImaging", "PassportReader", "KYCAnalysis"],
+      path: "Sources/KYCBench"),
 
     .testTarget(
       name: "KYCTests",
       dependencies: [
         "KYCModel", "KYCRules", "KYCStore", "KYCRuntime", "KYCHandlers", "SigV4", "S3Client", "HTTPTransport",
-        "KYCImaging",
+        "KYCImaging", "MRZ", "PassportReader", "KYCAnalysis",
       ]
     ),
   ]
     + operations.map {
       // Only the upload functions link the image engines; the others start without them.
-      let imaging: [Target.Dependency] = $0.hasPrefix("upload") ? ["KYCImaging"] : []
+      let imaging: [Target.Dependency] = $0.hasPrefix("upload") ? ["KYCAnalysis"] : []
       return .executableTarget(name: $0, dependencies: ["KYCHandlers"] + imaging, path: "functions/\($0)")
     }
 )

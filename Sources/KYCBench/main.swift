@@ -4,10 +4,15 @@
 //   kyc-bench s3-get <count> <bucket> <key>      GET an object <count> times (AWS_* environment)
 //   kyc-bench detector <models-dir>              time building and loading the face detector
 //   kyc-bench avatar <models-dir> <file>...      decode + detect + verdict per file, with timings
+//   kyc-bench passport <models-dir> <file>...    read each passport page: outcome and timings
+//   kyc-bench mrz-band <models-dir> <file> <out.pgm>  save the located MRZ band, print its OCR text
 //
 // Prints one JSON object with the median and per-item figures.
 import HTTPTransport
 import KYCImaging
+import KYCModel
+import KYCRules
+import PassportReader
 import S3Client
 import SigV4
 
@@ -92,11 +97,58 @@ case "avatar":
       let detectMs = try milliseconds { faces = try detector.detect(image!) }
       let verdict = AvatarPolicy().verdict(faces: faces, imageWidth: image!.width, imageHeight: image!.height)
       print(
-        #"{"file": "\#(path)", "size": "\#(image!.width)x\#(image!.height)", "decodeMs": \#(decodeMs), "detectMs": \#(detectMs), "faces": \#(faces.count), "verdict": "\#(verdict.message ?? "one face")"}"#
+        #"{"file": "\#(path)", "size": "\#(image!.width)x\#(image!.height)", "decodeMs": \#(decodeMs), "detectMs": \#(detectMs), "faces": \#(faces.count), "box": [\#(faces.first.map { "\($0.left), \($0.top), \($0.right), \($0.bottom)" } ?? "")], "verdict": "\#(verdict.message ?? "one face")"}"#
       )
     } catch {
       print(#"{"file": "\#(path)", "error": "\#(error)"}"#)
     }
+  }
+case "mrz-band":
+  let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: arguments[2])))
+  let page = GrayImage(try JPEGDecoder().decode(bytes, minLongSide: 1600))
+  guard let band = MRZLocator().locate(page) else {
+    print("no band: \(MRZLocator().diagnose(page))")
+    exit(1)
+  }
+  let header = Array("P5\n\(band.image.width) \(band.image.height)\n255\n".utf8)
+  try Data(header + band.image.pixels).write(to: URL(fileURLWithPath: arguments[3]))
+  let engine = try OCREngine(
+    datapath: arguments[1] + "/tessdata", language: "mrz", whitelist: "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789<")
+  print("skew \(band.skewDegrees), top \(band.topFraction)")
+  print(engine.read(band.image, mode: 6))
+  if let zone = PassportReader.visualZoneImage(page, band: band) {
+    let header = Array("P5\n\(zone.width) \(zone.height)\n255\n".utf8)
+    try Data(header + zone.pixels).write(to: URL(fileURLWithPath: arguments[3] + ".zone.pgm"))
+    print(try OCREngine(datapath: arguments[1] + "/tessdata", language: "eng").read(zone, mode: 3))
+  }
+case "passport":
+  let reader = PassportReader(modelsDirectory: arguments[1])
+  let today = CalendarDate(Date())
+  for path in arguments.dropFirst(2) {
+    let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: path)))
+    var image: Image?
+    let decodeMs = try milliseconds { image = try JPEGDecoder().decode(bytes, minLongSide: 1600) }
+    var reading: PassportReader.Reading?
+    let totalMs = try milliseconds { reading = try reader.read(image!, today: today) }
+    var fields: [String: JSONValue] = [
+      "file": .string(path), "decodeMs": .number(decodeMs), "readMs": .number(totalMs),
+      "timings": .object(reading!.timings.mapValues { .number($0) }),
+    ]
+    switch reading!.outcome {
+    case .read(let data, let confidence, let missing):
+      fields["outcome"] = .string("read")
+      fields["confidence"] = .number(confidence)
+      fields["missing"] = .array(missing.map { .string($0) })
+      fields["data"] = try JSONDecoder().decode(JSONValue.self, from: JSONEncoder().encode(data))
+      if let zone = reading!.visualZone {
+        fields["zone"] = .string("\(zone)")
+      }
+    case .unreadable(let message): fields["outcome"] = .string("unreadable: \(message)")
+    case .invalid(let message): fields["outcome"] = .string("invalid: \(message)")
+    }
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys]
+    print(String(decoding: try encoder.encode(fields), as: UTF8.self))
   }
 default:
   print("usage: kyc-bench sign <count> | s3-get <count> <bucket> <key>")

@@ -18,7 +18,7 @@ public enum UploadPassport: Operation {
     let avatar = try record.avatarFileKey.map { key throws(APIError) in
       try services.images.fetch(fileKey: key, logger: request.logger)
     }
-    let (outcome, match) = try services.analysis.analyzePassport(image, avatar: avatar)
+    let (outcome, match) = try services.analysis.analyzePassport(image, avatar: avatar, today: services.today)
     let next = try services.lifecycle.recordPassport(
       record, outcome, match: match, fileKey: body.fileKey, now: services.clock())
     let saved = try services.save(next)

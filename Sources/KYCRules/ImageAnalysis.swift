@@ -6,7 +6,9 @@ import KYCModel
 public protocol ImageAnalysis: Sendable {
   func analyzeAvatar(_ image: [UInt8]) throws(APIError) -> AvatarOutcome
   /// Reads the passport and, when it reads, compares its photo with the avatar's face.
-  func analyzePassport(_ image: [UInt8], avatar: [UInt8]?) throws(APIError) -> (PassportOutcome, MatchOutcome?)
+  func analyzePassport(_ image: [UInt8], avatar: [UInt8]?, today: CalendarDate) throws(APIError) -> (
+    PassportOutcome, MatchOutcome?
+  )
 }
 
 /// Stands in until the image analysers are built: it answers honestly that it cannot judge.
@@ -17,7 +19,9 @@ public struct UnavailableImageAnalysis: ImageAnalysis {
     throw .internal("avatar analysis is not available in this build")
   }
 
-  public func analyzePassport(_ image: [UInt8], avatar: [UInt8]?) throws(APIError) -> (PassportOutcome, MatchOutcome?) {
+  public func analyzePassport(_ image: [UInt8], avatar: [UInt8]?, today: CalendarDate) throws(APIError) -> (
+    PassportOutcome, MatchOutcome?
+  ) {
     throw .internal("passport analysis is not available in this build")
   }
 }

@@ -77,8 +77,9 @@ class Functions:
         self.store = tmp_path / "kyc.sqlite"
         self.contract = contract
         MODELS.mkdir(parents=True, exist_ok=True)
+        # As template.yaml sets them for the image functions: one OpenMP and BLAS thread.
         self.env = {**os.environ, "KYC_STORE": f"sqlite:{self.store}", "KYC_MODELS_DIR": str(MODELS),
-                    **aws_environment()}
+                    "OMP_THREAD_LIMIT": "1", "OPENBLAS_NUM_THREADS": "1", **aws_environment()}
         self.stderr = []
 
     def invoke(self, operation_id, event, raw=None, check=True):

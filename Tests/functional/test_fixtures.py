@@ -31,8 +31,7 @@ CASES = {
     "uploadAvatar": ("pending", 200),
     "uploadAvatar.path-traversal": ("pending", 400),
     "uploadAvatar.url-file-key": ("pending", 400),
-    # Passport analysis is not built yet: the function must say so, not pretend.
-    "uploadPassport": ("avatar_verified", 500),
+    "uploadPassport": ("avatar_verified", 200),
     "uploadPassport.missing-body": ("avatar_verified", 400),
     "getVerificationStatus": ("pending", 200),
     "getVerificationStatus.none": ("pending", 404),
@@ -51,7 +50,7 @@ def fixture_images(s3):
     from conftest import TESTDATA
 
     for key, path in [("uploads/selfie.jpg", "faces/obama.jpg"), ("seed/avatar.jpg", "faces/obama.jpg"),
-                      ("uploads/passport.jpg", "faces/obama2.jpg")]:
+                      ("uploads/passport.jpg", "passports/p00-clean.jpg")]:
         s3.put_object(Bucket=os.environ["KYC_TEST_BUCKET"], Key=key, Body=(TESTDATA / path).read_bytes())
 
 

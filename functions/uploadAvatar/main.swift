@@ -1,6 +1,6 @@
+import KYCAnalysis
 import KYCHandlers
-import KYCImaging
 
 UploadAvatar.main { configuration in
-  DlibImageAnalysis(modelsDirectory: configuration.modelsDirectory, maxPixels: configuration.maxImagePixels)
+  LocalImageAnalysis(modelsDirectory: configuration.modelsDirectory, maxPixels: configuration.maxImagePixels)
 }

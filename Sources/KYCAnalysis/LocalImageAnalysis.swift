@@ -1,20 +1,26 @@
+import KYCImaging
 import KYCModel
 import KYCRules
+import PassportReader
 import Synchronization
 
-/// The service's image analysis on libjpeg and dlib. Engines are built on first use and kept
-/// for the life of the process, so a warm process pays for them once.
-public final class DlibImageAnalysis: ImageAnalysis {
-  let modelsDirectory: String?
+/// The service's image analysis on libjpeg, dlib and Tesseract. Engines are built on first use
+/// and kept for the life of the process, so a warm process pays for them once.
+public final class LocalImageAnalysis: ImageAnalysis {
+  let modelsDirectory: String
+  let decoder: JPEGDecoder
   let avatars: AvatarAnalyzer
+  let passports: PassportReader
   private let detector = Mutex<FaceDetector?>(nil)
 
-  public init(modelsDirectory: String?, maxPixels: Int) {
+  public init(modelsDirectory: String, maxPixels: Int) {
     self.modelsDirectory = modelsDirectory
-    self.avatars = AvatarAnalyzer(decoder: JPEGDecoder(limits: .init(maxPixels: maxPixels)))
+    decoder = JPEGDecoder(limits: .init(maxPixels: maxPixels))
+    avatars = AvatarAnalyzer(decoder: decoder)
+    passports = PassportReader(modelsDirectory: modelsDirectory)
   }
 
-  /// The detector, created on first call.
+  /// The face detector, created on first call.
   public func faceDetector() throws(ImageError) -> FaceDetector {
     try detector.withLock { (slot: inout FaceDetector?) throws(ImageError) -> FaceDetector in
       if let existing = slot { return existing }
@@ -34,8 +40,18 @@ public final class DlibImageAnalysis: ImageAnalysis {
     }
   }
 
-  public func analyzePassport(_ image: [UInt8], avatar: [UInt8]?) throws(APIError) -> (PassportOutcome, MatchOutcome?) {
-    throw .internal("passport analysis is not available in this build")
+  public func analyzePassport(_ image: [UInt8], avatar: [UInt8]?, today: CalendarDate) throws(APIError) -> (
+    PassportOutcome, MatchOutcome?
+  ) {
+    let page: Image
+    do {
+      // Passport text needs more pixels than a face: decode to at least 1600 px on the long side.
+      page = try decoder.decode(image, minLongSide: 1600)
+    } catch {
+      throw Self.apiError(error)
+    }
+    let reading = try passports.read(page, today: today)
+    return (reading.outcome, nil)
   }
 
   /// An unusable file is the client's to fix and counts no attempt (400).

@@ -1,0 +1,153 @@
+import KYCImaging
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// An 8-bit grey image and the few operations the MRZ search needs. Pure Swift; this module is
+/// built optimised even in debug builds.
+public struct GrayImage: Sendable, Equatable {
+  public let width: Int
+  public let height: Int
+  public var pixels: [UInt8]
+
+  public init(width: Int, height: Int, pixels: [UInt8]) {
+    precondition(pixels.count == width * height)
+    self.width = width
+    self.height = height
+    self.pixels = pixels
+  }
+
+  public init(width: Int, height: Int, fill: UInt8) {
+    self.init(width: width, height: height, pixels: [UInt8](repeating: fill, count: width * height))
+  }
+
+  /// Luma (BT.601) of an RGB image.
+  public init(_ image: Image) {
+    var out = [UInt8](repeating: 0, count: image.width * image.height)
+    image.pixels.withUnsafeBufferPointer { rgb in
+      for index in 0..<out.count {
+        let r = Int(rgb[index * 3])
+        let g = Int(rgb[index * 3 + 1])
+        let b = Int(rgb[index * 3 + 2])
+        out[index] = UInt8((299 * r + 587 * g + 114 * b + 500) / 1000)
+      }
+    }
+    self.init(width: image.width, height: image.height, pixels: out)
+  }
+
+  @inline(__always) func at(_ x: Int, _ y: Int) -> UInt8 { pixels[y * width + x] }
+
+  /// Bilinear sample; outside the image is `fill`.
+  @inline(__always) func sample(_ x: Double, _ y: Double, fill: UInt8) -> UInt8 {
+    let x0 = Int(x.rounded(.down))
+    let y0 = Int(y.rounded(.down))
+    guard x0 >= 0, y0 >= 0, x0 + 1 < width, y0 + 1 < height else {
+      let xi = Int(x.rounded())
+      let yi = Int(y.rounded())
+      return xi >= 0 && yi >= 0 && xi < width && yi < height ? at(xi, yi) : fill
+    }
+    let fx = x - Double(x0)
+    let fy = y - Double(y0)
+    let top = Double(at(x0, y0)) * (1 - fx) + Double(at(x0 + 1, y0)) * fx
+    let bottom = Double(at(x0, y0 + 1)) * (1 - fx) + Double(at(x0 + 1, y0 + 1)) * fx
+    return UInt8(max(0, min(255, (top * (1 - fy) + bottom * fy).rounded())))
+  }
+
+  /// Box-filtered shrink by an integer factor.
+  public func shrunk(by factor: Int) -> GrayImage {
+    guard factor > 1 else { return self }
+    let outWidth = width / factor
+    let outHeight = height / factor
+    var out = [UInt8](repeating: 0, count: outWidth * outHeight)
+    let area = factor * factor
+    for y in 0..<outHeight {
+      for x in 0..<outWidth {
+        var sum = 0
+        for dy in 0..<factor {
+          let row = (y * factor + dy) * width + x * factor
+          for dx in 0..<factor { sum += Int(pixels[row + dx]) }
+        }
+        out[y * outWidth + x] = UInt8(sum / area)
+      }
+    }
+    return GrayImage(width: outWidth, height: outHeight, pixels: out)
+  }
+
+  /// Resampled to `newWidth` × `newHeight` (bilinear).
+  public func resized(width newWidth: Int, height newHeight: Int) -> GrayImage {
+    var out = [UInt8](repeating: 0, count: newWidth * newHeight)
+    let sx = Double(width) / Double(newWidth)
+    let sy = Double(height) / Double(newHeight)
+    for y in 0..<newHeight {
+      for x in 0..<newWidth {
+        out[y * newWidth + x] = sample((Double(x) + 0.5) * sx - 0.5, (Double(y) + 0.5) * sy - 0.5, fill: 255)
+      }
+    }
+    return GrayImage(width: newWidth, height: newHeight, pixels: out)
+  }
+
+  /// Turned by `degrees` (positive: anticlockwise as seen) about the centre, same size, white outside.
+  public func rotated(degrees: Double) -> GrayImage {
+    if abs(degrees) < 0.05 { return self }
+    let angle = degrees * .pi / 180
+    let c = cos(angle)
+    let s = sin(angle)
+    let cx = Double(width) / 2
+    let cy = Double(height) / 2
+    var out = [UInt8](repeating: 255, count: pixels.count)
+    for y in 0..<height {
+      for x in 0..<width {
+        let dx = Double(x) - cx
+        let dy = Double(y) - cy
+        out[y * width + x] = sample(cx + dx * c - dy * s, cy + dx * s + dy * c, fill: 255)
+      }
+    }
+    return GrayImage(width: width, height: height, pixels: out)
+  }
+
+  public func rotated180() -> GrayImage {
+    GrayImage(width: width, height: height, pixels: pixels.reversed())
+  }
+
+  public func cropped(x: Int, y: Int, width cropWidth: Int, height cropHeight: Int) -> GrayImage {
+    let x0 = max(0, min(width, x))
+    let y0 = max(0, min(height, y))
+    let x1 = max(x0, min(width, x + cropWidth))
+    let y1 = max(y0, min(height, y + cropHeight))
+    var out = [UInt8]()
+    out.reserveCapacity((x1 - x0) * (y1 - y0))
+    for row in y0..<y1 { out.append(contentsOf: pixels[(row * width + x0)..<(row * width + x1)]) }
+    return GrayImage(width: x1 - x0, height: y1 - y0, pixels: out)
+  }
+
+  /// Ink mask: a pixel is ink when darker than `ratio` × the mean of the `radius` square around
+  /// it. Against the local mean, so uneven light and tinted backgrounds do not matter.
+  public func inkMask(radius: Int, ratio: Double = 0.85) -> [Bool] {
+    // Integral image with a zero row and column in front.
+    let stride = width + 1
+    var integral = [Int](repeating: 0, count: stride * (height + 1))
+    for y in 0..<height {
+      var rowSum = 0
+      for x in 0..<width {
+        rowSum += Int(pixels[y * width + x])
+        integral[(y + 1) * stride + x + 1] = integral[y * stride + x + 1] + rowSum
+      }
+    }
+    var mask = [Bool](repeating: false, count: pixels.count)
+    for y in 0..<height {
+      let y0 = max(0, y - radius)
+      let y1 = min(height, y + radius + 1)
+      for x in 0..<width {
+        let x0 = max(0, x - radius)
+        let x1 = min(width, x + radius + 1)
+        let sum =
+          integral[y1 * stride + x1] - integral[y0 * stride + x1] - integral[y1 * stride + x0]
+          + integral[y0 * stride + x0]
+        let mean = Double(sum) / Double((x1 - x0) * (y1 - y0))
+        mask[y * width + x] = Double(pixels[y * width + x]) < mean * ratio
+      }
+    }
+    return mask
+  }
+}

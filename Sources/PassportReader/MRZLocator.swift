@@ -1,0 +1,177 @@
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// Finds the machine readable zone on a photographed passport page: binarise against the local
+/// mean, find the skew from the ink's row profile, then take the lowest pair of wide, evenly
+/// high text rows — the MRZ is the bottom of a TD3 data page.
+public struct MRZLocator: Sendable {
+  /// Width of the copy the search runs on.
+  public var analysisWidth = 800
+  /// Skew angles tried, in degrees either way.
+  public var maxSkew = 12.0
+  /// Width of the band handed to OCR.
+  public var ocrWidth = 1150
+
+  public init() {}
+
+  /// A text row in analysis coordinates.
+  struct Row: Equatable {
+    var top: Int
+    var bottom: Int
+    var left: Int
+    var right: Int
+    /// The most ink/paper alternations along one scanline of the row: a line of 44 characters
+    /// alternates about a hundred times, a page edge or a rule a handful.
+    var transitions: Int
+    var height: Int { bottom - top + 1 }
+    var extent: Int { right - left + 1 }
+  }
+
+  public struct Band: Sendable {
+    /// The two MRZ lines, deskewed and scaled for OCR.
+    public var image: GrayImage
+    /// Where the band's top edge lies in the deskewed page, as a fraction of its height.
+    public var topFraction: Double
+    /// The band's width as a fraction of the page image's width.
+    public var widthFraction: Double
+    public var skewDegrees: Double
+  }
+
+  /// The most likely MRZ band of `page`, or `nil` when no pair of rows looks like one.
+  public func locate(_ page: GrayImage) -> Band? {
+    let factor = max(1, page.width / analysisWidth)
+    let small = page.shrunk(by: factor)
+    let radius = max(7, small.width / 50)
+    let skew = Self.skew(small.inkMask(radius: radius), width: small.width, height: small.height, maxDegrees: maxSkew)
+    let upright = page.rotated(degrees: skew)
+    let uprightSmall = upright.shrunk(by: factor)
+    let mask = uprightSmall.inkMask(radius: radius)
+    let rows = Self.rows(mask, width: uprightSmall.width, height: uprightSmall.height)
+    guard let (first, second) = Self.mrzPair(rows, width: uprightSmall.width) else { return nil }
+    let margin = (first.height + second.height) / 2
+    let x0 = (min(first.left, second.left) - margin) * factor
+    let x1 = (max(first.right, second.right) + margin) * factor
+    let y0 = (first.top - margin / 2 - 1) * factor
+    let y1 = (second.bottom + margin / 2 + 1) * factor
+    let crop = upright.cropped(x: x0, y: y0, width: x1 - x0, height: y1 - y0)
+    guard crop.width > 0, crop.height > 0 else { return nil }
+    let scaledHeight = max(1, crop.height * ocrWidth / crop.width)
+    return Band(
+      image: crop.resized(width: ocrWidth, height: scaledHeight), topFraction: Double(y0) / Double(page.height),
+      widthFraction: Double(x1 - x0) / Double(page.width), skewDegrees: skew)
+  }
+
+  /// The skew found and the text rows seen (top, bottom, left, right in analysis pixels), for
+  /// diagnosing pages the locator gives up on.
+  public func diagnose(_ page: GrayImage) -> (skew: Double, width: Int, rows: [[Int]]) {
+    let factor = max(1, page.width / analysisWidth)
+    let small = page.shrunk(by: factor)
+    let radius = max(7, small.width / 50)
+    let skew = Self.skew(small.inkMask(radius: radius), width: small.width, height: small.height, maxDegrees: maxSkew)
+    let upright = small.rotated(degrees: skew)
+    let rows = Self.rows(upright.inkMask(radius: radius), width: upright.width, height: upright.height)
+    return (skew, upright.width, rows.map { [$0.top, $0.bottom, $0.left, $0.right, $0.transitions] })
+  }
+
+  /// Columns are grouped into this many bins; a row's coverage is how many bins hold ink in it.
+  /// An MRZ line inks nearly every bin across the page; a photo or a short label inks few.
+  static let bins = 64
+
+  /// The skew of the text in degrees: the angle whose projection makes rows of wide coverage
+  /// sharpest (the score sums each projected row's coverage squared, so the long MRZ lines
+  /// count and a photo's busy texture does not). Coarse search, then a finer one around the best.
+  static func skew(_ mask: [Bool], width: Int, height: Int, maxDegrees: Double) -> Double {
+    var points: [(x: Double, y: Double, bin: Int)] = []
+    let step = max(1, mask.count / 80_000)
+    var index = 0
+    while index < mask.count {
+      if mask[index] {
+        let x = index % width
+        points.append((Double(x), Double(index / width), x * bins / width))
+      }
+      index += step
+    }
+    guard points.count > 100 else { return 0 }
+    let diagonal = Int((Double(width * width + height * height)).squareRoot()) + 2
+    var coverage = [UInt64](repeating: 0, count: 2 * diagonal)
+    func score(_ degrees: Double) -> Int {
+      let angle = degrees * .pi / 180
+      let s = sin(angle)
+      let c = cos(angle)
+      for i in coverage.indices { coverage[i] = 0 }
+      for point in points {
+        let row = Int((point.y * c - point.x * s).rounded()) + diagonal
+        if row >= 0 && row < coverage.count { coverage[row] |= 1 << UInt64(point.bin) }
+      }
+      return coverage.reduce(0) { $0 + $1.nonzeroBitCount * $1.nonzeroBitCount }
+    }
+    var best = 0.0
+    var bestScore = score(0)
+    for degrees in stride(from: -maxDegrees, through: maxDegrees, by: 0.5) {
+      let value = score(degrees)
+      if value > bestScore { (best, bestScore) = (degrees, value) }
+    }
+    for degrees in stride(from: best - 0.4, through: best + 0.4, by: 0.1) {
+      let value = score(degrees)
+      if value > bestScore { (best, bestScore) = (degrees, value) }
+    }
+    return best
+  }
+
+  /// Rows of wide text: runs of image rows whose ink covers at least half the column bins, with
+  /// the horizontal extent of their ink.
+  static func rows(_ mask: [Bool], width: Int, height: Int) -> [Row] {
+    var covered = [Int](repeating: 0, count: height)
+    for y in 0..<height {
+      var bits: UInt64 = 0
+      for x in 0..<width where mask[y * width + x] { bits |= 1 << UInt64(x * bins / width) }
+      covered[y] = bits.nonzeroBitCount
+    }
+    var rows: [Row] = []
+    var y = 0
+    while y < height {
+      guard covered[y] * 2 >= bins else {
+        y += 1
+        continue
+      }
+      let top = y
+      while y < height && covered[y] * 2 >= bins { y += 1 }
+      let bottom = y - 1
+      var left = width
+      var right = 0
+      var transitions = 0
+      for row in top...bottom {
+        var changes = 0
+        var previous = false
+        for x in 0..<width {
+          let ink = mask[row * width + x]
+          if ink {
+            left = min(left, x)
+            right = max(right, x)
+          }
+          if ink != previous { changes += 1 }
+          previous = ink
+        }
+        transitions = max(transitions, changes)
+      }
+      rows.append(Row(top: top, bottom: bottom, left: left, right: right, transitions: transitions))
+    }
+    return rows
+  }
+
+  /// The lowest two consecutive rows of like height, close together.
+  static func mrzPair(_ rows: [Row], width: Int) -> (Row, Row)? {
+    let wide = rows.filter { $0.height >= 4 && $0.transitions >= 40 }
+    guard wide.count >= 2 else { return nil }
+    for index in stride(from: wide.count - 1, to: 0, by: -1) {
+      let (upper, lower) = (wide[index - 1], wide[index])
+      let ratio = Double(upper.height) / Double(lower.height)
+      let gap = lower.top - upper.bottom
+      if ratio > 0.6 && ratio < 1.6 && gap <= 2 * max(upper.height, lower.height) {
+        return (upper, lower)
+      }
+    }
+    return nil
+  }
+}

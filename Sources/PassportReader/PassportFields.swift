@@ -1,0 +1,85 @@
+import KYCModel
+import MRZ
+
+/// Turns a validated MRZ and what the visual zone showed into the API's `PassportData`.
+///
+/// - Names: `lastName` is the MRZ surname, `firstName` the first given name and `middleName`
+///   the others, joined with spaces. The MRZ spelling is transliterated and may be truncated,
+///   so the printed spelling replaces it when the visual zone was read and agrees with the MRZ.
+/// - `issuedDate` and `placeOfBirth` exist only in the visual zone. When they cannot be read
+///   they are listed in `missingFields`; `issuedDate` then falls back to the expiry date less
+///   ten years (the usual adult validity), clamped between birth and today — a placeholder,
+///   never presented as read. `placeOfBirth` falls back to "".
+/// - `subdivision` is not printed on passports: always "".
+/// - MRZ-only fields are extra properties: `nationality`, `sex`, `documentType`,
+///   `issuingState`, `expiryDate`.
+/// - `confidence` comes from validation: 1.0 when every check digit passed as read, less for
+///   each kind of repair the MRZ needed (positional 0.05, length 0.1, document number 0.15),
+///   less 0.15 when the printed names or birth date contradict the MRZ (a different name, not
+///   an OCR slip of two letters such as a lost umlaut), less 0.05 per visual
+///   field that could not be read.
+enum PassportFields {
+  static func compose(_ reading: MRZReading, zone: VisualZone, today: CalendarDate) -> (PassportData, Double, [String])
+  {
+    let td3 = reading.td3
+    var confidence = 1.0
+    if reading.repairs.positional > 0 { confidence -= 0.05 }
+    if reading.repairs.length { confidence -= 0.1 }
+    if reading.repairs.documentNumber { confidence -= 0.15 }
+
+    var lastName = td3.surname
+    var givenNames = td3.givenNames
+    if let printed = printedName(labelled: zone.surname, lines: zone.lines, mrz: td3.surname, confidence: &confidence) {
+      lastName = printed
+    }
+    let mrzGiven = td3.givenNames.joined(separator: " ")
+    if !mrzGiven.isEmpty,
+      let printed = printedName(labelled: zone.givenNames, lines: zone.lines, mrz: mrzGiven, confidence: &confidence)
+    {
+      givenNames = printed.split(separator: " ").map(String.init)
+    }
+    if let printedBirth = zone.dateOfBirth, printedBirth != td3.birthDate { confidence -= 0.15 }
+
+    var missing: [String] = []
+    let issued: CalendarDate
+    func plausibleIssue(_ date: CalendarDate) -> Bool {
+      date > td3.birthDate && date <= today && date < td3.expiryDate
+    }
+    // The labelled date, or else the one printed date that is neither birth nor expiry and
+    // could be a date of issue.
+    let unlabelled = Set(zone.dates.filter { $0 != td3.birthDate && $0 != td3.expiryDate && plausibleIssue($0) })
+    if let printed = zone.dateOfIssue, plausibleIssue(printed) {
+      issued = printed
+    } else if unlabelled.count == 1, let printed = unlabelled.first {
+      issued = printed
+    } else {
+      missing.append("issuedDate")
+      confidence -= 0.05
+      let guess = CalendarDate(
+        year: td3.expiryDate.year - 10, month: td3.expiryDate.month, day: min(td3.expiryDate.day, 28))
+      issued = max(td3.birthDate, min(guess ?? today, today))
+    }
+    let place = zone.placeOfBirth ?? ""
+    if zone.placeOfBirth == nil {
+      missing.append("placeOfBirth")
+      confidence -= 0.05
+    }
+    let data = PassportData(
+      firstName: givenNames.first ?? "", lastName: lastName, passportNumber: td3.documentNumber,
+      dateOfBirth: td3.birthDate.description, issuedDate: issued.description, placeOfBirth: place,
+      middleName: givenNames.dropFirst().joined(separator: " "), subdivision: "", nationality: td3.nationalityCode,
+      sex: td3.sex, documentType: td3.documentType, issuingState: td3.issuingStateCode,
+      expiryDate: td3.expiryDate.description)
+    return (data, (max(0, min(1, confidence)) * 100).rounded() / 100, missing)
+  }
+
+  /// The printed spelling of an MRZ name: the labelled value when it agrees (a contradiction
+  /// costs confidence), else any printed line that agrees.
+  static func printedName(labelled: String?, lines: [String], mrz: String, confidence: inout Double) -> String? {
+    if let labelled {
+      if Transliteration.consistent(printed: labelled, mrz: mrz) { return labelled }
+      if Transliteration.contradicts(printed: labelled, mrz: mrz) { confidence -= 0.15 }
+    }
+    return lines.first { line in VisualZone.name(line) != nil && Transliteration.consistent(printed: line, mrz: mrz) }
+  }
+}

@@ -1,0 +1,164 @@
+import KYCModel
+import MRZ
+import Testing
+
+@Suite struct CheckDigitTests {
+  @Test func icaoExamples() {
+    #expect(CheckDigit.compute("L898902C3") == 6)
+    #expect(CheckDigit.compute("740812") == 2)
+    #expect(CheckDigit.compute("120415") == 9)
+    #expect(CheckDigit.compute("ZE184226B<<<<<") == 1)
+    #expect(CheckDigit.compute("520727") == 3)
+    #expect(CheckDigit.compute("AB2134<<<") == 5)
+    #expect(CheckDigit.compute("a") == nil)
+    #expect(CheckDigit.verify("<<<<<<<<<<<<<<", "<"))
+    #expect(CheckDigit.verify("<<<<<<<<<<<<<<", "0"))
+    #expect(!CheckDigit.verify("ZE184226B<<<<<", "<"))
+  }
+}
+
+@Suite struct MRZParserTests {
+  static func pad(_ text: String) -> String { text + String(repeating: "<", count: max(0, 44 - text.count)) }
+  static let specimen1 = pad("P<UTOERIKSSON<<ANNA<MARIA")
+  static let specimen2 = "L898902C36UTO7408122F1204159ZE184226B<<<<<10"
+  let before2012 = MRZParser(today: CalendarDate(year: 2010, month: 6, day: 1)!)
+  let today = MRZParser(today: CalendarDate(year: 2026, month: 11, day: 27)!)
+
+  /// A valid second line from its fields, check digits computed.
+  static func line2(number: String, nationality: String, birth: String, sex: String, expiry: String, personal: String)
+    -> String
+  {
+    func padded(_ text: String, _ length: Int) -> String { text + String(repeating: "<", count: length - text.count) }
+    let number = padded(number, 9)
+    let personal = padded(personal, 14)
+    let personalDigit = personal.allSatisfy { $0 == "<" } ? "<" : String(CheckDigit.compute(personal)!)
+    let start = number + String(CheckDigit.compute(number)!)
+    let middle = birth + String(CheckDigit.compute(birth)!)
+    let end = expiry + String(CheckDigit.compute(expiry)!) + personal + personalDigit
+    let composite = CheckDigit.compute(start + middle + end)!
+    return start + padded(nationality, 3) + middle + sex + end + String(composite)
+  }
+
+  func reading(_ parser: MRZParser, _ first: String, _ second: String) -> MRZReading? {
+    try? parser.parse("\(first)\n\(second)").get()
+  }
+
+  func failure(_ parser: MRZParser, _ text: String) -> MRZFailure? {
+    if case .failure(let failure) = parser.parse(text) { return failure }
+    return nil
+  }
+
+  @Test func readsTheICAOSpecimen() throws {
+    let read = try #require(reading(before2012, Self.specimen1, Self.specimen2))
+    #expect(read.repairs.none)
+    let td3 = read.td3
+    #expect(td3.documentType == "P" && td3.issuingState == "UTO" && td3.nationality == "UTO")
+    #expect(td3.surname == "ERIKSSON" && td3.givenNames == ["ANNA", "MARIA"])
+    #expect(td3.documentNumber == "L898902C3")
+    #expect(td3.birthDate == CalendarDate("1974-08-12"))
+    #expect(td3.expiryDate == CalendarDate("2012-04-15"))
+    #expect(td3.sex == "F" && td3.personalNumber == "ZE184226B")
+  }
+
+  @Test func anExpiredPassportIsInvalid() {
+    #expect(failure(today, "\(Self.specimen1)\n\(Self.specimen2)") == .invalid("the document has expired"))
+  }
+
+  @Test func findsTheMRZAmongOtherText() {
+    let text =
+      "PASSPORT\nUTOPIA\nSurname ERIKSSON\n\(Self.specimen1.replacingOccurrences(of: "<<", with: "« "))\n\(Self.specimen2)\n"
+    #expect(reading(before2012, Self.specimen1, Self.specimen2) != nil)
+    #expect((try? before2012.parse(text).get())?.td3.surname == "ERIKSSON")
+  }
+
+  @Test func nothingLikeAnMRZIsNotFound() {
+    #expect(failure(today, "") == .notFound)
+    #expect(failure(today, "PASSPORT\nSurname ERIKSSON\nGiven names ANNA MARIA") == .notFound)
+  }
+
+  @Test func anAlteredCheckDigitIsInvalid() {
+    var line = Array(Self.specimen2)
+    line[19] = "3"
+    #expect(
+      failure(before2012, "\(Self.specimen1)\n\(String(line))") == .invalid("birth date check digit does not match"))
+    line = Array(Self.specimen2)
+    line[43] = "5"
+    #expect(
+      failure(before2012, "\(Self.specimen1)\n\(String(line))") == .invalid("composite check digit does not match"))
+  }
+
+  @Test func repairsLettersAndDigitsByPosition() throws {
+    // O for 0 in the birth date, 5 for S in the nationality... and 1 for I in the names.
+    let second = "L898902C36UT07408I22F12O4159ZE184226B<<<<<1O"
+    let first = Self.pad("P<UTOER1KSSON<<ANNA<MAR1A")
+    let read = try #require(reading(before2012, first, second))
+    #expect(read.td3.surname == "ERIKSSON" && read.td3.givenNames == ["ANNA", "MARIA"])
+    #expect(read.td3.birthDate == CalendarDate("1974-08-12"))
+    #expect(read.repairs.positional == 6)
+  }
+
+  @Test func repairsTheDocumentNumberOnlyWhenUnambiguous() throws {
+    // The issuer printed a zero; OCR read O. Only the check digits can tell.
+    let first = Self.pad("P<UTOERIKSSON<<ANNA<MARIA")
+    let valid = Self.line2(
+      number: "X12340678", nationality: "UTO", birth: "740812", sex: "F", expiry: "301015", personal: "ZE184226B")
+    let misread = "X1234O678" + valid.dropFirst(9)
+    let read = try #require(reading(today, first, misread))
+    #expect(read.td3.documentNumber == "X12340678")
+    #expect(read.repairs.documentNumber)
+  }
+
+  @Test func mendsALineOneCharacterOff() throws {
+    var short = Self.specimen2
+    short.remove(at: short.index(short.startIndex, offsetBy: 38))  // one filler lost
+    let read = try #require(reading(before2012, Self.specimen1, short))
+    #expect(read.repairs.length)
+    #expect(read.td3.personalNumber == "ZE184226B")
+    let long = String(Self.specimen2.prefix(40)) + "<" + String(Self.specimen2.dropFirst(40))
+    #expect(reading(before2012, Self.specimen1, long)?.td3.personalNumber == "ZE184226B")
+    #expect(reading(before2012, Self.specimen1 + "<", Self.specimen2)?.td3.surname == "ERIKSSON")
+  }
+
+  @Test func germanyIsDFollowedByFillers() throws {
+    let first = Self.pad("P<DKKMUSTERMANN<<ERIKA")
+    let second = Self.line2(
+      number: "C01X00T47", nationality: "DKK", birth: "640812", sex: "F", expiry: "310802", personal: "")
+    let read = try #require(reading(today, first, second))
+    #expect(read.td3.issuingState == "D<<" && read.td3.nationality == "D<<")
+    #expect(read.td3.issuingStateCode == "D")
+    #expect(read.td3.birthDate == CalendarDate("1964-08-12"))
+    #expect(read.td3.surname == "MUSTERMANN" && read.td3.givenNames == ["ERIKA"])
+  }
+
+  @Test func birthCenturyPivotsOnToday() throws {
+    let first = Self.pad("P<UTOYOUNG<<ALEX")
+    let second = Self.line2(
+      number: "AB1234567", nationality: "UTO", birth: "150301", sex: "M", expiry: "300301", personal: "")
+    #expect(reading(today, first, second)?.td3.birthDate == CalendarDate("2015-03-01"))
+    let old = Self.line2(
+      number: "AB1234567", nationality: "UTO", birth: "300301", sex: "M", expiry: "300301", personal: "")
+    #expect(reading(today, first, old)?.td3.birthDate == CalendarDate("1930-03-01"))
+    let impossible = Self.line2(
+      number: "AB1234567", nationality: "UTO", birth: "740230", sex: "M", expiry: "300301", personal: "")
+    #expect(failure(today, "\(first)\n\(impossible)") == .invalid("birth date is not a real past date"))
+  }
+
+  @Test func refusesUnknownCodesAndDigitsInNames() {
+    let unknown = Self.specimen1.replacingOccurrences(of: "P<UTO", with: "P<QQQ")
+    #expect(failure(before2012, "\(unknown)\n\(Self.specimen2)") == .invalid("unknown issuing state"))
+    let notPassport = "I" + Self.specimen1.dropFirst()
+    #expect(failure(before2012, "\(notPassport)\n\(Self.specimen2)") == .notFound)
+  }
+}
+
+extension String {
+  fileprivate func replacingOccurrences(of target: String, with replacement: String) -> String {
+    var result = ""
+    var rest = Substring(self)
+    while let range = rest.firstRange(of: target) {
+      result += rest[..<range.lowerBound] + replacement
+      rest = rest[range.upperBound...]
+    }
+    return result + rest
+  }
+}

@@ -1,0 +1,104 @@
+"""uploadPassport end to end: generated passport pages in the local S3, the real binary, Tesseract."""
+import copy
+import json
+
+import pytest
+
+from conftest import TESTDATA, VID, load_event
+
+PAGES = TESTDATA / "passports"
+TRUTH = json.loads((PAGES / "truth.json").read_text()) if (PAGES / "truth.json").exists() else {}
+
+
+def passport_event(key):
+    e = copy.deepcopy(load_event("uploadPassport"))
+    e["body"] = json.dumps({"fileKey": key})
+    return e
+
+
+def upload_passport(functions, s3, name):
+    return functions.invoke("uploadPassport", passport_event(functions.upload(s3, PAGES / name)))
+
+
+@pytest.fixture
+def avatar_verified(functions, s3):
+    """A verification whose avatar (the face on page p00) passed: the state uploadPassport needs."""
+    functions.seed(state="pending", vid=VID)
+    e = copy.deepcopy(load_event("uploadAvatar"))
+    e["body"] = json.dumps({"fileKey": functions.upload(s3, TESTDATA / "faces" / "obama.jpg")})
+    status, body = functions.invoke("uploadAvatar", e)
+    assert status == 200 and body["status"] == "avatar_verified"
+    return functions
+
+
+@pytest.mark.parametrize("name", ["p00-clean.jpg", "p01-clean.jpg", "p05-perspective.jpg", "p08-upside-down.jpg",
+                                  "p03-rotated.jpg", "p10-jpeg-q40.jpg"])
+def test_a_readable_page_verifies_the_passport(avatar_verified, s3, name):
+    functions, truth = avatar_verified, TRUTH[name]
+    status, body = upload_passport(functions, s3, name)
+    assert status == 200, body
+    assert body["status"] in ("passport_verified", "admin_review_required")
+    result = body["passportVerification"]
+    assert result["ocrSuccess"] is True and "failureReason" not in body
+    data = result["passportData"]
+    assert data["passportNumber"] == truth["passportNumber"]
+    assert data["dateOfBirth"] == truth["dateOfBirth"] and data["expiryDate"] == truth["expiryDate"]
+    assert data["sex"] == truth["sex"] and data["issuingState"] == truth["issuingState"]
+    assert data["issuedDate"] == truth["issuedDate"] and "issuedDate" not in result.get("missingFields", [])
+    assert 0.8 <= result["confidence"] <= 1
+    _, progress = functions.invoke("getVerificationStatus", load_event("getVerificationStatus"))
+    assert progress["progress"]["passportVerified"] == {"success": True, "attempts": 1}
+
+
+def test_every_mrz_field_of_the_specimen(avatar_verified, s3):
+    status, body = upload_passport(avatar_verified, s3, "p00-clean.jpg")
+    data = body["passportVerification"]["passportData"]
+    assert data == {"firstName": "ANNA", "middleName": "MARIA", "lastName": "ERIKSSON", "passportNumber": "L898902C3",
+                    "dateOfBirth": "1974-08-12", "issuedDate": "2022-04-16", "placeOfBirth": "ZENITH",
+                    "subdivision": "", "nationality": "UTO", "sex": "F", "documentType": "P", "issuingState": "UTO",
+                    "expiryDate": "2032-04-15"}
+    assert body["passportVerification"]["confidence"] == 1
+
+
+def test_a_blank_page_is_an_ocr_failure(avatar_verified, s3):
+    status, body = upload_passport(avatar_verified, s3, "blank.jpg")
+    assert status == 200 and body["status"] == "avatar_verified"
+    assert body["passportVerification"]["ocrSuccess"] is False and "passportData" not in body["passportVerification"]
+    assert body["failureReason"]["reason"] == "passport_ocr_failed" and body["failureReason"]["retryable"] is True
+
+
+@pytest.mark.parametrize("name, words", [("altered-check-digit.jpg", "check digit"), ("expired.jpg", "expired")])
+def test_an_invalid_mrz_is_an_invalid_format(avatar_verified, s3, name, words):
+    status, body = upload_passport(avatar_verified, s3, name)
+    assert status == 200 and body["status"] == "avatar_verified"
+    assert body["failureReason"]["reason"] == "passport_invalid_format"
+    assert words in body["passportVerification"]["errorMessage"]
+
+
+def test_three_failed_pages_reject(avatar_verified, s3):
+    for name in ["blank.jpg", "expired.jpg"]:
+        _, body = upload_passport(avatar_verified, s3, name)
+        assert body["status"] == "avatar_verified"
+    status, body = upload_passport(avatar_verified, s3, "altered-check-digit.jpg")
+    assert status == 200 and body["status"] == "rejected" and body["failureReason"]["retryable"] is False
+    _, progress = avatar_verified.invoke("getVerificationStatus", load_event("getVerificationStatus"))
+    assert progress["progress"]["passportVerified"] == {"success": False, "attempts": 3}
+    status, _ = upload_passport(avatar_verified, s3, "p00-clean.jpg")
+    assert status == 409
+
+
+def test_a_broken_file_counts_no_attempt(avatar_verified, s3):
+    status, body = avatar_verified.invoke(
+        "uploadPassport", passport_event(avatar_verified.upload(s3, TESTDATA / "corpus" / "truncated-half.jpg")))
+    assert status == 400
+    _, progress = avatar_verified.invoke("getVerificationStatus", load_event("getVerificationStatus"))
+    assert progress["progress"]["passportVerified"]["attempts"] == 0
+
+
+def test_logs_hold_no_passport_data(avatar_verified, s3):
+    upload_passport(avatar_verified, s3, "p00-clean.jpg")
+    logs = "\n".join(avatar_verified.stderr)
+    for secret in ["ERIKSSON", "L898902C3", "1974-08-12", "ZENITH", "ANNA"]:
+        assert secret not in logs
+    for line in avatar_verified.stderr[-1].splitlines():
+        json.loads(line)  # only JSON lines: Tesseract's own chatter is silenced

@@ -1,0 +1,209 @@
+"""Synthetic passport data pages with ground truth, for the OCR tests and benchmarks.
+
+Usage: python passports.py OUT_DIR FACES_DIR
+
+Each identity becomes a TD3 data page: a face photo (a real face from the test images), the
+visual zone (labels and values, DejaVu), and the MRZ in OCR-B (Debian's fonts-ocr-b) whose two
+lines come from PyPI's `mrz` generator. Then degraded variants of each page: JPEG quality 40,
+noise, blur, 600 px wide, rotated ±3°, photographed in perspective under uneven light, and
+upside down. Special pages: blank, an altered check digit, an expired passport.
+OUT_DIR/truth.json maps each file to its identity.
+"""
+import json
+import math
+import pathlib
+import random
+import sys
+
+from mrz.generator.td3 import TD3CodeGenerator
+from PIL import Image, ImageDraw, ImageFilter, ImageFont, ImageOps
+
+OCRB = "/usr/share/fonts/opentype/ocr-b/OCRB.otf"
+SANS = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+SANS_BOLD = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
+MONTHS = ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"]
+W, H = 1250, 880
+
+# surname, given names, number, state, nationality text, birth, sex, place, issue, expiry, face
+IDENTITIES = [
+    ("ERIKSSON", "ANNA MARIA", "L898902C3", "UTO", "UTOPIAN", "1974-08-12", "F", "ZENITH", "2022-04-16", "2032-04-15", "obama.jpg"),
+    ("MÜLLER", "JÜRGEN", "C01X00T47", "D", "DEUTSCH", "1964-08-12", "M", "BERLIN", "2021-08-03", "2031-08-02", "biden.jpg"),
+    ("DUPONT", "MARIE CLAIRE", "18AV01234", "FRA", "FRANÇAISE", "1990-01-15", "F", "LYON", "2023-02-20", "2033-02-19", "obama2.jpg"),
+    ("OKAFOR", "CHIDI", "A09876543", "NGA", "NIGERIAN", "1985-11-30", "M", "LAGOS", "2020-06-01", "2030-05-31", "obama3.jpg"),
+    ("SMITH", "JOHN JAMES", "533401928", "GBR", "BRITISH CITIZEN", "1979-03-04", "M", "LONDON", "2019-12-10", "2029-12-10", "astronaut.jpg"),
+    ("GARCÍA LÓPEZ", "LUCÍA", "PAA123456", "ESP", "ESPAÑOLA", "2001-07-22", "F", "SEVILLA", "2024-01-05", "2034-01-04", "johns/John_Simm/000288_00470387.jpg"),
+    ("TANAKA", "HIROSHI", "TK8765432", "JPN", "JAPAN", "1968-05-05", "M", "OSAKA", "2018-09-14", "2028-09-14", "obama3.jpg"),
+    ("O'BRIEN", "SIOBHAN", "PX5551234", "IRL", "ÉIREANNACH", "1995-10-09", "F", "CORK", "2022-11-11", "2032-11-10", "johns/John_Savage/000264_01099001.jpg"),
+    ("NOVAK", "PETR", "40123987", "CZE", "ČESKÁ REPUBLIKA", "1988-02-29", "M", "BRNO", "2023-06-30", "2033-06-30", "johns/John_Schneider/000288_00925786.jpg"),
+    ("SILVA", "JOÃO PEDRO", "CB1234567", "BRA", "BRASILEIRO", "1999-12-31", "M", "RECIFE", "2021-03-03", "2031-03-02", "johns/John_Shimkus/000373_03228153.jpg"),
+    ("ANDERSEN", "KARI", "P12345678", "NOR", "NORSK", "1972-06-17", "F", "BERGEN", "2020-10-10", "2030-10-09", "obama.jpg"),
+    ("WILLIAMS", "TAYLOR", "567890123", "CAN", "CANADIAN", "2005-04-01", "X", "TORONTO", "2024-05-20", "2034-05-19", "biden.jpg"),
+]
+
+
+def visual_date(iso):
+    year, month, day = iso.split("-")
+    return f"{day} {MONTHS[int(month) - 1]} {year}"
+
+
+def mrz_lines(identity, expiry=None):
+    surname, given, number, state, _, birth, sex, _, _, exp, _ = identity
+    code = TD3CodeGenerator("P", state, surname.replace("'", ""), given, number, state, birth[2:].replace("-", ""),
+                            sex if sex != "X" else "<", (expiry or exp)[2:].replace("-", ""), "")
+    return str(code).split("\n")
+
+
+def background(rng):
+    page = Image.new("RGB", (W, H), (236, 232, 220))
+    draw = ImageDraw.Draw(page)
+    for k in range(0, H, 9):  # faint guilloche waves, as security printing has
+        points = [(x, k + 6 * math.sin(x / 37 + k)) for x in range(0, W, 6)]
+        draw.line(points, fill=(222, 216, 205), width=1)
+    return page
+
+
+# Face boxes in the upright images, as fractions (left, top, right, bottom); dlib found them.
+FACE_BOXES = {
+    "obama.jpg": (366 / 910, 136 / 1137, 624 / 910, 394 / 1137),
+    "obama2.jpg": (164 / 626, 302 / 1200, 474 / 626, 611 / 1200),
+    "obama3.jpg": (327 / 717, 145 / 1167, 476 / 717, 294 / 1167),
+    "biden.jpg": (211 / 485, 128 / 1102, 360 / 485, 277 / 1102),
+    "astronaut.jpg": (179 / 512, 83 / 512, 266 / 512, 170 / 512),
+}
+
+
+def face_photo(faces_dir, name):
+    """A passport-style portrait: head and shoulders, the face about half the photo's width."""
+    face = ImageOps.exif_transpose(Image.open(faces_dir / name)).convert("RGB")
+    if name in FACE_BOXES:
+        l, t, r, b = FACE_BOXES[name]
+        fw = (r - l) * face.width
+        cx, cy = (l + r) / 2 * face.width, (t + b) / 2 * face.height
+        box = (cx - fw, cy - 1.25 * fw, cx + fw, cy + 1.35 * fw)
+        face = face.crop(tuple(int(v) for v in box))
+    return face.resize((270, 350))
+
+
+def page(identity, faces_dir, rng, mrz=None, blank=False):
+    surname, given, number, state, nationality, birth, sex, place, issued, expiry, face = identity
+    image = background(rng)
+    if blank:
+        return image
+    draw = ImageDraw.Draw(image)
+    label, value, title = ImageFont.truetype(SANS, 15), ImageFont.truetype(SANS_BOLD, 24), ImageFont.truetype(SANS_BOLD, 30)
+    draw.text((40, 30), "PASSPORT / PASSEPORT", font=title, fill=(60, 40, 90))
+    draw.text((700, 36), "UTOPIA — REPUBLIC OF EXAMPLES", font=label, fill=(60, 40, 90))
+    image.paste(face_photo(faces_dir, face), (45, 130))
+    rows = [
+        [("Type / Type", "P"), ("Code / Code", state), ("Passport No. / N° du passeport", number)],
+        [("Surname / Nom", surname)],
+        [("Given names / Prénoms", given)],
+        [("Nationality / Nationalité", nationality)],
+        [("Date of birth / Date de naissance", visual_date(birth)), ("Sex / Sexe", sex)],
+        [("Place of birth / Lieu de naissance", place)],
+        [("Date of issue / Date de délivrance", visual_date(issued)), ("Authority / Autorité", "PASSPORT OFFICE")],
+        [("Date of expiry / Date d'expiration", visual_date(expiry))],
+    ]
+    y = 120
+    for row in rows:
+        x = 360
+        for caption, text in row:
+            draw.text((x, y), caption, font=label, fill=(90, 90, 110))
+            draw.text((x, y + 20), text, font=value, fill=(15, 15, 25))
+            x += 300 if len(row) > 1 else 0
+        y += 66
+    ocrb = ImageFont.truetype(OCRB, 38)  # 44 characters span 1209 px of the 1250 px page
+    lines = mrz or mrz_lines(identity)
+    for i, line in enumerate(lines):
+        draw.text((20, 740 + i * 56), line, font=ocrb, fill=(10, 10, 10))
+    return image
+
+
+def perspective(image, rng):
+    """The page photographed on a table: keystone distortion and light falling off to one side."""
+    table = Image.new("RGB", (1500, 1150), (70, 60, 52))
+    shrink = image.resize((1200, 845))
+    table.paste(shrink, (150, 150))
+    w, h = table.size
+    # Map the output rectangle onto a trapezoid of the input (top edge narrower).
+    dx, dy = 90, 40
+    coeffs = find_coeffs([(0, 0), (w, 0), (w, h), (0, h)], [(dx, dy), (w - dx, dy), (w, h), (0, h)])
+    warped = table.transform((w, h), Image.Transform.PERSPECTIVE, coeffs, Image.Resampling.BICUBIC)
+    light = Image.linear_gradient("L").rotate(90).resize((w, h))
+    light = light.point(lambda v: 150 + v * 105 // 255)
+    return Image.composite(warped, Image.new("RGB", (w, h), (0, 0, 0)), light)
+
+
+def find_coeffs(target, source):
+    """The 8 coefficients of PIL's perspective transform taking `target` corners to `source` corners."""
+    matrix = []
+    for (x, y), (u, v) in zip(target, source):
+        matrix.append([x, y, 1, 0, 0, 0, -u * x, -u * y])
+        matrix.append([0, 0, 0, x, y, 1, -v * x, -v * y])
+    rhs = [c for point in source for c in point]
+    # Gaussian elimination on the 8x8 system.
+    n = 8
+    a = [row[:] + [rhs[i]] for i, row in enumerate(matrix)]
+    for col in range(n):
+        pivot = max(range(col, n), key=lambda r: abs(a[r][col]))
+        a[col], a[pivot] = a[pivot], a[col]
+        for r in range(n):
+            if r != col:
+                f = a[r][col] / a[col][col]
+                a[r] = [x - f * y for x, y in zip(a[r], a[col])]
+    return [a[i][n] / a[i][i] for i in range(n)]
+
+
+def noisy(image, rng):
+    noise = Image.effect_noise(image.size, 28).convert("RGB")
+    return Image.blend(image, noise, 0.18)
+
+
+VARIANTS = {
+    "clean": lambda im, rng: (im, {"quality": 92}),
+    "jpeg-q40": lambda im, rng: (im, {"quality": 40}),
+    "noise": lambda im, rng: (noisy(im, rng), {"quality": 90}),
+    "blur": lambda im, rng: (im.filter(ImageFilter.GaussianBlur(1.4)), {"quality": 90}),
+    "600px": lambda im, rng: (im.resize((600, 600 * H // W), Image.Resampling.LANCZOS), {"quality": 90}),
+    "rotated": lambda im, rng: (im.rotate(rng.choice([-3, 3]), expand=True, fillcolor=(236, 232, 220),
+                                          resample=Image.Resampling.BICUBIC), {"quality": 90}),
+    "perspective": lambda im, rng: (perspective(im, rng), {"quality": 88}),
+    "upside-down": lambda im, rng: (im.rotate(180), {"quality": 90}),
+}
+
+
+def truth(identity):
+    surname, given, number, state, nationality, birth, sex, place, issued, expiry, face = identity
+    names = given.split(" ")
+    return {"lastName": surname, "firstName": names[0], "middleName": " ".join(names[1:]), "passportNumber": number,
+            "dateOfBirth": birth, "issuedDate": issued, "placeOfBirth": place, "sex": sex, "expiryDate": expiry,
+            "issuingState": state, "face": face, "mrz": mrz_lines(identity)}
+
+
+def main():
+    out, faces = pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2])
+    stamp = out / "truth.json"
+    if stamp.exists():
+        return
+    out.mkdir(parents=True, exist_ok=True)
+    rng = random.Random(9303)
+    truths = {}
+    for index, identity in enumerate(IDENTITIES):
+        base = page(identity, faces, rng)
+        for variant, make in VARIANTS.items():
+            image, options = make(base, rng)
+            name = f"p{index:02d}-{variant}.jpg"
+            image.save(out / name, "JPEG", **options)
+            truths[name] = {**truth(identity), "variant": variant}
+    identity = IDENTITIES[0]
+    page(identity, faces, rng, blank=True).save(out / "blank.jpg", "JPEG", quality=90)
+    altered = mrz_lines(identity)
+    altered[1] = altered[1][:19] + str((int(altered[1][19]) + 3) % 10) + altered[1][20:]
+    page(identity, faces, rng, mrz=altered).save(out / "altered-check-digit.jpg", "JPEG", quality=92)
+    expired = identity[:9] + ("2024-04-15",) + identity[10:]
+    page(expired, faces, rng).save(out / "expired.jpg", "JPEG", quality=92)
+    (out / "truth.json").write_text(json.dumps(truths, indent=1, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()
