@@ -8,11 +8,53 @@
 #include <string>
 #include <vector>
 
+#include <dlib/dnn.h>
+#include <dlib/image_processing.h>
 #include <dlib/image_processing/frontal_face_detector.h>
 #include <dlib/image_transforms.h>
 
+namespace network {
+// The layer structure of dlib_face_recognition_resnet_model_v1.dat: a ResNet of 29 convolutional
+// layers ending in a 128-d metric embedding. The file stores weights only, so the type must
+// match it exactly.
+using namespace dlib;
+
+template <int filters, template <typename> class norm, int stride, typename input>
+using conv_pair = norm<con<filters, 3, 3, 1, 1, relu<norm<con<filters, 3, 3, stride, stride, input>>>>>;
+
+template <template <int, template <typename> class, int, typename> class body, int filters,
+          template <typename> class norm, typename input>
+using same_size = add_prev1<body<filters, norm, 1, tag1<input>>>;
+
+template <template <int, template <typename> class, int, typename> class body, int filters,
+          template <typename> class norm, typename input>
+using halved = add_prev2<avg_pool<2, 2, 2, 2, skip1<tag2<body<filters, norm, 2, tag1<input>>>>>>;
+
+template <int filters, typename input>
+using unit = relu<same_size<conv_pair, filters, affine, input>>;
+template <int filters, typename input>
+using unit_down = relu<halved<conv_pair, filters, affine, input>>;
+
+template <typename input>
+using stage0 = unit_down<256, input>;
+template <typename input>
+using stage1 = unit<256, unit<256, unit_down<256, input>>>;
+template <typename input>
+using stage2 = unit<128, unit<128, unit_down<128, input>>>;
+template <typename input>
+using stage3 = unit<64, unit<64, unit<64, unit_down<64, input>>>>;
+template <typename input>
+using stage4 = unit<32, unit<32, unit<32, input>>>;
+
+using descriptor_net = loss_metric<fc_no_bias<128, avg_pool_everything<stage0<stage1<stage2<stage3<stage4<
+    max_pool<3, 3, 2, 2, relu<affine<con<32, 7, 7, 2, 2, input_rgb_image_sized<150>>>>>>>>>>>>>;
+}  // namespace network
+
 struct kyc_face_engine {
   dlib::frontal_face_detector detector;
+  dlib::shape_predictor landmarks;
+  network::descriptor_net descriptors;
+  bool recognition_loaded = false;
 };
 
 namespace {
@@ -109,6 +151,48 @@ int kyc_face_engine_detect(kyc_face_engine *engine, const unsigned char *rgb, in
     report(error, error_size, e.what());
   } catch (...) {
     report(error, error_size, "face detection failed");
+  }
+  return -1;
+}
+
+int kyc_face_engine_load_recognition(kyc_face_engine *engine, const char *shape_predictor_path,
+                                     const char *network_path, char *error, size_t error_size) {
+  try {
+    dlib::deserialize(shape_predictor_path) >> engine->landmarks;
+    dlib::deserialize(network_path) >> engine->descriptors;
+    engine->recognition_loaded = true;
+    return 0;
+  } catch (const std::exception &e) {
+    report(error, error_size, e.what());
+  } catch (...) {
+    report(error, error_size, "face recognition models could not be loaded");
+  }
+  return -1;
+}
+
+int kyc_face_engine_descriptor(kyc_face_engine *engine, const unsigned char *rgb, int width, int height,
+                               kyc_face_box box, float *descriptor, char *error, size_t error_size) {
+  try {
+    if (!engine->recognition_loaded) {
+      report(error, error_size, "face recognition models are not loaded");
+      return -1;
+    }
+    dlib::matrix<dlib::rgb_pixel> image(height, width);
+    for (int y = 0; y < height; ++y) {
+      const unsigned char *row = rgb + static_cast<size_t>(y) * width * 3;
+      for (int x = 0; x < width; ++x) image(y, x) = dlib::rgb_pixel(row[x * 3], row[x * 3 + 1], row[x * 3 + 2]);
+    }
+    dlib::rectangle face(box.left, box.top, box.right, box.bottom);
+    dlib::full_object_detection shape = engine->landmarks(image, face);
+    dlib::matrix<dlib::rgb_pixel> chip;
+    dlib::extract_image_chip(image, dlib::get_face_chip_details(shape, 150, 0.25), chip);
+    dlib::matrix<float, 0, 1> values = engine->descriptors(chip);
+    for (long i = 0; i < values.size() && i < 128; ++i) descriptor[i] = values(i);
+    return 0;
+  } catch (const std::exception &e) {
+    report(error, error_size, e.what());
+  } catch (...) {
+    report(error, error_size, "face descriptor failed");
   }
   return -1;
 }

@@ -11,7 +11,7 @@ public final class LocalImageAnalysis: ImageAnalysis {
   let decoder: JPEGDecoder
   let avatars: AvatarAnalyzer
   let passports: PassportReader
-  private let detector = Mutex<FaceDetector?>(nil)
+  private let faces = Mutex<(engine: FaceEngine?, recognition: Bool)>((nil, false))
 
   public init(modelsDirectory: String, maxPixels: Int) {
     self.modelsDirectory = modelsDirectory
@@ -20,27 +20,38 @@ public final class LocalImageAnalysis: ImageAnalysis {
     passports = PassportReader(modelsDirectory: modelsDirectory)
   }
 
-  /// The face detector, created on first call.
-  public func faceDetector() throws(ImageError) -> FaceDetector {
-    try detector.withLock { (slot: inout FaceDetector?) throws(ImageError) -> FaceDetector in
-      if let existing = slot { return existing }
-      let created = try FaceDetector(modelsDirectory: modelsDirectory)
-      slot = created
-      return created
+  /// The face engine, created on first call; with `recognition`, its descriptor network loaded too.
+  public func faceEngine(recognition: Bool = false) throws(ImageError) -> FaceEngine {
+    try faces.withLock { (slot: inout (engine: FaceEngine?, recognition: Bool)) throws(ImageError) -> FaceEngine in
+      let engine: FaceEngine
+      if let existing = slot.engine {
+        engine = existing
+      } else {
+        engine = try FaceEngine(modelsDirectory: modelsDirectory)
+        slot.engine = engine
+      }
+      if recognition && !slot.recognition {
+        try engine.loadRecognition(modelsDirectory: modelsDirectory)
+        slot.recognition = true
+      }
+      return engine
     }
   }
 
   public func analyzeAvatar(_ image: [UInt8]) throws(APIError) -> AvatarOutcome {
     do {
-      let (_, verdict) = try avatars.analyze(image, detector: try faceDetector())
-      if let message = verdict.message { return .notHuman(message) }
-      return .human
+      let (decoded, verdict) = try avatars.analyze(image, detector: try faceEngine())
+      guard case .oneFace(let face) = verdict else { return .notHuman(verdict.message ?? "no face found") }
+      return .human(
+        FaceRegion(
+          left: face.left, top: face.top, right: face.right, bottom: face.bottom, imageWidth: decoded.width,
+          imageHeight: decoded.height))
     } catch {
       throw Self.apiError(error)
     }
   }
 
-  public func analyzePassport(_ image: [UInt8], avatar: [UInt8]?, today: CalendarDate) throws(APIError) -> (
+  public func analyzePassport(_ image: [UInt8], avatar: AvatarImage?, today: CalendarDate) throws(APIError) -> (
     PassportOutcome, MatchOutcome?
   ) {
     let page: Image
@@ -51,7 +62,39 @@ public final class LocalImageAnalysis: ImageAnalysis {
       throw Self.apiError(error)
     }
     let reading = try passports.read(page, today: today)
-    return (reading.outcome, nil)
+    guard case .read = reading.outcome else { return (reading.outcome, nil) }
+    return (reading.outcome, match(avatar: avatar, page: reading.upsideDown ? page.oriented(3) : page))
+  }
+
+  /// Compares the avatar's face with the photo on the upright passport page.
+  func match(avatar: AvatarImage?, page: Image) -> MatchOutcome {
+    guard let avatar else { return .failed("no verified avatar to compare with") }
+    do {
+      let engine = try faceEngine(recognition: true)
+      let avatarImage = try decoder.decode(avatar.bytes)
+      let avatarFace = try Self.face(in: avatarImage, region: avatar.face, engine: engine)
+      guard let avatarFace else { return .failed("no face found on the avatar") }
+      guard let passportFace = try Self.face(in: page, region: nil, engine: engine) else {
+        return .failed("no face found on the passport photo")
+      }
+      let distance = FaceMatch.distance(
+        try engine.descriptor(avatarImage, face: avatarFace), try engine.descriptor(page, face: passportFace))
+      return .compared(score: (FaceMatch.score(distance: distance) * 1000).rounded() / 1000)
+    } catch {
+      return .failed("the faces could not be compared")
+    }
+  }
+
+  /// The face at the stored region when the image decodes to the size it was found at;
+  /// otherwise the most confident face found now (looking harder in small images: a passport
+  /// photo is a small part of the page).
+  static func face(in image: Image, region: FaceRegion?, engine: FaceEngine) throws(ImageError) -> FaceBox? {
+    if let region, region.imageWidth == image.width, region.imageHeight == image.height {
+      return FaceBox(left: region.left, top: region.top, right: region.right, bottom: region.bottom, confidence: 1)
+    }
+    var found = try engine.detect(image)
+    if found.isEmpty && max(image.width, image.height) <= 2_000 { found = try engine.detect(image, upsample: 1) }
+    return found.max { $0.confidence < $1.confidence }
   }
 
   /// An unusable file is the client's to fix and counts no attempt (400).

@@ -5,6 +5,8 @@
 //   kyc-bench detector <models-dir>              time building and loading the face detector
 //   kyc-bench avatar <models-dir> <file>...      decode + detect + verdict per file, with timings
 //   kyc-bench passport <models-dir> <file>...    read each passport page: outcome and timings
+//   kyc-bench pairs <models-dir> <label=file>...  descriptors of labelled faces; distances and
+//                                                scores of every same- and different-label pair
 //   kyc-bench mrz-band <models-dir> <file> <out.pgm>  save the located MRZ band, print its OCR text
 //
 // Prints one JSON object with the median and per-item figures.
@@ -79,14 +81,14 @@ case "s3-get":
   print(#"{"medianMs": \#(median(samples)), "bytes": \#(size)}"#)
 case "detector":
   let directory = arguments[1]
-  unlink("\(directory)/\(FaceDetector.detectorFileName)")
+  unlink("\(directory)/\(FaceEngine.detectorFileName)")
   var built = false
-  let buildMs = try milliseconds { built = !(try FaceDetector(modelsDirectory: directory).loadedFromFile) }
+  let buildMs = try milliseconds { built = !(try FaceEngine(modelsDirectory: directory).loadedFromFile) }
   var loaded = false
-  let loadMs = try milliseconds { loaded = try FaceDetector(modelsDirectory: directory).loadedFromFile }
+  let loadMs = try milliseconds { loaded = try FaceEngine(modelsDirectory: directory).loadedFromFile }
   print(#"{"buildMs": \#(buildMs), "built": \#(built), "loadMs": \#(loadMs), "loadedFromFile": \#(loaded)}"#)
 case "avatar":
-  let detector = try FaceDetector(modelsDirectory: arguments[1])
+  let detector = try FaceEngine(modelsDirectory: arguments[1])
   let decoder = JPEGDecoder()
   for path in arguments.dropFirst(2) {
     let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: path)))
@@ -121,6 +123,32 @@ case "mrz-band":
     try Data(header + zone.pixels).write(to: URL(fileURLWithPath: arguments[3] + ".zone.pgm"))
     print(try OCREngine(datapath: arguments[1] + "/tessdata", language: "eng").read(zone, mode: 3))
   }
+case "pairs":
+  let engine = try FaceEngine(modelsDirectory: arguments[1])
+  try engine.loadRecognition(modelsDirectory: arguments[1])
+  var described: [(label: String, descriptor: [Float])] = []
+  var descriptorMs: [Double] = []
+  for item in arguments.dropFirst(2) {
+    let parts = item.split(separator: "=", maxSplits: 1).map(String.init)
+    let image = try JPEGDecoder().decode(Array(try Data(contentsOf: URL(fileURLWithPath: parts[1]))))
+    var faces = try engine.detect(image)
+    if faces.isEmpty { faces = try engine.detect(image, upsample: 1) }
+    guard let face = faces.max(by: { $0.confidence < $1.confidence }) else { continue }
+    var descriptor: [Float] = []
+    descriptorMs.append(try milliseconds { descriptor = try engine.descriptor(image, face: face) })
+    described.append((parts[0], descriptor))
+  }
+  var same: [Double] = []
+  var different: [Double] = []
+  for i in described.indices {
+    for j in described.indices where j > i {
+      let distance = FaceMatch.distance(described[i].descriptor, described[j].descriptor)
+      if described[i].label == described[j].label { same.append(distance) } else { different.append(distance) }
+    }
+  }
+  print(
+    #"{"faces": \#(described.count), "descriptorMs": \#(median(descriptorMs)), "same": \#(same), "different": \#(different)}"#
+  )
 case "passport":
   let reader = PassportReader(modelsDirectory: arguments[1])
   let today = CalendarDate(Date())

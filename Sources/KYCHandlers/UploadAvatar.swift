@@ -20,7 +20,7 @@ public enum UploadAvatar: Operation {
     request.logger.info(
       "avatar analysed",
       [
-        "verificationId": .string(id), "isHuman": .bool(outcome == .human),
+        "verificationId": .string(id), "isHuman": .bool(saved.verification.avatarVerification?.isHuman == true),
         "status": .string(saved.verification.status.rawValue),
       ])
     return .json(200, saved.verification)

@@ -1,4 +1,5 @@
 import KYCModel
+import KYCRules
 import KYCRuntime
 
 /// `POST /verifications/{verificationId}/passport`: reads the passport and compares its photo
@@ -16,7 +17,7 @@ public enum UploadPassport: Operation {
     let image = try services.images.fetch(fileKey: body.fileKey, logger: request.logger)
     // The avatar passed its step, so its key is on record; matching compares against it.
     let avatar = try record.avatarFileKey.map { key throws(APIError) in
-      try services.images.fetch(fileKey: key, logger: request.logger)
+      AvatarImage(bytes: try services.images.fetch(fileKey: key, logger: request.logger), face: record.avatarFace)
     }
     let (outcome, match) = try services.analysis.analyzePassport(image, avatar: avatar, today: services.today)
     let next = try services.lifecycle.recordPassport(

@@ -56,7 +56,7 @@ public struct AvatarAnalyzer: Sendable {
     self.policy = policy
   }
 
-  public func analyze(_ bytes: [UInt8], detector: FaceDetector) throws(ImageError) -> (Image, AvatarPolicy.Verdict) {
+  public func analyze(_ bytes: [UInt8], detector: FaceEngine) throws(ImageError) -> (Image, AvatarPolicy.Verdict) {
     let image = try decoder.decode(bytes)
     var faces = try detector.detect(image)
     if faces.isEmpty && max(image.width, image.height) <= 1_000 {

@@ -1,8 +1,40 @@
 import KYCModel
 
+/// Where a face is in an image as decoded for analysis, so a later step can describe the same
+/// face without searching for it again. Not a biometric template: only a box.
+public struct FaceRegion: Codable, Sendable, Equatable {
+  public var left: Int
+  public var top: Int
+  public var right: Int
+  public var bottom: Int
+  /// The size of the decoded image the box refers to.
+  public var imageWidth: Int
+  public var imageHeight: Int
+
+  public init(left: Int, top: Int, right: Int, bottom: Int, imageWidth: Int, imageHeight: Int) {
+    self.left = left
+    self.top = top
+    self.right = right
+    self.bottom = bottom
+    self.imageWidth = imageWidth
+    self.imageHeight = imageHeight
+  }
+}
+
+/// The avatar as the passport step needs it: its bytes and where its face was found.
+public struct AvatarImage: Sendable {
+  public var bytes: [UInt8]
+  public var face: FaceRegion?
+
+  public init(bytes: [UInt8], face: FaceRegion?) {
+    self.bytes = bytes
+    self.face = face
+  }
+}
+
 /// What avatar analysis concluded about an image it could read.
 public enum AvatarOutcome: Sendable, Equatable {
-  case human
+  case human(FaceRegion?)
   /// No usable face: the message says why ("no face found", "several faces", "face too small").
   case notHuman(String)
 }

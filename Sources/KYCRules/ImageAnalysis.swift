@@ -6,7 +6,7 @@ import KYCModel
 public protocol ImageAnalysis: Sendable {
   func analyzeAvatar(_ image: [UInt8]) throws(APIError) -> AvatarOutcome
   /// Reads the passport and, when it reads, compares its photo with the avatar's face.
-  func analyzePassport(_ image: [UInt8], avatar: [UInt8]?, today: CalendarDate) throws(APIError) -> (
+  func analyzePassport(_ image: [UInt8], avatar: AvatarImage?, today: CalendarDate) throws(APIError) -> (
     PassportOutcome, MatchOutcome?
   )
 }
@@ -19,7 +19,7 @@ public struct UnavailableImageAnalysis: ImageAnalysis {
     throw .internal("avatar analysis is not available in this build")
   }
 
-  public func analyzePassport(_ image: [UInt8], avatar: [UInt8]?, today: CalendarDate) throws(APIError) -> (
+  public func analyzePassport(_ image: [UInt8], avatar: AvatarImage?, today: CalendarDate) throws(APIError) -> (
     PassportOutcome, MatchOutcome?
   ) {
     throw .internal("passport analysis is not available in this build")

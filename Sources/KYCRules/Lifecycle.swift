@@ -41,8 +41,9 @@ public struct Lifecycle: Sendable {
     next.avatarAttempts += 1
     next.verification.updatedAt = at
     switch outcome {
-    case .human:
+    case .human(let face):
       next.verification.avatarVerification = AvatarVerification(isHuman: true, processedAt: at)
+      next.avatarFace = face
       next.verification.status = .avatarVerified
       next.verification.currentStep = .passportVerification
       next.avatarFileKey = fileKey

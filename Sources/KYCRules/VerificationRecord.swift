@@ -11,6 +11,8 @@ public struct VerificationRecord: Codable, Sendable, Equatable {
   /// The S3 keys of the images that passed their step, kept for matching and audit.
   public var avatarFileKey: String?
   public var passportFileKey: String?
+  /// Where the verified avatar's face is, for the face comparison of the passport step.
+  public var avatarFace: FaceRegion?
 
   public init(verification: Verification, avatarAttempts: Int = 0, passportAttempts: Int = 0, version: Int = 0) {
     self.verification = verification

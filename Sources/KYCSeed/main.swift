@@ -55,7 +55,7 @@ do throws(APIError) {
   for step in steps where target != Status.pending {
     switch step {
     case .avatarVerified:
-      record = try lifecycle.recordAvatar(record, .human, fileKey: "seed/avatar.jpg", now: Date())
+      record = try lifecycle.recordAvatar(record, .human(nil), fileKey: "seed/avatar.jpg", now: Date())
     case .passportVerified:
       let match: MatchOutcome? = target == .adminReviewRequired ? .compared(score: score) : nil
       record = try lifecycle.recordPassport(

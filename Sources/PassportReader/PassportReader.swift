@@ -25,6 +25,8 @@ public final class PassportReader: Sendable {
     public var outcome: PassportOutcome
     public var mrz: MRZReading?
     public var visualZone: VisualZone?
+    /// The page was read turned by 180°.
+    public var upsideDown = false
     /// Milliseconds per stage: locate, mrzOCR, visualZone.
     public var timings: [String: Double]
   }
@@ -52,7 +54,7 @@ public final class PassportReader: Sendable {
     let mrzEngine = try engine("mrz")
     let upright = GrayImage(image)
     var failure: MRZFailure = .notFound
-    for page in [upright, upright.rotated180()] {
+    for (turned, page) in [(false, upright), (true, upright.rotated180())] {
       var band: MRZLocator.Band?
       timings["locate", default: 0] += Clock.milliseconds { band = locator.locate(page) }
       guard let band else { continue }
@@ -66,7 +68,7 @@ public final class PassportReader: Sendable {
         let (data, confidence, missing) = PassportFields.compose(reading, zone: zone ?? VisualZone(), today: today)
         return Reading(
           outcome: .read(data, confidence: confidence, missingFields: missing), mrz: reading, visualZone: zone,
-          timings: timings)
+          upsideDown: turned, timings: timings)
       case .failure(let parseFailure):
         if case .invalid = parseFailure { failure = parseFailure }
       }

@@ -161,11 +161,60 @@ struct DecoderCorpusTests {
   @Test func detectorLoadsFastFromTheModelsDirectory() throws {
     let directory = FileManager.default.temporaryDirectory.path + "/kyc-models-\(UUID().uuidString)"
     try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-    #expect(try FaceDetector(modelsDirectory: directory).loadedFromFile == false)
-    let reloaded = try FaceDetector(modelsDirectory: directory)
+    #expect(try FaceEngine(modelsDirectory: directory).loadedFromFile == false)
+    let reloaded = try FaceEngine(modelsDirectory: directory)
     #expect(reloaded.loadedFromFile)
     let faces = try reloaded.detect(try JPEGDecoder().decode(try bytes("faces/obama.jpg")))
     #expect(faces.count == 1)
     #expect(faces[0].width > 200)
+  }
+}
+
+@Suite struct FaceMatchTests {
+  @Test func calibrationIsMonotoneAndPinned() {
+    #expect(abs(FaceMatch.score(distance: 0.59) - 0.8) < 0.001)
+    #expect(abs(FaceMatch.distance(forScore: 0.8) - 0.59) < 0.001)
+    #expect(FaceMatch.score(distance: 0) > 0.999)
+    #expect(FaceMatch.score(distance: 1.2) < 0.01)
+    let scores = stride(from: 0.0, through: 1.5, by: 0.05).map { FaceMatch.score(distance: $0) }
+    #expect(zip(scores, scores.dropFirst()).allSatisfy { $0 > $1 })
+    #expect(FaceMatch.distance([0, 3], [4, 0]) == 5)
+  }
+}
+
+/// dlib's descriptor on the labelled faces: the default threshold must separate them all.
+@Suite(.enabled(if: ProcessInfo.processInfo.environment["KYC_TESTDATA"] != nil, "scripts/test prepares the images"))
+struct FaceMatchIntegrationTests {
+  static let root = ProcessInfo.processInfo.environment["KYC_TESTDATA"] ?? ""
+  static let models = ProcessInfo.processInfo.environment["KYC_MODELS_DIR"] ?? ".kyc/models"
+
+  @Test func labelledPairsAreSeparatedAtTheDefaultThreshold() throws {
+    let engine = try FaceEngine(modelsDirectory: Self.models)
+    try engine.loadRecognition(modelsDirectory: Self.models)
+    var faces: [(String, [Float])] = []
+    let johns = Self.root + "/faces/johns"
+    for person in try FileManager.default.contentsOfDirectory(atPath: johns).sorted() {
+      for file in try FileManager.default.contentsOfDirectory(atPath: "\(johns)/\(person)").sorted() {
+        faces.append((person, try describe("\(johns)/\(person)/\(file)", engine)))
+      }
+    }
+    for (label, file) in [("obama", "obama"), ("obama", "obama2"), ("obama", "obama3"), ("biden", "biden")] {
+      faces.append((label, try describe("\(Self.root)/faces/\(file).jpg", engine)))
+    }
+    #expect(faces.count == 59)
+    var errors = 0
+    for i in faces.indices {
+      for j in faces.indices where j > i {
+        let matched = FaceMatch.score(distance: FaceMatch.distance(faces[i].1, faces[j].1)) >= 0.8
+        if matched != (faces[i].0 == faces[j].0) { errors += 1 }
+      }
+    }
+    #expect(errors == 0)
+  }
+
+  func describe(_ path: String, _ engine: FaceEngine) throws -> [Float] {
+    let image = try JPEGDecoder().decode(Array(try Data(contentsOf: URL(fileURLWithPath: path))))
+    let face = try #require(try engine.detect(image).max { $0.confidence < $1.confidence })
+    return try engine.descriptor(image, face: face)
   }
 }

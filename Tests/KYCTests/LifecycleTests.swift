@@ -21,7 +21,7 @@ import Testing
   }
 
   func avatarVerified() throws -> VerificationRecord {
-    try lifecycle.recordAvatar(fresh(), .human, fileKey: "a.jpg", now: now)
+    try lifecycle.recordAvatar(fresh(), .human(nil), fileKey: "a.jpg", now: now)
   }
 
   func statusCode(_ body: () throws(APIError) -> Void) -> Int? {
@@ -67,13 +67,13 @@ import Testing
     #expect(record.verification.failureReason?.retryable == false)
     #expect(!record.isActive)
     #expect(
-      statusCode { () throws(APIError) in _ = try lifecycle.recordAvatar(record, .human, fileKey: "x", now: now) }
+      statusCode { () throws(APIError) in _ = try lifecycle.recordAvatar(record, .human(nil), fileKey: "x", now: now) }
         == 409)
   }
 
   @Test func successAfterAFailureClearsTheFailure() throws {
     var record = try lifecycle.recordAvatar(fresh(), .notHuman("several faces"), fileKey: "g.jpg", now: now)
-    record = try lifecycle.recordAvatar(record, .human, fileKey: "a.jpg", now: now)
+    record = try lifecycle.recordAvatar(record, .human(nil), fileKey: "a.jpg", now: now)
     #expect(record.verification.failureReason == nil)
     #expect(record.avatarAttempts == 2)
     #expect(lifecycle.status(of: record).progress.avatarVerified == .init(success: true, attempts: 2))

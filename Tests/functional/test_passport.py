@@ -37,9 +37,11 @@ def test_a_readable_page_verifies_the_passport(avatar_verified, s3, name):
     functions, truth = avatar_verified, TRUTH[name]
     status, body = upload_passport(functions, s3, name)
     assert status == 200, body
-    assert body["status"] in ("passport_verified", "admin_review_required")
+    # The avatar is not the person on every page: a face mismatch is the matching step's, not OCR's.
+    assert body["status"] == "admin_review_required"
     result = body["passportVerification"]
-    assert result["ocrSuccess"] is True and "failureReason" not in body
+    assert result["ocrSuccess"] is True
+    assert body.get("failureReason", {"step": "image_matching"})["step"] == "image_matching"
     data = result["passportData"]
     assert data["passportNumber"] == truth["passportNumber"]
     assert data["dateOfBirth"] == truth["dateOfBirth"] and data["expiryDate"] == truth["expiryDate"]

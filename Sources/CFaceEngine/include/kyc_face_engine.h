@@ -36,6 +36,16 @@ int kyc_face_engine_save_detector(kyc_face_engine *engine, const char *path, cha
 int kyc_face_engine_detect(kyc_face_engine *engine, const unsigned char *rgb, int width, int height, int upsample,
                            kyc_face_box *boxes, int max_boxes, char *error, size_t error_size);
 
+// Loads the 5-point shape predictor and the ResNet face descriptor network (dlib's
+// shape_predictor_5_face_landmarks.dat and dlib_face_recognition_resnet_model_v1.dat).
+int kyc_face_engine_load_recognition(kyc_face_engine *engine, const char *shape_predictor_path,
+                                     const char *network_path, char *error, size_t error_size);
+
+// The 128-dimensional descriptor of the face in `box`: aligned on its 5 landmarks to a
+// 150x150 chip, then through the network. Faces of one person lie within about 0.6 of each other.
+int kyc_face_engine_descriptor(kyc_face_engine *engine, const unsigned char *rgb, int width, int height,
+                               kyc_face_box box, float *descriptor, char *error, size_t error_size);
+
 void kyc_face_engine_destroy(kyc_face_engine *engine);
 
 #ifdef __cplusplus

@@ -25,8 +25,9 @@ public struct FaceBox: Sendable, Equatable {
   public var height: Int { bottom - top + 1 }
 }
 
-/// dlib's HOG frontal face detector, created once per process and reused by every invocation.
-public final class FaceDetector: Sendable {
+/// dlib's HOG frontal face detector and, once loaded, its face descriptor network. Created once
+/// per process and reused by every invocation.
+public final class FaceEngine: Sendable {
   /// The detector in dlib's binary form, for a fast load.
   public static let detectorFileName = "frontal_face_detector.dat"
 
@@ -57,6 +58,36 @@ public final class FaceDetector: Sendable {
 
   deinit {
     engine.withLock { kyc_face_engine_destroy($0) }
+  }
+
+  public static let landmarksFileName = "shape_predictor_5_face_landmarks.dat"
+  public static let networkFileName = "dlib_face_recognition_resnet_model_v1.dat"
+
+  /// Loads the aligner and the descriptor network from `modelsDirectory`.
+  public func loadRecognition(modelsDirectory: String) throws(ImageError) {
+    try engine.withLock { (handle: inout OpaquePointer) throws(ImageError) in
+      var message = [CChar](repeating: 0, count: 200)
+      let status = kyc_face_engine_load_recognition(
+        handle, "\(modelsDirectory)/\(Self.landmarksFileName)", "\(modelsDirectory)/\(Self.networkFileName)", &message,
+        message.count)
+      guard status == 0 else { throw .engineUnavailable(JPEGDecoder.text(message)) }
+    }
+  }
+
+  /// The 128-d descriptor of the face in `box` of `image`.
+  public func descriptor(_ image: Image, face box: FaceBox) throws(ImageError) -> [Float] {
+    try engine.withLock { (handle: inout OpaquePointer) throws(ImageError) -> [Float] in
+      var values = [Float](repeating: 0, count: 128)
+      var message = [CChar](repeating: 0, count: 200)
+      let face = kyc_face_box(
+        left: box.left, top: box.top, right: box.right, bottom: box.bottom, confidence: box.confidence)
+      let status = image.pixels.withUnsafeBufferPointer {
+        kyc_face_engine_descriptor(
+          handle, $0.baseAddress, Int32(image.width), Int32(image.height), face, &values, &message, message.count)
+      }
+      guard status == 0 else { throw .engineUnavailable(JPEGDecoder.text(message)) }
+      return values
+    }
   }
 
   /// Faces in `image`, largest first. `upsample` doubles the image first, to find faces down to

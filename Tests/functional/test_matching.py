@@ -1,0 +1,70 @@
+"""The image_matching step: the avatar's face against the passport photo, in one uploadPassport call."""
+import copy
+import json
+import re
+
+from conftest import TESTDATA, VID, load_event
+
+PAGES = TESTDATA / "passports"
+
+
+def verify(functions, s3, avatar, page):
+    """create (seeded) → uploadAvatar(avatar) → uploadPassport(page); returns the final verification."""
+    functions.seed(state="pending", vid=VID)
+    e = copy.deepcopy(load_event("uploadAvatar"))
+    e["body"] = json.dumps({"fileKey": functions.upload(s3, avatar)})
+    status, body = functions.invoke("uploadAvatar", e)
+    assert status == 200 and body["status"] == "avatar_verified", body
+    e = copy.deepcopy(load_event("uploadPassport"))
+    e["body"] = json.dumps({"fileKey": functions.upload(s3, page)})
+    status, body = functions.invoke("uploadPassport", e)
+    assert status == 200, body
+    return body
+
+
+def test_the_same_person_matches(functions, s3):
+    # Another photo of the person whose portrait is printed on page p00.
+    body = verify(functions, s3, TESTDATA / "faces" / "obama3.jpg", PAGES / "p00-clean.jpg")
+    assert body["status"] == "admin_review_required" and body["currentStep"] == "admin_review"
+    match = body["imageMatchResult"]
+    assert match["isMatched"] is True and 0.8 <= match["matchScore"] <= 1
+    assert "failureReason" not in body
+    _, status = functions.invoke("getVerificationStatus", load_event("getVerificationStatus"))
+    assert status["progress"]["imagesMatched"] is True and status["nextStep"] == "completed"
+
+
+def test_another_person_does_not_match(functions, s3):
+    body = verify(functions, s3, TESTDATA / "faces" / "obama3.jpg", PAGES / "p01-clean.jpg")  # Biden's portrait
+    assert body["status"] == "admin_review_required"
+    match = body["imageMatchResult"]
+    assert match["isMatched"] is False and match["matchScore"] < 0.8
+    failure = body["failureReason"]
+    assert failure["reason"] == "images_no_match" and failure["step"] == "image_matching"
+    assert re.fullmatch(r"Match score 0\.\d+ is below threshold 0\.8", failure["details"]), failure["details"]
+
+
+def test_the_threshold_is_configurable(functions, s3):
+    functions.env["KYC_MATCH_THRESHOLD"] = "0.999"
+    body = verify(functions, s3, TESTDATA / "faces" / "obama3.jpg", PAGES / "p00-clean.jpg")
+    assert body["imageMatchResult"]["isMatched"] is False
+    assert body["failureReason"]["details"].endswith("below threshold 1.0")
+
+
+def test_a_passport_photo_without_a_face_is_a_processing_error(functions, s3, tmp_path):
+    from PIL import Image, ImageDraw
+
+    page = Image.open(PAGES / "p00-clean.jpg")
+    ImageDraw.Draw(page).rectangle((40, 125, 320, 485), fill=(236, 232, 220))  # blank the portrait
+    path = tmp_path / "no-portrait.jpg"
+    page.save(path, "JPEG", quality=92)
+    body = verify(functions, s3, TESTDATA / "faces" / "obama3.jpg", path)
+    assert body["status"] == "admin_review_required"
+    assert body["imageMatchResult"]["isMatched"] is False
+    assert body["failureReason"]["reason"] == "image_processing_error"
+    assert body["imageMatchResult"]["errorMessage"] == "no face found on the passport photo"
+
+
+def test_the_admin_then_decides(functions, s3):
+    verify(functions, s3, TESTDATA / "faces" / "obama3.jpg", PAGES / "p00-clean.jpg")
+    status, body = functions.invoke("adminManageVerification", load_event("adminManageVerification"))
+    assert status == 200 and body["status"] == "approved" and body["currentStep"] == "completed"
