@@ -63,18 +63,19 @@ public final class LocalImageAnalysis: ImageAnalysis {
     }
     let reading = try passports.read(page, today: today)
     guard case .read = reading.outcome else { return (reading.outcome, nil) }
-    return (reading.outcome, match(avatar: avatar, page: reading.upsideDown ? page.oriented(3) : page))
+    let upright = reading.upsideDown ? page.oriented(3) : page
+    return (reading.outcome, match(avatar: avatar, page: upright, mrzTop: reading.mrzTopFraction ?? 1))
   }
 
   /// Compares the avatar's face with the photo on the upright passport page.
-  func match(avatar: AvatarImage?, page: Image) -> MatchOutcome {
+  func match(avatar: AvatarImage?, page: Image, mrzTop: Double) -> MatchOutcome {
     guard let avatar else { return .failed("no verified avatar to compare with") }
     do {
       let engine = try faceEngine(recognition: true)
       let avatarImage = try decoder.decode(avatar.bytes)
       let avatarFace = try Self.face(in: avatarImage, region: avatar.face, engine: engine)
       guard let avatarFace else { return .failed("no face found on the avatar") }
-      guard let passportFace = try Self.face(in: page, region: nil, engine: engine) else {
+      guard let passportFace = try Self.portrait(on: page, mrzTop: mrzTop, engine: engine) else {
         return .failed("no face found on the passport photo")
       }
       let distance = FaceMatch.distance(
@@ -95,6 +96,17 @@ public final class LocalImageAnalysis: ImageAnalysis {
     var found = try engine.detect(image)
     if found.isEmpty && max(image.width, image.height) <= 2_000 { found = try engine.detect(image, upsample: 1) }
     return found.max { $0.confidence < $1.confidence }
+  }
+
+  /// The portrait's face on a data page. ICAO 9303 puts the portrait on the left, above the MRZ:
+  /// search there first (half the detector's work), then the whole area above the MRZ.
+  static func portrait(on page: Image, mrzTop: Double, engine: FaceEngine) throws(ImageError) -> FaceBox? {
+    let height = max(1, Int(Double(page.height) * mrzTop))
+    for width in [page.width / 2, page.width] {
+      let area = page.cropped(left: 0, top: 0, width: width, height: height)
+      if let face = try face(in: area, region: nil, engine: engine) { return face }
+    }
+    return nil
   }
 
   /// An unusable file is the client's to fix and counts no attempt (400).

@@ -7,10 +7,13 @@
 //   kyc-bench passport <models-dir> <file>...    read each passport page: outcome and timings
 //   kyc-bench pairs <models-dir> <label=file>...  descriptors of labelled faces; distances and
 //                                                scores of every same- and different-label pair
+//   kyc-bench passport-warm <models-dir> <avatar> <page> <n>  one warm process: uploadPassport's
+//                                                analysis n times without and with face matching
 //   kyc-bench mrz-band <models-dir> <file> <out.pgm>  save the located MRZ band, print its OCR text
 //
 // Prints one JSON object with the median and per-item figures.
 import HTTPTransport
+import KYCAnalysis
 import KYCImaging
 import KYCModel
 import KYCRules
@@ -149,6 +152,24 @@ case "pairs":
   print(
     #"{"faces": \#(described.count), "descriptorMs": \#(median(descriptorMs)), "same": \#(same), "different": \#(different)}"#
   )
+case "passport-warm":
+  let analysis = LocalImageAnalysis(modelsDirectory: arguments[1], maxPixels: 40_000_000)
+  let avatar = Array(try Data(contentsOf: URL(fileURLWithPath: arguments[2])))
+  let page = Array(try Data(contentsOf: URL(fileURLWithPath: arguments[3])))
+  let count = Int(arguments[4]) ?? 5
+  let today = CalendarDate(Date())
+  guard case .human(let face) = try analysis.analyzeAvatar(avatar) else { exit(1) }
+  _ = try analysis.analyzePassport(page, avatar: AvatarImage(bytes: avatar, face: face), today: today)  // warm up
+  var without: [Double] = []
+  var with: [Double] = []
+  for _ in 0..<count {
+    without.append(try milliseconds { _ = try analysis.analyzePassport(page, avatar: nil, today: today) })
+    with.append(
+      try milliseconds {
+        _ = try analysis.analyzePassport(page, avatar: AvatarImage(bytes: avatar, face: face), today: today)
+      })
+  }
+  print(#"{"withoutMatchMs": \#(median(without)), "withMatchMs": \#(median(with))}"#)
 case "passport":
   let reader = PassportReader(modelsDirectory: arguments[1])
   let today = CalendarDate(Date())

@@ -27,6 +27,8 @@ public final class PassportReader: Sendable {
     public var visualZone: VisualZone?
     /// The page was read turned by 180°.
     public var upsideDown = false
+    /// Where the MRZ starts on the (turned) page, as a fraction of its height: the portrait is above.
+    public var mrzTopFraction: Double?
     /// Milliseconds per stage: locate, mrzOCR, visualZone.
     public var timings: [String: Double]
   }
@@ -68,7 +70,7 @@ public final class PassportReader: Sendable {
         let (data, confidence, missing) = PassportFields.compose(reading, zone: zone ?? VisualZone(), today: today)
         return Reading(
           outcome: .read(data, confidence: confidence, missingFields: missing), mrz: reading, visualZone: zone,
-          upsideDown: turned, timings: timings)
+          upsideDown: turned, mrzTopFraction: band.topFraction, timings: timings)
       case .failure(let parseFailure):
         if case .invalid = parseFailure { failure = parseFailure }
       }
