@@ -62,7 +62,7 @@ let package = Package(
     // The service's ImageAnalysis: avatar, passport and face matching on the engines above.
     .target(name: "KYCAnalysis", dependencies: ["KYCModel", "KYCRules", "KYCImaging", "PassportReader"]),
     // One invocation event in, one response document out; JSON logs on stderr.
-    .target(name: "KYCRuntime", dependencies: ["KYCModel"]),
+    .target(name: "KYCRuntime", dependencies: ["KYCModel", "HTTPTransport"]),
     // The eight operations: identity, configuration, and the handler for each operationId.
     .target(
       name: "KYCHandlers",
@@ -88,7 +88,7 @@ let package = Package(
   ]
     + operations.map {
       // Only the upload functions link the image engines; the others start without them.
-      let imaging: [Target.Dependency] = $0.hasPrefix("upload") ? ["KYCAnalysis"] : []
+      let imaging: [Target.Dependency] = $0.hasPrefix("upload") ? ["KYCAnalysis", "KYCRuntime", "KYCModel"] : []
       return .executableTarget(name: $0, dependencies: ["KYCHandlers"] + imaging, path: "functions/\($0)")
     }
 )

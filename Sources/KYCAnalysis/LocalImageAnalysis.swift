@@ -12,12 +12,17 @@ public final class LocalImageAnalysis: ImageAnalysis {
   let avatars: AvatarAnalyzer
   let passports: PassportReader
   private let faces = Mutex<(engine: FaceEngine?, recognition: Bool)>((nil, false))
+  /// Told when an engine or model is loaded, with the time it took: a warm process loads each once.
+  let onLoad: @Sendable (String, Double) -> Void
 
-  public init(modelsDirectory: String, maxPixels: Int) {
+  public init(
+    modelsDirectory: String, maxPixels: Int, onLoad: @escaping @Sendable (String, Double) -> Void = { _, _ in }
+  ) {
     self.modelsDirectory = modelsDirectory
+    self.onLoad = onLoad
     decoder = JPEGDecoder(limits: .init(maxPixels: maxPixels))
     avatars = AvatarAnalyzer(decoder: decoder)
-    passports = PassportReader(modelsDirectory: modelsDirectory)
+    passports = PassportReader(modelsDirectory: modelsDirectory, onLoad: onLoad)
   }
 
   /// The face engine, created on first call; with `recognition`, its descriptor network loaded too.
@@ -27,11 +32,29 @@ public final class LocalImageAnalysis: ImageAnalysis {
       if let existing = slot.engine {
         engine = existing
       } else {
-        engine = try FaceEngine(modelsDirectory: modelsDirectory)
+        var created: Result<FaceEngine, ImageError> = .failure(.engineUnavailable("not created"))
+        let ms = Stopwatch.milliseconds {
+          do throws(ImageError) {
+            created = .success(try FaceEngine(modelsDirectory: modelsDirectory))
+          } catch {
+            created = .failure(error)
+          }
+        }
+        engine = try created.get()
+        onLoad(engine.loadedFromFile ? "face-detector (file)" : "face-detector (built)", ms)
         slot.engine = engine
       }
       if recognition && !slot.recognition {
-        try engine.loadRecognition(modelsDirectory: modelsDirectory)
+        var failure: ImageError?
+        let ms = Stopwatch.milliseconds {
+          do throws(ImageError) {
+            try engine.loadRecognition(modelsDirectory: modelsDirectory)
+          } catch {
+            failure = error
+          }
+        }
+        if let failure { throw failure }
+        onLoad("face-recognition", ms)
         slot.recognition = true
       }
       return engine

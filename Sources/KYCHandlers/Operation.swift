@@ -88,8 +88,9 @@ extension Operation {
   public static func main(
     analysis: @escaping (Configuration) -> any ImageAnalysis = { _ in UnavailableImageAnalysis() }
   ) -> Never {
-    FunctionRuntime.runOnce(function: operationId) { () throws(APIError) -> any FunctionHandler in
-      handler(services: try Services.live(environment: ProcessInfo.processInfo.environment, analysis: analysis))
+    let environment = ProcessInfo.processInfo.environment
+    FunctionRuntime.run(function: operationId, environment: environment) { () throws(APIError) -> any FunctionHandler in
+      handler(services: try Services.live(environment: environment, analysis: analysis))
     }
   }
 }

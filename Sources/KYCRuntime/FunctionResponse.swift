@@ -41,6 +41,13 @@ public struct FunctionResponse: Codable, Sendable, Equatable {
     json(error.status, ErrorEnvelope(error, endpoint: endpoint, requestId: requestId))
   }
 
+  /// Any value as compact, key-sorted JSON.
+  static func jsonBytes(_ value: some Encodable) -> [UInt8] {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    return Array((try? encoder.encode(value)) ?? Data("{}".utf8))
+  }
+
   /// The document as one line of JSON.
   public func encoded() -> [UInt8] {
     let encoder = JSONEncoder()

@@ -16,9 +16,12 @@ public final class PassportReader: Sendable {
   let datapath: String
   let locator = MRZLocator()
   private let engines = Mutex<(mrz: OCREngine?, eng: OCREngine?)>((nil, nil))
+  /// Told when an engine is loaded, with the time it took.
+  let onLoad: @Sendable (String, Double) -> Void
 
-  public init(modelsDirectory: String) {
+  public init(modelsDirectory: String, onLoad: @escaping @Sendable (String, Double) -> Void = { _, _ in }) {
     datapath = modelsDirectory + "/tessdata"
+    self.onLoad = onLoad
   }
 
   public struct Reading: Sendable {
@@ -37,14 +40,14 @@ public final class PassportReader: Sendable {
     try engines.withLock { (slot: inout (mrz: OCREngine?, eng: OCREngine?)) throws(APIError) -> OCREngine in
       if language == "mrz", let engine = slot.mrz { return engine }
       if language == "eng", let engine = slot.eng { return engine }
-      let created: OCREngine
-      do {
-        created = try OCREngine(
+      var created: OCREngine?
+      let loadMs = Stopwatch.milliseconds {
+        created = try? OCREngine(
           datapath: datapath, language: language,
           whitelist: language == "mrz" ? "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789<" : nil)
-      } catch {
-        throw .internal("OCR model '\(language)' is not installed")
       }
+      guard let created else { throw .internal("OCR model '\(language)' is not installed") }
+      onLoad("ocr-\(language)", loadMs)
       if language == "mrz" { slot.mrz = created } else { slot.eng = created }
       return created
     }
@@ -58,15 +61,15 @@ public final class PassportReader: Sendable {
     var failure: MRZFailure = .notFound
     for (turned, page) in [(false, upright), (true, upright.rotated180())] {
       var band: MRZLocator.Band?
-      timings["locate", default: 0] += Clock.milliseconds { band = locator.locate(page) }
+      timings["locate", default: 0] += Stopwatch.milliseconds { band = locator.locate(page) }
       guard let band else { continue }
       var text = ""
-      timings["mrzOCR", default: 0] += Clock.milliseconds { text = mrzEngine.read(band.image, mode: 6) }
+      timings["mrzOCR", default: 0] += Stopwatch.milliseconds { text = mrzEngine.read(band.image, mode: 6) }
       switch MRZParser(today: today).parse(text) {
       case .success(let reading):
         var zone: VisualZone?
         let eng = try engine("eng")
-        timings["visualZone"] = Clock.milliseconds { zone = readVisualZone(page, band: band, engine: eng) }
+        timings["visualZone"] = Stopwatch.milliseconds { zone = readVisualZone(page, band: band, engine: eng) }
         let (data, confidence, missing) = PassportFields.compose(reading, zone: zone ?? VisualZone(), today: today)
         return Reading(
           outcome: .read(data, confidence: confidence, missingFields: missing), mrz: reading, visualZone: zone,
@@ -98,17 +101,5 @@ public final class PassportReader: Sendable {
     let scale = min(2.5, 1150 / max(1, band.widthFraction * Double(page.width)))
     return abs(scale - 1) < 0.1
       ? above : above.resized(width: Int(Double(above.width) * scale), height: Int(Double(above.height) * scale))
-  }
-}
-
-/// Millisecond timing without Foundation.
-enum Clock {
-  static func milliseconds(_ body: () throws -> Void) rethrows -> Double {
-    var start = timespec()
-    var end = timespec()
-    clock_gettime(CLOCK_MONOTONIC, &start)
-    try body()
-    clock_gettime(CLOCK_MONOTONIC, &end)
-    return Double(end.tv_sec - start.tv_sec) * 1000 + Double(end.tv_nsec - start.tv_nsec) / 1_000_000
   }
 }
