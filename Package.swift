@@ -37,8 +37,8 @@ let package = Package(
     .target(name: "KYCModel"),
     // The verification lifecycle as pure functions over records.
     .target(name: "KYCRules", dependencies: ["KYCModel"]),
-    // Where verification records live: the store interface and its SQLite implementation.
-    .target(name: "KYCStore", dependencies: ["KYCModel", "KYCRules", "CSQLite"]),
+    // Where verification records live: the store interface, SQLite and DynamoDB.
+    .target(name: "KYCStore", dependencies: ["KYCModel", "KYCRules", "CSQLite", "SigV4", "HTTPTransport"]),
     // AWS Signature Version 4, pure: canonical request, string to sign, signing key.
     .target(name: "SigV4", dependencies: ["CCrypto"]),
     // Synchronous HTTP over libcurl: timeouts, size limits enforced while streaming.

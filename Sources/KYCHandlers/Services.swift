@@ -40,12 +40,14 @@ public struct Services: Sendable {
   ) throws(APIError) -> Services {
     let configuration = try Configuration(environment: environment)
     return Services(
-      configuration: configuration, store: try openStore(configuration),
+      configuration: configuration, store: try openStore(configuration, environment: environment),
       images: S3ImageStore(configuration: configuration, environment: environment),
       analysis: analysis(configuration))
   }
 
-  static func openStore(_ configuration: Configuration) throws(APIError) -> any VerificationStore {
+  public static func openStore(_ configuration: Configuration, environment: [String: String]) throws(APIError)
+    -> any VerificationStore
+  {
     switch configuration.store {
     case .sqlite(let path):
       do {
@@ -53,8 +55,14 @@ public struct Services: Sendable {
       } catch {
         throw .internal("the store cannot be opened: \(error)")
       }
-    case .dynamoDB:
-      throw .internal("the DynamoDB store is not available in this build")
+    case .dynamoDB(let table):
+      guard let key = environment["AWS_ACCESS_KEY_ID"], !key.isEmpty,
+        let secret = environment["AWS_SECRET_ACCESS_KEY"], !secret.isEmpty
+      else { throw .internal("the DynamoDB store needs AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY") }
+      let token = environment["AWS_SESSION_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
+      return DynamoDBStore(
+        table: table, endpoint: configuration.dynamoDBEndpoint, region: configuration.region,
+        credentials: .init(accessKeyId: key, secretAccessKey: secret, sessionToken: token))
     }
   }
 }

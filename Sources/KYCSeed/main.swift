@@ -2,12 +2,14 @@
 // with scripted analysis outcomes (no images), writing to the store named by KYC_STORE.
 //
 //   kyc-seed --coach <uuid> [--id <uuid>] [--state <status>] [--match-score <0..1>]
+//   kyc-seed --create-table yes      (KYC_STORE=dynamodb:<table>: create the table if missing)
 //
 // Prints the verification as JSON. States: pending, avatar_verified, passport_verified,
 // admin_review_required (default).
 import KYCHandlers
 import KYCModel
 import KYCRules
+import KYCStore
 
 #if canImport(FoundationEssentials)
   import FoundationEssentials
@@ -31,6 +33,21 @@ while let flag = arguments.popFirst() {
     fail("usage: kyc-seed --coach <uuid> [--id <uuid>] [--state <status>] [--match-score <s>]")
   }
   options[String(flag.dropFirst(2))] = value
+}
+if options["create-table"] != nil {
+  let environment = ProcessInfo.processInfo.environment
+  do {
+    let configuration = try Configuration(environment: environment)
+    guard case .dynamoDB = configuration.store,
+      let store = try Services.openStore(configuration, environment: environment) as? DynamoDBStore
+    else { fail("--create-table needs KYC_STORE=dynamodb:<table>") }
+    try store.createTableIfMissing()
+  } catch let error as APIError {
+    fail(error.message)
+  } catch {
+    fail("\(error)")
+  }
+  exit(0)
 }
 guard let coach = options["coach"].flatMap(Identifier.canonicalUUID) else { fail("--coach <uuid> is required") }
 let id = options["id"].flatMap(Identifier.canonicalUUID) ?? UUID().uuidString.lowercased()

@@ -1,6 +1,7 @@
 import KYCModel
 import KYCRules
 import KYCStore
+import SigV4
 import Testing
 
 #if canImport(FoundationEssentials)
@@ -118,5 +119,47 @@ func temporaryDirectory() -> String {
     #expect(throws: StoreError.activeVerificationExists) {
       try second.insert(StoreContract(store: second).record(coach: "coach-x", at: 2))
     }
+  }
+}
+
+/// The same contract against DynamoDB: moto's server mode, signatures checked.
+@Suite(.enabled(if: LocalAWS.available, "needs the local AWS peers of scripts/test"))
+struct DynamoDBStoreTests {
+  func store() throws -> DynamoDBStore {
+    let store = DynamoDBStore(
+      table: "kyc-test-\(UUID().uuidString.prefix(8))", endpoint: LocalAWS.value("KYC_TEST_S3_ENDPOINT"),
+      region: LocalAWS.value("KYC_TEST_REGION"), credentials: LocalAWS.credentials)
+    try store.createTableIfMissing()
+    try store.createTableIfMissing()  // idempotent
+    return store
+  }
+
+  @Test func satisfiesTheStoreContract() throws {
+    try StoreContract(store: try store()).runAll()
+  }
+
+  @Test func paginatesBeyondOneQueryPage() throws {
+    let store = try store()
+    let contract = StoreContract(store: store)
+    for index in 0..<25 {
+      _ = try contract.finished(
+        try {
+          let r = contract.record(coach: "coach-many", at: 10_000 + Double(index))
+          try store.insert(r)
+          return r
+        }())
+    }
+    let page = try store.list(coachId: "coach-many", offset: 20, limit: 10)
+    #expect(page.total == 25 && page.records.count == 5)
+    #expect(page.records.last?.verification.createdAt == Timestamp.string(from: Date(timeIntervalSince1970: 10_000)))
+  }
+
+  @Test func wrongCredentialsAreAFailureNotACrash() throws {
+    var wrong = LocalAWS.credentials
+    wrong.secretAccessKey = "nope"
+    let store = DynamoDBStore(
+      table: "kyc-any", endpoint: LocalAWS.value("KYC_TEST_S3_ENDPOINT"), region: LocalAWS.value("KYC_TEST_REGION"),
+      credentials: wrong)
+    #expect(throws: StoreError.self) { try store.fetch(id: "x") }
   }
 }

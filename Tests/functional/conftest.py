@@ -27,6 +27,7 @@ def aws_environment():
         return {}
     return {
         "AWS_ENDPOINT_URL_S3": os.environ["KYC_TEST_S3_ENDPOINT"],
+        "AWS_ENDPOINT_URL_DYNAMODB": os.environ["KYC_TEST_S3_ENDPOINT"],
         "AWS_REGION": os.environ["KYC_TEST_REGION"],
         "AWS_ACCESS_KEY_ID": os.environ["KYC_TEST_ACCESS_KEY_ID"],
         "AWS_SECRET_ACCESS_KEY": os.environ["KYC_TEST_SECRET_ACCESS_KEY"],

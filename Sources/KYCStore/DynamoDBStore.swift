@@ -1,0 +1,236 @@
+import KYCModel
+import KYCRules
+import SigV4
+
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+
+/// Verification records in one DynamoDB table (key `id`).
+///
+/// - Each verification is an item holding the record as JSON plus the attributes its indexes
+///   need: GSI `byCoach` (coachId, createdAt) for a coach's list and latest verification, and
+///   GSI `byCreated` (entity, createdAt) for the admin's list of all.
+/// - "One active verification per coach" is a guard item `active-coach#<coachId>`, written in
+///   the same transaction as the verification and deleted in the same transaction that finishes
+///   it: two racing creates cannot both commit.
+/// - Every update is conditional on the stored `version` (optimistic locking).
+/// - Lists read the indexes, which DynamoDB keeps eventually consistent: a verification created
+///   a moment ago may take a moment to appear in a list; reads by id are strongly consistent.
+public final class DynamoDBStore: VerificationStore {
+  let table: String
+  let client: DynamoDBClient
+
+  public init(table: String, endpoint: String?, region: String, credentials: SigV4Signer.Credentials) {
+    self.table = table
+    client = DynamoDBClient(endpoint: endpoint, region: region, credentials: credentials)
+  }
+
+  static let entity = "verification"
+  static func guardKey(_ coachId: String) -> String { "active-coach#\(coachId)" }
+
+  // MARK: VerificationStore
+
+  public func insert(_ record: VerificationRecord) throws(StoreError) {
+    var actions: [JSONValue] = [
+      .object([
+        "Put": .object([
+          "TableName": .string(table), "Item": try Self.item(record),
+          "ConditionExpression": .string("attribute_not_exists(id)"),
+        ])
+      ])
+    ]
+    if record.isActive {
+      actions.append(
+        .object([
+          "Put": .object([
+            "TableName": .string(table),
+            "Item": .object(["id": .s(Self.guardKey(record.coachId)), "verificationId": .s(record.id)]),
+            "ConditionExpression": .string("attribute_not_exists(id)"),
+          ])
+        ]))
+    }
+    do {
+      _ = try client.call("TransactWriteItems", ["TransactItems": .array(actions)])
+    } catch .transactionCanceled(let reasons) where reasons.count > 1 && reasons[1] == "ConditionalCheckFailed" {
+      throw .activeVerificationExists
+    } catch {
+      throw Self.storeError(error)
+    }
+  }
+
+  public func fetch(id: String) throws(StoreError) -> VerificationRecord? {
+    let output: [String: JSONValue]
+    do {
+      output = try client.call(
+        "GetItem", ["TableName": .string(table), "Key": .object(["id": .s(id)]), "ConsistentRead": .bool(true)])
+    } catch {
+      throw Self.storeError(error)
+    }
+    guard case .object(let item)? = output["Item"], item["entity"]?.attribute == Self.entity else { return nil }
+    return try Self.record(item)
+  }
+
+  public func replace(_ record: VerificationRecord) throws(StoreError) -> VerificationRecord {
+    var next = record
+    next.version = record.version + 1
+    let put: [String: JSONValue] = [
+      "TableName": .string(table), "Item": try Self.item(next),
+      "ConditionExpression": .string("version = :expected"),
+      "ExpressionAttributeValues": .object([":expected": .n(record.version)]),
+    ]
+    do throws(DynamoDBClient.Failure) {
+      if next.isActive {
+        _ = try client.call("PutItem", put)
+      } else {
+        // Finishing frees the coach's guard; a guard held by another verification stays.
+        let release: JSONValue = .object([
+          "TableName": .string(table), "Key": .object(["id": .s(Self.guardKey(record.coachId))]),
+          "ConditionExpression": .string("attribute_not_exists(id) OR verificationId = :id"),
+          "ExpressionAttributeValues": .object([":id": .s(record.id)]),
+        ])
+        _ = try client.call(
+          "TransactWriteItems",
+          ["TransactItems": .array([.object(["Put": .object(put)]), .object(["Delete": release])])])
+      }
+    } catch .conditionFailed {
+      throw .versionConflict
+    } catch .transactionCanceled(let reasons) where reasons.first == "ConditionalCheckFailed" {
+      throw .versionConflict
+    } catch {
+      throw Self.storeError(error)
+    }
+    return next
+  }
+
+  public func list(coachId: String?, offset: Int, limit: Int) throws(StoreError) -> (
+    records: [VerificationRecord], total: Int
+  ) {
+    let (index, condition, values): (String, String, [String: JSONValue]) =
+      coachId.map { ("byCoach", "coachId = :key", [":key": .s($0)]) }
+      ?? ("byCreated", "entity = :key", [":key": .s(Self.entity)])
+    var base: [String: JSONValue] = [
+      "TableName": .string(table), "IndexName": .string(index), "KeyConditionExpression": .string(condition),
+      "ExpressionAttributeValues": .object(values), "ScanIndexForward": .bool(false),
+    ]
+    var total = 0
+    var counting = base
+    counting["Select"] = .string("COUNT")
+    try paginate(counting) { page in
+      total += Int(page["Count"]?.numberValue ?? 0)
+      return true
+    }
+
+    base["Limit"] = .number(Double(min(1_000, offset + limit)))
+    var items: [[String: JSONValue]] = []
+    try paginate(base) { page in
+      if case .array(let found)? = page["Items"] {
+        items += found.compactMap { if case .object(let item) = $0 { return item } else { return nil } }
+      }
+      return items.count < offset + limit
+    }
+    let records = try items.dropFirst(offset).prefix(limit).map { item throws(StoreError) in try Self.record(item) }
+    return (Array(records), total)
+  }
+
+  public func latest(coachId: String) throws(StoreError) -> VerificationRecord? {
+    try list(coachId: coachId, offset: 0, limit: 1).records.first
+  }
+
+  // MARK: Table
+
+  /// Creates the table with its indexes when it does not exist (local development and tests;
+  /// in AWS, template.yaml creates it).
+  public func createTableIfMissing() throws(StoreError) {
+    let keys: [JSONValue] = [("id", "S"), ("coachId", "S"), ("createdAt", "S"), ("entity", "S")].map {
+      .object(["AttributeName": .string($0.0), "AttributeType": .string($0.1)])
+    }
+    func index(_ name: String, _ hash: String) -> JSONValue {
+      .object([
+        "IndexName": .string(name),
+        "KeySchema": .array([
+          .object(["AttributeName": .string(hash), "KeyType": .string("HASH")]),
+          .object(["AttributeName": .string("createdAt"), "KeyType": .string("RANGE")]),
+        ]),
+        "Projection": .object(["ProjectionType": .string("ALL")]),
+      ])
+    }
+    do {
+      _ = try client.call(
+        "CreateTable",
+        [
+          "TableName": .string(table), "AttributeDefinitions": .array(keys),
+          "KeySchema": .array([.object(["AttributeName": .string("id"), "KeyType": .string("HASH")])]),
+          "GlobalSecondaryIndexes": .array([index("byCoach", "coachId"), index("byCreated", "entity")]),
+          "BillingMode": .string("PAY_PER_REQUEST"),
+        ])
+    } catch .service(let type, _) where type == "ResourceInUseException" {
+      return
+    } catch {
+      throw Self.storeError(error)
+    }
+  }
+
+  // MARK: Items
+
+  /// Runs a query page after page; `each` returns whether to go on.
+  func paginate(_ input: [String: JSONValue], _ each: ([String: JSONValue]) -> Bool) throws(StoreError) {
+    var request = input
+    while true {
+      let page: [String: JSONValue]
+      do {
+        page = try client.call("Query", request)
+      } catch {
+        throw Self.storeError(error)
+      }
+      guard each(page), let next = page["LastEvaluatedKey"], next != .null else { return }
+      request["ExclusiveStartKey"] = next
+    }
+  }
+
+  static func item(_ record: VerificationRecord) throws(StoreError) -> JSONValue {
+    let json: String
+    do {
+      json = String(decoding: try JSONEncoder().encode(record), as: UTF8.self)
+    } catch {
+      throw .failure("cannot encode a verification record")
+    }
+    return .object([
+      "id": .s(record.id), "entity": .s(entity), "coachId": .s(record.coachId),
+      "createdAt": .s(record.verification.createdAt), "status": .s(record.verification.status.rawValue),
+      "version": .n(record.version), "record": .s(json),
+    ])
+  }
+
+  static func record(_ item: [String: JSONValue]) throws(StoreError) -> VerificationRecord {
+    guard let json = item["record"]?.attribute, let version = item["version"]?.attribute.flatMap({ Int($0) }),
+      var record = try? JSONDecoder().decode(VerificationRecord.self, from: Data(json.utf8))
+    else { throw .failure("a stored verification item cannot be decoded") }
+    record.version = version
+    return record
+  }
+
+  static func storeError(_ failure: DynamoDBClient.Failure) -> StoreError {
+    .failure("DynamoDB: \(failure)")
+  }
+}
+
+extension JSONValue {
+  /// A DynamoDB string attribute.
+  static func s(_ value: String) -> JSONValue { .object(["S": .string(value)]) }
+  /// A DynamoDB number attribute.
+  static func n(_ value: Int) -> JSONValue { .object(["N": .string(String(value))]) }
+
+  /// The text of a DynamoDB S or N attribute.
+  var attribute: String? {
+    guard case .object(let fields) = self else { return nil }
+    return (fields["S"] ?? fields["N"])?.stringValue
+  }
+
+  var numberValue: Double? {
+    if case .number(let value) = self { return value }
+    return nil
+  }
+}

@@ -1,0 +1,70 @@
+"""The same functions on the cloud store: DynamoDB (moto's server mode, signatures checked)."""
+import copy
+import json
+import subprocess
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+
+from conftest import ADMIN, BIN, COACH, VID, load_event
+
+
+@pytest.fixture
+def dynamo(functions):
+    functions.env["KYC_STORE"] = f"dynamodb:kyc-{uuid.uuid4().hex[:10]}"
+    subprocess.run([str(BIN / "kyc-seed"), "--create-table", "yes"], env=functions.env, check=True, timeout=60)
+    return functions
+
+
+def test_the_fixtures_behave_as_on_sqlite(dynamo):
+    dynamo.seed(state="admin_review_required", vid=VID)
+    for name, status in [("getVerification", 200), ("getVerification.wrong-coach", 404), ("listVerifications", 200),
+                         ("getVerificationStatus", 200), ("updatePassportData", 204),
+                         ("adminManageVerification", 200), ("createVerification", 201),
+                         ("createVerification", 409)]:
+        got, body = dynamo.invoke(name.split(".")[0], load_event(name))
+        assert got == status, (name, body)
+    _, page = dynamo.invoke("listVerifications", load_event("listVerifications"))
+    assert page["total"] == 2 and page["data"][0]["status"] == "pending"  # newest first
+    assert page["data"][1]["status"] == "approved"
+    _, everyone = dynamo.invoke("listVerifications", load_event("listVerifications.admin") | {"queryStringParameters": {}})
+    assert everyone["total"] == 2
+
+
+def test_twenty_racing_creates_give_one_verification(dynamo):
+    payload = json.dumps(load_event("createVerification")).encode()
+
+    def create(_):
+        out = subprocess.run([str(BIN / "createVerification")], input=payload, capture_output=True, env=dynamo.env,
+                             timeout=60)
+        assert out.returncode == 0, out.stderr
+        return json.loads(out.stdout)
+
+    with ThreadPoolExecutor(max_workers=20) as pool:
+        docs = list(pool.map(create, range(20)))
+    assert sorted(d["statusCode"] for d in docs) == [201] + [409] * 19, [d["body"] for d in docs]
+    _, page = dynamo.invoke("listVerifications", load_event("listVerifications"))
+    assert page["total"] == 1
+
+
+def test_a_finished_verification_frees_the_coach(dynamo):
+    dynamo.seed(state="admin_review_required", vid=VID)
+    assert dynamo.invoke("createVerification", load_event("createVerification"))[0] == 409
+    assert dynamo.invoke("adminManageVerification", load_event("adminManageVerification.reject"))[0] == 200
+    assert dynamo.invoke("createVerification", load_event("createVerification"))[0] == 201
+
+
+def test_racing_admin_decisions_apply_once(dynamo):
+    dynamo.seed(state="admin_review_required", vid=VID)
+    approve = json.dumps(load_event("adminManageVerification")).encode()
+    reject = json.dumps(load_event("adminManageVerification.reject")).encode()
+
+    def decide(payload):
+        out = subprocess.run([str(BIN / "adminManageVerification")], input=payload, capture_output=True,
+                             env=dynamo.env, timeout=60)
+        return json.loads(out.stdout)["statusCode"]
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        statuses = list(pool.map(decide, [approve, reject] * 4))
+    assert statuses.count(200) == 1 and statuses.count(409) == 7
