@@ -62,7 +62,9 @@ let package = Package(
     // The service's ImageAnalysis: avatar, passport and face matching on the engines above.
     .target(name: "KYCAnalysis", dependencies: ["KYCModel", "KYCRules", "KYCImaging", "PassportReader"]),
     // One invocation event in, one response document out; JSON logs on stderr.
-    .target(name: "KYCRuntime", dependencies: ["KYCModel", "HTTPTransport"]),
+    .target(name: "KYCRuntime", dependencies: ["KYCModel", "HTTPTransport", "CGlibcCompat"]),
+    // Symbols that keep the binaries within glibc 2.34 (provided.al2023).
+    .target(name: "CGlibcCompat", linkerSettings: [.linkedLibrary("m")]),
     // The eight operations: identity, configuration, and the handler for each operationId.
     .target(
       name: "KYCHandlers",

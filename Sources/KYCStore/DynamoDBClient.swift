@@ -31,7 +31,8 @@ struct DynamoDBClient: Sendable {
     var base = endpoint ?? "https://dynamodb.\(region).amazonaws.com"
     while base.hasSuffix("/") { base.removeLast() }
     url = base + "/"
-    let authority = base.split(separator: "/", omittingEmptySubsequences: true).dropFirst().first.map(String.init) ?? base
+    let authority =
+      base.split(separator: "/", omittingEmptySubsequences: true).dropFirst().first.map(String.init) ?? base
     host = authority
     signer = SigV4Signer(credentials: credentials, region: region, service: "dynamodb")
     http = HTTPClient(timeouts: .init(connectMs: 1_000, totalMs: 5_000))
@@ -60,8 +61,11 @@ struct DynamoDBClient: Sendable {
     case .transport: return true
     case .transactionCanceled(let reasons): return reasons.contains("TransactionConflict")
     case .service(let type, let status):
-      return status >= 500 || ["ProvisionedThroughputExceededException", "ThrottlingException", "RequestLimitExceeded",
-        "TransactionConflictException", "TransactionInProgressException"].contains(type)
+      return status >= 500
+        || [
+          "ProvisionedThroughputExceededException", "ThrottlingException", "RequestLimitExceeded",
+          "TransactionConflictException", "TransactionInProgressException",
+        ].contains(type)
     case .conditionFailed: return false
     }
   }
@@ -69,7 +73,8 @@ struct DynamoDBClient: Sendable {
   func send(_ operation: String, _ body: [UInt8]) throws(Failure) -> [String: JSONValue] {
     let amzDate = AmzDate.string(epochSeconds: Int(time(nil)))
     let headers = [
-      ("host", host), ("content-type", "application/x-amz-json-1.0"), ("x-amz-target", "DynamoDB_20120810.\(operation)"),
+      ("host", host), ("content-type", "application/x-amz-json-1.0"),
+      ("x-amz-target", "DynamoDB_20120810.\(operation)"),
     ]
     let request = SigV4Signer.Request(
       method: "POST", path: "/", headers: headers, payloadHash: Digest.hex(Digest.sha256(body)))
@@ -84,13 +89,15 @@ struct DynamoDBClient: Sendable {
     }
     let document = (try? JSONDecoder().decode([String: JSONValue].self, from: Data(response.body))) ?? [:]
     guard response.status == 200 else {
-      let type = document["__type"]?.stringValue.map { String($0.split(separator: "#").last ?? "") } ?? "HTTP\(response.status)"
+      let type =
+        document["__type"]?.stringValue.map { String($0.split(separator: "#").last ?? "") } ?? "HTTP\(response.status)"
       if type == "ConditionalCheckFailedException" { throw .conditionFailed }
       if type == "TransactionCanceledException", case .array(let reasons)? = document["CancellationReasons"] {
-        throw .transactionCanceled(reasons.map { reason in
-          if case .object(let fields) = reason { return fields["Code"]?.stringValue ?? "None" }
-          return "None"
-        })
+        throw .transactionCanceled(
+          reasons.map { reason in
+            if case .object(let fields) = reason { return fields["Code"]?.stringValue ?? "None" }
+            return "None"
+          })
       }
       throw .service(type: type, status: response.status)
     }

@@ -23,13 +23,26 @@ def test_one_function_per_operation_with_the_spec_route(contract):
     for name, resource in template["Resources"].items():
         if resource["Type"] != "AWS::Serverless::Function":
             continue
-        api = resource["Properties"]["Events"]["Api"]["Properties"]
-        operation = resource["Properties"]["CodeUri"].strip("/").split("/")[-1]
+        properties = resource["Properties"]
+        api = properties["Events"]["Api"]["Properties"]
+        if properties.get("PackageType") == "Image":
+            # The image functions: a container image built from their dist/ folder.
+            operation = resource["Metadata"]["DockerContext"].strip("/").split("/")[-1]
+            assert operation.startswith("upload") and resource["Metadata"]["Dockerfile"] == "Dockerfile"
+        else:
+            operation = properties["CodeUri"].strip("/").split("/")[-1]
+            assert properties["Runtime"] == "provided.al2023" and properties["Handler"] == "bootstrap"
         routes[operation] = (api["Method"], api["Path"])
-        assert resource["Properties"].get("Handler", template["Globals"]["Function"]["Handler"]) == "bootstrap"
     expected = {op: (method, path) for op, (method, path, _) in contract.operations.items()}
     assert routes == expected
-    assert template["Globals"]["Function"]["Runtime"] == "provided.al2023"
+
+
+def test_the_table_has_the_indexes_the_store_queries():
+    template = yaml.load((ROOT / "template.yaml").read_text(), Loader=Loader)
+    table = template["Resources"]["VerificationsTable"]["Properties"]
+    indexes = {i["IndexName"]: [k["AttributeName"] for k in i["KeySchema"]] for i in table["GlobalSecondaryIndexes"]}
+    assert indexes == {"byCoach": ["coachId", "createdAt"], "byCreated": ["entity", "createdAt"]}
+    assert table["PointInTimeRecoverySpecification"]["PointInTimeRecoveryEnabled"] is True
 
 
 def test_cfn_lint_is_clean():
