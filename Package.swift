@@ -11,7 +11,11 @@ let package = Package(
   name: "le-ko-kyc",
   platforms: [.macOS(.v15)],
   products: operations.map { .executable(name: $0, targets: [$0]) } + [
-    .executable(name: "kyc-seed", targets: ["kyc-seed"])
+    .executable(name: "kyc-seed", targets: ["kyc-seed"]), .executable(name: "kyc-local", targets: ["kyc-local"]),
+  ],
+  dependencies: [
+    // Development tooling only (kyc-local verifies JWTs like API Gateway); no function links it.
+    .package(url: "https://github.com/vapor/jwt-kit", from: "5.7.1")
   ],
   targets: [
     .systemLibrary(
@@ -79,6 +83,12 @@ let package = Package(
     .executableTarget(
       name: "kyc-bench", dependencies: ["SigV4", "S3Client", "KYCImaging", "PassportReader", "KYCAnalysis"],
       path: "Sources/KYCBench"),
+
+    // Development tool: the API on localhost, running the function executables. Not deployed.
+    .executableTarget(
+      name: "kyc-local",
+      dependencies: ["KYCHandlers", "KYCModel", "S3Client", .product(name: "JWTKit", package: "jwt-kit")],
+      path: "Sources/KYCLocal"),
 
     .testTarget(
       name: "KYCTests",

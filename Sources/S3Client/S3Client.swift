@@ -156,3 +156,25 @@ public struct S3Client: Sendable {
     }
   }
 }
+
+extension S3Client {
+  /// Stores an object (what a client app does before calling the upload operations; the local
+  /// runner's `upload` command uses it). Signed over the payload's SHA-256; retried like reads.
+  public func putObject(bucket: String, key: String, bytes: [UInt8], contentType: String) throws(S3Error) {
+    let target = location(bucket: bucket, key: key)
+    let signer = SigV4Signer(credentials: configuration.credentials, region: configuration.region, service: "s3")
+    let headers = [("host", target.host), ("content-type", contentType)]
+    let request = SigV4Signer.Request(
+      method: "PUT", path: target.path, headers: headers, payloadHash: Digest.hex(Digest.sha256(bytes)))
+    let added = signer.sign(request, amzDate: AmzDate.string(epochSeconds: now()))
+    let response: HTTPResponse
+    do {
+      response = try http.send(
+        HTTPRequest(
+          method: "PUT", url: target.url, headers: (headers + added).map { HTTPHeader($0.0, $0.1) }, body: bytes))
+    } catch {
+      throw .unavailable("\(error)")
+    }
+    guard (200..<300).contains(response.status) else { throw Self.error(for: response) }
+  }
+}

@@ -1,0 +1,117 @@
+// kyc-local: the whole API on one machine, the way `sam local start-api` would serve it (no Docker).
+//
+//   kyc-local serve                               serve 127.0.0.1:$KYC_PORT (3000) until SIGINT/SIGTERM
+//   kyc-local token --sub <uuid> [--admin] [--expires-in <seconds>]   print a development token
+//   kyc-local upload <file>                       put an image in the local bucket, print its fileKey
+//
+// Environment: KYC_JWT_SECRET (HS256 development secret), KYC_JWKS_FILE (RS256 keys instead),
+// KYC_JWT_ISSUER (kyc-local), KYC_JWT_AUDIENCE (kyc-api), KYC_REQUEST_TIMEOUT_MS (30000),
+// KYC_BIN_DIR (where the function executables are; default: beside kyc-local). Everything else
+// (KYC_STORE, AWS_*, KYC_MODELS_DIR, …) passes to the functions.
+import Foundation
+import KYCHandlers
+import KYCModel
+import S3Client
+
+func fail(_ message: String) -> Never {
+  FileHandle.standardError.write(Data("kyc-local: \(message)\n".utf8))
+  exit(2)
+}
+
+/// `.kyc/local-api.env`, written by scripts/local-api: the local S3's endpoint and keys.
+func localEnvironment() -> [String: String] {
+  var environment = ProcessInfo.processInfo.environment
+  if let text = try? String(contentsOfFile: ".kyc/local-api.env", encoding: .utf8) {
+    for line in text.split(separator: "\n") {
+      let parts = line.replacingOccurrences(of: "export ", with: "").split(separator: "=", maxSplits: 1).map(
+        String.init)
+      if parts.count == 2, environment[parts[0]] == nil {
+        environment[parts[0]] = parts[1].trimmingCharacters(in: CharacterSet(charactersIn: "'\""))
+      }
+    }
+  }
+  return environment
+}
+
+let environment = localEnvironment()
+let command = CommandLine.arguments.dropFirst().first ?? "serve"
+let arguments = Array(CommandLine.arguments.dropFirst(2))
+func option(_ name: String) -> String? {
+  guard let index = arguments.firstIndex(of: "--\(name)"), index + 1 < arguments.count else { return nil }
+  return arguments[index + 1]
+}
+
+let authorizer: LocalAuthorizer
+do {
+  let jwks = try environment["KYC_JWKS_FILE"].map { try String(contentsOfFile: $0, encoding: .utf8) }
+  authorizer = try LocalAuthorizer(
+    secret: environment["KYC_JWT_SECRET"] ?? "kyc-local-development-secret-not-for-production", jwksJSON: jwks,
+    issuer: environment["KYC_JWT_ISSUER"] ?? "kyc-local", audience: environment["KYC_JWT_AUDIENCE"] ?? "kyc-api")
+} catch {
+  fail("cannot set up token verification: \(error)")
+}
+
+switch command {
+case "token":
+  guard let sub = option("sub").flatMap(Identifier.canonicalUUID) else { fail("token needs --sub <uuid>") }
+  let admin = arguments.contains("--admin")
+  let lifetime = option("expires-in").flatMap(Double.init) ?? 3600
+  let group = environment["KYC_ADMIN_GROUP"] ?? "kyc-admin"
+  do {
+    print(try authorizer.token(sub: sub, admin: admin, expiresIn: lifetime, adminGroup: group))
+  } catch {
+    fail("cannot sign: \(error)")
+  }
+
+case "upload":
+  guard let path = arguments.first, let data = FileManager.default.contents(atPath: path) else {
+    fail("upload needs a readable file")
+  }
+  let configuration: Configuration
+  do {
+    configuration = try Configuration(environment: environment)
+  } catch {
+    fail(error.message)
+  }
+  guard
+    let s3 = S3Client.Configuration(
+      environment: environment, region: configuration.region, endpoint: configuration.s3Endpoint)
+  else { fail("no S3 credentials: start scripts/local-api first") }
+  let key = "uploads/\(UUID().uuidString.lowercased()).\((path as NSString).pathExtension.lowercased())"
+  do {
+    try S3Client(configuration: s3).putObject(
+      bucket: configuration.bucket, key: key, bytes: Array(data), contentType: "image/jpeg")
+  } catch {
+    fail("upload failed: \(error)")
+  }
+  print(key)
+
+case "serve":
+  let port = Int(environment["KYC_PORT"] ?? "3000") ?? 3000
+  let binaries =
+    environment["KYC_BIN_DIR"].map { URL(fileURLWithPath: $0) }
+    ?? URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+  let gateway = LocalGateway(
+    binaries: binaries, authorizer: authorizer,
+    timeoutSeconds: (Double(environment["KYC_REQUEST_TIMEOUT_MS"] ?? "") ?? 30_000) / 1000, environment: environment)
+  let server: HTTPServer
+  do {
+    server = try HTTPServer(host: "127.0.0.1", port: port, maxBodyBytes: 10 * 1024 * 1024, handler: gateway.handle)
+  } catch {
+    fail("cannot listen on 127.0.0.1:\(port)")
+  }
+  for signalNumber in [SIGINT, SIGTERM] {
+    signal(signalNumber, SIG_IGN)
+    let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
+    source.setEventHandler { server.stop() }
+    source.resume()
+    nonisolated(unsafe) let keep = source
+    _ = keep
+  }
+  FileHandle.standardError.write(Data("kyc-local: serving http://127.0.0.1:\(port)/v1\n".utf8))
+  server.run()
+  FileHandle.standardError.write(Data("kyc-local: stopped\n".utf8))
+
+default:
+  fail("unknown command \(command); use serve, token or upload")
+}
