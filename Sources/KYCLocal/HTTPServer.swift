@@ -120,7 +120,16 @@ final class HTTPServer: Sendable {
       return .refused(.json(411, #"{"message":"Length Required"}"#))
     }
     let length = headers.first { $0.name == "content-length" }.flatMap { Int($0.value) } ?? 0
-    guard length <= maxBodyBytes else { return .refused(.json(413, #"{"message":"Request Entity Too Large"}"#)) }
+    guard length <= maxBodyBytes else {
+      // Read what was sent (up to a bound) so the client sees the 413 rather than a reset.
+      var drained = buffer.count - headerEnd!
+      while drained < min(length, 4 * maxBodyBytes) {
+        let count = recv(connection, &chunk, chunk.count, 0)
+        if count <= 0 { break }
+        drained += count
+      }
+      return .refused(.json(413, #"{"message":"Request Entity Too Large"}"#))
+    }
     var body = Array(buffer[headerEnd!...])
     while body.count < length {
       let count = recv(connection, &chunk, min(chunk.count, length - body.count), 0)

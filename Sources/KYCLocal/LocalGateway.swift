@@ -97,7 +97,7 @@ struct LocalGateway: Sendable {
     for (name, value) in request.headers { headers[name] = headers[name].map { "\($0),\(value)" } ?? value }
     var queryParameters: [String: String] = [:]
     for pair in query.split(separator: "&") where !pair.isEmpty {
-      let kv = pair.split(separator: "=", maxSplits: 1).map {
+      let kv = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map {
         String($0).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String($0)
       }
       let key = kv[0]

@@ -41,11 +41,14 @@ func option(_ name: String) -> String? {
   return arguments[index + 1]
 }
 
+let secret = environment["KYC_JWT_SECRET"] ?? "kyc-local-development-secret-not-for-production"
+// HS256 wants a key at least as long as its hash.
+guard secret.utf8.count >= 32 else { fail("KYC_JWT_SECRET must be at least 32 bytes") }
 let authorizer: LocalAuthorizer
 do {
   let jwks = try environment["KYC_JWKS_FILE"].map { try String(contentsOfFile: $0, encoding: .utf8) }
   authorizer = try LocalAuthorizer(
-    secret: environment["KYC_JWT_SECRET"] ?? "kyc-local-development-secret-not-for-production", jwksJSON: jwks,
+    secret: secret, jwksJSON: jwks,
     issuer: environment["KYC_JWT_ISSUER"] ?? "kyc-local", audience: environment["KYC_JWT_AUDIENCE"] ?? "kyc-api")
 } catch {
   fail("cannot set up token verification: \(error)")
@@ -100,16 +103,18 @@ case "serve":
   } catch {
     fail("cannot listen on 127.0.0.1:\(port)")
   }
-  for signalNumber in [SIGINT, SIGTERM] {
-    signal(signalNumber, SIG_IGN)
-    let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
+  // Graceful shutdown: stop accepting, let requests in flight finish. The sources must live as
+  // long as the server.
+  let stopSignals = [SIGINT, SIGTERM].map { number -> any DispatchSourceSignal in
+    signal(number, SIG_IGN)
+    let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
     source.setEventHandler { server.stop() }
     source.resume()
-    nonisolated(unsafe) let keep = source
-    _ = keep
+    return source
   }
   FileHandle.standardError.write(Data("kyc-local: serving http://127.0.0.1:\(port)/v1\n".utf8))
   server.run()
+  stopSignals.forEach { $0.cancel() }
   FileHandle.standardError.write(Data("kyc-local: stopped\n".utf8))
 
 default:
