@@ -31,12 +31,7 @@ import SigV4
 #endif
 
 func milliseconds(_ body: () throws -> Void) rethrows -> Double {
-  var start = timespec()
-  var end = timespec()
-  clock_gettime(CLOCK_MONOTONIC, &start)
-  try body()
-  clock_gettime(CLOCK_MONOTONIC, &end)
-  return Double(end.tv_sec - start.tv_sec) * 1000 + Double(end.tv_nsec - start.tv_nsec) / 1_000_000
+  try Stopwatch.milliseconds(body)
 }
 
 func median(_ values: [Double]) -> Double {
