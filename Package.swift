@@ -38,13 +38,15 @@ let package = Package(
       linkerSettings: [.linkedLibrary("dlib"), .linkedLibrary("lapack"), .linkedLibrary("blas")]),
 
     // The wire model: Codable types for every schema, request validation, the error envelope.
-    .target(name: "KYCModel"),
+    .target(name: "KYCModel", dependencies: ["CivilTime"]),
+    // Days since 1970 to calendar dates, for timestamps and SigV4 dates alike.
+    .target(name: "CivilTime"),
     // The verification lifecycle as pure functions over records.
     .target(name: "KYCRules", dependencies: ["KYCModel"]),
     // Where verification records live: the store interface, SQLite and DynamoDB.
     .target(name: "KYCStore", dependencies: ["KYCModel", "KYCRules", "CSQLite", "SigV4", "HTTPTransport"]),
     // AWS Signature Version 4, pure: canonical request, string to sign, signing key.
-    .target(name: "SigV4", dependencies: ["CCrypto"]),
+    .target(name: "SigV4", dependencies: ["CCrypto", "CivilTime"]),
     // Synchronous HTTP over libcurl: timeouts, size limits enforced while streaming.
     .target(name: "HTTPTransport", dependencies: ["CCurl"]),
     // S3 GetObject / HeadObject, signed with SigV4, with retries and typed errors.

@@ -1,3 +1,5 @@
+import CivilTime
+
 #if canImport(FoundationEssentials)
   import FoundationEssentials
 #else
@@ -10,11 +12,9 @@
 public enum Timestamp {
   public static func string(from date: Date) -> String {
     let totalMillis = Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
-    let millis = Int(totalMillis % 1000)
-    let totalSeconds = (totalMillis - Int64(millis)) / 1000
-    let days = Int(totalSeconds >= 0 ? totalSeconds / 86_400 : (totalSeconds - 86_399) / 86_400)
-    let secondOfDay = Int(totalSeconds - Int64(days) * 86_400)
-    let date = CalendarDate(daysSinceEpoch: days)
+    let millis = Int((totalMillis % 1000 + 1000) % 1000)
+    let (day, secondOfDay) = CivilDay.split(epochSeconds: Int((totalMillis - Int64(millis)) / 1000))
+    let date = CalendarDate(day)
     return date.description + "T" + pad(secondOfDay / 3600, 2) + ":" + pad(secondOfDay / 60 % 60, 2) + ":"
       + pad(secondOfDay % 60, 2) + "." + pad(millis, 3) + "Z"
   }
@@ -58,21 +58,13 @@ public struct CalendarDate: Sendable, Equatable, Comparable, Hashable, CustomStr
 
   /// The UTC calendar date of an instant.
   public init(_ date: Date) {
-    let seconds = Int(date.timeIntervalSince1970.rounded(.down))
-    self.init(daysSinceEpoch: seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400)
+    self.init(CivilDay.split(epochSeconds: Int(date.timeIntervalSince1970.rounded(.down))).day)
   }
 
-  /// Days since 1970-01-01 to a civil date (Howard Hinnant's algorithm).
-  init(daysSinceEpoch days: Int) {
-    let z = days + 719_468
-    let era = (z >= 0 ? z : z - 146_096) / 146_097
-    let dayOfEra = z - era * 146_097
-    let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-    let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-    let mp = (5 * dayOfYear + 2) / 153
-    day = dayOfYear - (153 * mp + 2) / 5 + 1
-    month = mp < 10 ? mp + 3 : mp - 9
-    year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+  init(_ day: CivilDay) {
+    year = day.year
+    month = day.month
+    self.day = day.day
   }
 
   public static func daysIn(month: Int, year: Int) -> Int {

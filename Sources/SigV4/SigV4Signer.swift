@@ -1,3 +1,5 @@
+import CivilTime
+
 /// AWS Signature Version 4 as pure functions: the same inputs always give the same canonical
 /// request, string to sign and signature, so every step is testable against reference vectors.
 ///
@@ -164,18 +166,9 @@ public struct SigV4Signer: Sendable {
 /// `YYYYMMDD'T'HHMMSS'Z'` for an instant given as seconds since 1970.
 public enum AmzDate {
   public static func string(epochSeconds: Int) -> String {
-    let days = epochSeconds >= 0 ? epochSeconds / 86_400 : (epochSeconds - 86_399) / 86_400
-    let second = epochSeconds - days * 86_400
-    let z = days + 719_468
-    let era = (z >= 0 ? z : z - 146_096) / 146_097
-    let doe = z - era * 146_097
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-    let mp = (5 * doy + 2) / 153
-    let day = doy - (153 * mp + 2) / 5 + 1
-    let month = mp < 10 ? mp + 3 : mp - 9
-    let year = yoe + era * 400 + (month <= 2 ? 1 : 0)
+    let (day, second) = CivilDay.split(epochSeconds: epochSeconds)
     func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
-    return "\(year)\(two(month))\(two(day))T\(two(second / 3600))\(two(second / 60 % 60))\(two(second % 60))Z"
+    return
+      "\(day.year)\(two(day.month))\(two(day.day))T\(two(second / 3600))\(two(second / 60 % 60))\(two(second % 60))Z"
   }
 }
