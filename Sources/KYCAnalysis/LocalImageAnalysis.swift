@@ -92,7 +92,7 @@ public final class LocalImageAnalysis: ImageAnalysis {
 
   /// Compares the avatar's face with the photo on the upright passport page.
   func match(avatar: AvatarImage?, page: Image, mrzTop: Double) -> MatchOutcome {
-    guard let avatar else { return .failed("no verified avatar to compare with") }
+    guard let avatar else { return .failed("the verified avatar image is not available") }
     do {
       let engine = try faceEngine(recognition: true)
       let avatarImage = try decoder.decode(avatar.bytes)

@@ -15,9 +15,17 @@ public enum UploadPassport: Operation {
     try request.caller.checkCanChange(record.coachId)
     try services.lifecycle.checkPassportUpload(record)
     let image = try services.images.fetch(fileKey: body.fileKey, logger: request.logger)
-    // The avatar passed its step, so its key is on record; matching compares against it.
-    let avatar = try record.avatarFileKey.map { key throws(APIError) in
-      AvatarImage(bytes: try services.images.fetch(fileKey: key, logger: request.logger), face: record.avatarFace)
+    // The avatar passed its step, so its key is on record; matching compares against it. If it
+    // is gone (a bucket lifecycle rule, say), the passport is still read and the comparison is
+    // recorded as failed, for the admin to see — the coach's upload is not refused for it.
+    var avatar: AvatarImage?
+    if let key = record.avatarFileKey {
+      do {
+        avatar = AvatarImage(
+          bytes: try services.images.fetch(fileKey: key, logger: request.logger), face: record.avatarFace)
+      } catch {
+        request.logger.warning("avatar image unavailable for matching", ["status": .number(Double(error.status))])
+      }
     }
     let (outcome, match) = try services.analysis.analyzePassport(image, avatar: avatar, today: services.today)
     let next = try services.lifecycle.recordPassport(

@@ -150,7 +150,8 @@ struct LocalGateway: Sendable {
     } catch {
       return .json(500, #"{"message":"Internal Server Error"}"#)
     }
-    let timer = DispatchWorkItem { if process.isRunning { process.terminate() } }
+    // SIGKILL: the functions inherit the runner's ignored SIGTERM (dispositions survive exec).
+    let timer = DispatchWorkItem { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
     DispatchQueue.global().asyncAfter(deadline: .now() + timeoutSeconds, execute: timer)
     stdin.fileHandleForWriting.write(input)
     try? stdin.fileHandleForWriting.close()

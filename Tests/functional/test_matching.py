@@ -68,3 +68,16 @@ def test_the_admin_then_decides(functions, s3):
     verify(functions, s3, TESTDATA / "faces" / "obama3.jpg", PAGES / "p00-clean.jpg")
     status, body = functions.invoke("adminManageVerification", load_event("adminManageVerification"))
     assert status == 200 and body["status"] == "approved" and body["currentStep"] == "completed"
+
+
+def test_a_missing_avatar_image_is_a_processing_error_not_a_refusal(functions, s3):
+    """The avatar's object is gone (say a lifecycle rule expired it): the passport is still read."""
+    functions.seed(state="avatar_verified", vid=VID)  # its avatar key names no object here
+    s3.delete_object(Bucket=functions.env["KYC_BUCKET"], Key="seed/avatar.jpg")
+    e = copy.deepcopy(load_event("uploadPassport"))
+    e["body"] = json.dumps({"fileKey": functions.upload(s3, PAGES / "p00-clean.jpg")})
+    status, body = functions.invoke("uploadPassport", e)
+    assert status == 200 and body["passportVerification"]["ocrSuccess"] is True
+    assert body["status"] == "admin_review_required"
+    assert body["failureReason"]["reason"] == "image_processing_error"
+    assert body["imageMatchResult"]["errorMessage"] == "the verified avatar image is not available"

@@ -166,3 +166,47 @@ def test_load_loses_and_duplicates_nothing(api):
         f"SELECT coach_id, COUNT(*) FROM verifications WHERE active = 1 AND coach_id IN "
         f"({','.join('?' * len(coaches))}) GROUP BY coach_id", coaches).fetchall()
     assert all(count == 1 for _, count in per_coach)
+
+
+def test_rs256_tokens_from_a_jwks_file(tmp_path, s3):
+    """As with a real identity provider: RS256 tokens checked against its published keys."""
+    import json
+    import time
+
+    from joserfc import jwt
+    from joserfc.jwk import RSAKey
+
+    key = RSAKey.generate_key(2048, parameters={"kid": "idp-1", "alg": "RS256", "use": "sig"})
+    other = RSAKey.generate_key(2048, parameters={"kid": "idp-1", "alg": "RS256", "use": "sig"})
+    (tmp_path / "jwks.json").write_text(json.dumps({"keys": [key.as_dict(private=False)]}))
+    local = LocalAPI(tmp_path)
+    local.env["KYC_JWKS_FILE"] = str(tmp_path / "jwks.json")
+    coach = str(uuid.uuid4())
+
+    def token(signer, **changes):
+        claims = {"sub": coach, "iss": "kyc-local", "aud": "kyc-api", "exp": int(time.time()) + 300,
+                  "cognito:groups": ["staff"]} | changes
+        return jwt.encode({"alg": "RS256", "kid": "idp-1"}, claims, signer)
+
+    with local.running() as api:
+        assert api.request("POST", "/verifications", token(key), coach, {})[0] == 201
+        assert api.request("GET", "/verifications/status", token(other), coach)[0] == 401
+        assert api.request("GET", "/verifications/status", token(key, iss="someone-else"), coach)[0] == 401
+        assert api.request("GET", "/verifications/status", token(key, aud="another-api"), coach)[0] == 401
+        assert api.request("GET", "/verifications/status", token(key, exp=int(time.time()) - 10), coach)[0] == 401
+        assert api.request("GET", "/verifications/status", token(key), coach)[0] == 200
+
+
+def test_a_function_past_the_request_timeout_is_cut_off(tmp_path, s3):
+    local = LocalAPI(tmp_path)
+    local.env["KYC_REQUEST_TIMEOUT_MS"] = "50"  # reading a passport takes far longer
+    coach = str(uuid.uuid4())
+    vid = local.seed(coach, "avatar_verified")["id"]
+    key = f"uploads/{uuid.uuid4()}.jpg"
+    s3.put_object(Bucket=local.env["KYC_BUCKET"], Key=key, Body=(TESTDATA / "passports" / "p00-clean.jpg").read_bytes())
+    s3.put_object(Bucket=local.env["KYC_BUCKET"], Key="seed/avatar.jpg", Body=(TESTDATA / "faces" / "obama.jpg").read_bytes())
+    with local.running() as api:
+        status, _, body = api.request("POST", f"/verifications/{vid}/passport", api.token(coach), coach, {"fileKey": key})
+        assert status == 503 and body == {"message": "Service Unavailable"}, body
+        _, _, progress = api.request("GET", "/verifications/status", api.token(coach), coach)
+    assert progress["status"] == "avatar_verified"  # the cut-off call stored nothing
