@@ -108,35 +108,42 @@ public final class DynamoDBStore: VerificationStore {
   public func list(coachId: String?, offset: Int, limit: Int) throws(StoreError) -> (
     records: [VerificationRecord], total: Int
   ) {
-    let (index, condition, values): (String, String, [String: JSONValue]) =
-      coachId.map { ("byCoach", "coachId = :key", [":key": .s($0)]) }
-      ?? ("byCreated", "entity = :key", [":key": .s(Self.entity)])
-    var base: [String: JSONValue] = [
-      "TableName": .string(table), "IndexName": .string(index), "KeyConditionExpression": .string(condition),
-      "ExpressionAttributeValues": .object(values), "ScanIndexForward": .bool(false),
-    ]
     var total = 0
-    var counting = base
+    var counting = Self.newestFirst(table: table, coachId: coachId)
     counting["Select"] = .string("COUNT")
     try paginate(counting) { page in
       total += Int(page["Count"]?.numberValue ?? 0)
       return true
     }
+    return (try newest(coachId: coachId, skipping: offset, count: limit), total)
+  }
 
-    base["Limit"] = .number(Double(min(1_000, offset + limit)))
+  public func latest(coachId: String) throws(StoreError) -> VerificationRecord? {
+    try newest(coachId: coachId, skipping: 0, count: 1).first
+  }
+
+  /// Records newest first from the index, `count` of them after skipping `skipping`.
+  func newest(coachId: String?, skipping offset: Int, count limit: Int) throws(StoreError) -> [VerificationRecord] {
+    var query = Self.newestFirst(table: table, coachId: coachId)
+    query["Limit"] = .number(Double(min(1_000, offset + limit)))
     var items: [[String: JSONValue]] = []
-    try paginate(base) { page in
+    try paginate(query) { page in
       if case .array(let found)? = page["Items"] {
         items += found.compactMap { if case .object(let item) = $0 { return item } else { return nil } }
       }
       return items.count < offset + limit
     }
-    let records = try items.dropFirst(offset).prefix(limit).map { item throws(StoreError) in try Self.record(item) }
-    return (Array(records), total)
+    return try items.dropFirst(offset).prefix(limit).map { item throws(StoreError) in try Self.record(item) }
   }
 
-  public func latest(coachId: String) throws(StoreError) -> VerificationRecord? {
-    try list(coachId: coachId, offset: 0, limit: 1).records.first
+  /// A query of a coach's verifications (index byCoach) or of all (index byCreated), newest first.
+  static func newestFirst(table: String, coachId: String?) -> [String: JSONValue] {
+    let (index, condition, key): (String, String, String) =
+      coachId.map { ("byCoach", "coachId = :key", $0) } ?? ("byCreated", "entity = :key", entity)
+    return [
+      "TableName": .string(table), "IndexName": .string(index), "KeyConditionExpression": .string(condition),
+      "ExpressionAttributeValues": .object([":key": .s(key)]), "ScanIndexForward": .bool(false),
+    ]
   }
 
   // MARK: Table
