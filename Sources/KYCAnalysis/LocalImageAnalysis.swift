@@ -86,7 +86,7 @@ public final class LocalImageAnalysis: ImageAnalysis {
     }
     let reading = try passports.read(page, today: today)
     guard case .read = reading.outcome else { return (reading.outcome, nil) }
-    let upright = reading.upsideDown ? page.oriented(3) : page
+    let upright = page.oriented(reading.exifOrientation)
     return (reading.outcome, match(avatar: avatar, page: upright, mrzTop: reading.mrzTopFraction ?? 1))
   }
 

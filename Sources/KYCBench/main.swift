@@ -177,9 +177,11 @@ case "passport":
     var fields: [String: JSONValue] = [
       "file": .string(path), "decodeMs": .number(decodeMs), "readMs": .number(totalMs),
       "timings": .object(reading!.timings.mapValues { .number($0) }),
+      "attempts": .array(reading!.attempts.map { .string($0) }), "quarterTurns": .number(Double(reading!.quarterTurns)),
     ]
     switch reading!.outcome {
-    case .read(let data, let confidence, let missing):
+    case .read(let data, let confidence, let missing, let mismatched):
+      fields["mismatched"] = .array(mismatched.map { .string($0) })
       fields["outcome"] = .string("read")
       fields["confidence"] = .number(confidence)
       fields["missing"] = .array(missing.map { .string($0) })

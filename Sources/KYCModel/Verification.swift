@@ -42,8 +42,9 @@ public struct AvatarVerification: Codable, Sendable, Equatable {
   }
 }
 
-/// The spec's `PassportVerification`. `missingFields` (extra) lists the `passportData` fields
-/// that could not be read, so a fallback value is never presented as read.
+/// The spec's `PassportVerification`. Additions: `missingFields` lists the `passportData` fields
+/// that could not be read, so a fallback value is never presented as read; `mismatchedFields`
+/// names the fields where the printed page contradicts the MRZ, for the admin.
 public struct PassportVerification: Codable, Sendable, Equatable {
   public var ocrSuccess: Bool
   public var passportData: PassportData?
@@ -51,10 +52,11 @@ public struct PassportVerification: Codable, Sendable, Equatable {
   public var errorMessage: String?
   public var confidence: Double?
   public var missingFields: [String]?
+  public var mismatchedFields: [String]?
 
   public init(
     ocrSuccess: Bool, passportData: PassportData?, processedAt: String, errorMessage: String?,
-    confidence: Double?, missingFields: [String]?
+    confidence: Double?, missingFields: [String]?, mismatchedFields: [String]? = nil
   ) {
     self.ocrSuccess = ocrSuccess
     self.passportData = passportData
@@ -62,6 +64,7 @@ public struct PassportVerification: Codable, Sendable, Equatable {
     self.errorMessage = errorMessage
     self.confidence = confidence
     self.missingFields = missingFields
+    self.mismatchedFields = mismatchedFields
   }
 }
 

@@ -41,7 +41,8 @@ public enum AvatarOutcome: Sendable, Equatable {
 
 /// What passport analysis concluded about an image it could read.
 public enum PassportOutcome: Sendable, Equatable {
-  case read(PassportData, confidence: Double, missingFields: [String])
+  /// `mismatchedFields`: fields where the printed page contradicts the MRZ (which stays the value).
+  case read(PassportData, confidence: Double, missingFields: [String], mismatchedFields: [String] = [])
   /// Nothing readable as a machine readable zone.
   case unreadable(String)
   /// An MRZ was read but failed validation (check digits, codes, dates, an expired document).

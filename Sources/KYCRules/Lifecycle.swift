@@ -79,10 +79,11 @@ public struct Lifecycle: Sendable {
     next.passportAttempts += 1
     next.verification.updatedAt = at
     switch outcome {
-    case .read(let data, let confidence, let missing):
+    case .read(let data, let confidence, let missing, let mismatched):
       next.verification.passportVerification = PassportVerification(
         ocrSuccess: true, passportData: data, processedAt: at, errorMessage: nil,
-        confidence: confidence, missingFields: missing.isEmpty ? nil : missing)
+        confidence: confidence, missingFields: missing.isEmpty ? nil : missing,
+        mismatchedFields: mismatched.isEmpty ? nil : mismatched)
       next.verification.status = .passportVerified
       next.verification.currentStep = .imageMatching
       next.passportFileKey = fileKey

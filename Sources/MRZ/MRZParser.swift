@@ -20,8 +20,22 @@ public struct MRZReading: Sendable, Equatable {
 public enum MRZFailure: Error, Sendable, Equatable {
   /// Nothing that looks like a passport MRZ.
   case notFound
-  /// An MRZ was read but does not validate (check digits, codes, dates, an expired document).
+  /// Two MRZ lines were read but do not validate in a way an OCR slip explains: a check digit
+  /// that does not match, an unknown code, a digit in a name. Another reading may do better.
+  case misread(String)
+  /// Every check digit is right, yet the document is refused (a date that does not exist, an
+  /// expired passport): what the page says, not how it was read.
   case invalid(String)
+
+  /// Which of two failures says more: a refusal the check digits vouch for, then a misread.
+  public func informs(over other: MRZFailure) -> Bool {
+    switch (self, other) {
+    case (.invalid, .invalid), (.notFound, _): return false
+    case (.invalid, _): return true
+    case (.misread, .notFound): return true
+    default: return false
+    }
+  }
 }
 
 /// Parses OCR text into a validated TD3 machine readable zone (ICAO 9303 part 4), repairing
@@ -40,17 +54,39 @@ public struct MRZParser: Sendable {
 
   public func parse(_ text: String) -> Result<MRZReading, MRZFailure> {
     let lines = text.split(whereSeparator: \.isNewline).map(Self.clean).filter { $0.count >= 30 }
-    // The MRZ is the last pair of long lines whose first starts like a passport's.
-    var candidate: (String, String)?
+    // The MRZ is the last pair of long lines whose first starts like a passport's. Glyphs of a
+    // page border or photo edge may stick to either line, so lines may run a few characters long.
+    var candidate: ([Character], String)?
     for index in stride(from: lines.count - 2, through: 0, by: -1) {
       let (first, second) = (lines[index], lines[index + 1])
-      if (42...46).contains(first.count), (42...46).contains(second.count), first.hasPrefix("P") {
-        candidate = (first, second)
+      guard Self.lengths.contains(first.count), Self.lengths.contains(second.count) else { continue }
+      if let start = Self.firstLineStart(Array(first)) {
+        candidate = (Array(first.dropFirst(start)), second)
         break
       }
     }
     guard let (first, second) = candidate else { return .failure(.notFound) }
     return read(first, second)
+  }
+
+  /// Line lengths worth reading: a line of 44 that lost up to two fillers or gained up to six glyphs.
+  static let lengths = 42...50
+
+  /// Where a TD3 first line starts in `line`: the first `P` followed by a type character and a
+  /// known issuing state, within the glyphs that may precede the line.
+  static func firstLineStart(_ line: [Character]) -> Int? {
+    let slack = max(0, line.count - 42)
+    var fallback: Int?
+    for start in 0...slack where line[start] == "P" {
+      fallback = fallback ?? start
+      guard start + 5 <= line.count else { break }
+      var code = Array(line[(start + 2)..<(start + 5)])
+      var ignored = 0
+      fix(&code, 0..<3, with: letterFixes, count: &ignored)
+      let state = String(code)
+      if CountryCodes.isValid(state) || CountryCodes.isValid(fillersForK(state)) { return start }
+    }
+    return fallback
   }
 
   /// Upper case, no spaces, only the MRZ alphabet; `«` (a common reading of `<<`) back to `<<`.
@@ -65,38 +101,77 @@ public struct MRZParser: Sendable {
 
   // MARK: Reading the two lines
 
-  func read(_ rawFirst: String, _ rawSecond: String) -> Result<MRZReading, MRZFailure> {
+  func read(_ rawFirst: [Character], _ rawSecond: String) -> Result<MRZReading, MRZFailure> {
     var repairs = MRZRepairs()
-    var first = Array(rawFirst)
-    if first.count != Self.lineLength {
-      // The first line has no check digits: a lost or doubled filler is the likely cause.
-      repairs.length = true
-      while first.count < Self.lineLength { first.append("<") }
-      while first.count > Self.lineLength {
-        if let index = first.lastIndex(of: "<") { first.remove(at: index) } else { first.removeLast() }
-      }
+    let first = Self.firstLine(rawFirst)
+    if rawFirst.count != Self.lineLength { repairs.length = true }
+    let second = Array(rawSecond)
+    if second.count == Self.lineLength {
+      return validate(first, second, repairs: repairs)
     }
-    if rawSecond.count == Self.lineLength {
-      return validate(first, Array(rawSecond), repairs: repairs)
-    }
-    // A short or long second line: try each one-character mend, the likely ones (a filler lost
-    // from or added to a run of fillers) first, and take a mend only if it is the one that fits.
+    // A short or long second line: try each window and one-character mend, the likely ones
+    // first, and take one only if it is the one reading that validates — never what merely parses.
     repairs.length = true
-    var firstFailure: MRZFailure?
-    for group in Self.lengthRepairs(Array(rawSecond)) {
+    var failure: MRZFailure = .misread("the machine readable zone does not validate")
+    for group in Self.secondLineCandidates(second) {
       var results: [MRZReading] = []
-      for second in group {
-        switch validate(first, second, repairs: repairs) {
+      for candidate in group {
+        switch validate(first, candidate, repairs: repairs) {
         case .success(let reading):
           if !results.contains(where: { $0.td3 == reading.td3 }) { results.append(reading) }
-        case .failure(let failure):
-          if firstFailure == nil { firstFailure = failure }
+        case .failure(let reason):
+          // Report the candidate that passed the most checks: the likeliest window.
+          if reason.informs(over: failure) || Self.stage(of: reason) > Self.stage(of: failure) { failure = reason }
         }
       }
       if results.count == 1 { return .success(results[0]) }
-      if results.count > 1 { return .failure(.invalid("the machine readable zone is ambiguous")) }
+      if results.count > 1 { return .failure(.misread("the machine readable zone is ambiguous")) }
     }
-    return .failure(firstFailure ?? .invalid("the machine readable zone does not validate"))
+    return .failure(failure)
+  }
+
+  /// The checks of a second line in the order `validate` makes them.
+  static let checks = [
+    "document number check digit does not match", "birth date check digit does not match",
+    "expiry date check digit does not match", "personal number check digit does not match",
+    "composite check digit does not match",
+  ]
+
+  /// How far validation got before `failure`: -1 for none of the checks.
+  static func stage(of failure: MRZFailure) -> Int {
+    guard case .misread(let reason) = failure else { return -1 }
+    return checks.firstIndex(of: reason) ?? -1
+  }
+
+  /// The first line at 44 characters. It has no check digits: glyphs past a run of fillers are
+  /// dropped, and otherwise a filler lost or doubled in a run is the likely cause.
+  static func firstLine(_ line: [Character]) -> [Character] {
+    var first = line
+    if first.count > lineLength && first[(lineLength - 4)..<lineLength].allSatisfy({ $0 == "<" }) {
+      return Array(first.prefix(lineLength))
+    }
+    while first.count < lineLength { first.append("<") }
+    while first.count > lineLength {
+      if let index = first.lastIndex(of: "<") { first.remove(at: index) } else { first.removeLast() }
+    }
+    return first
+  }
+
+  /// The 44-character lines a misread second line may stand for, in groups from likely to less
+  /// likely: for a long line, every 44-character window, then one-character mends of every
+  /// 45-character window; for a short one, a filler inserted in a run of fillers, then anywhere.
+  static func secondLineCandidates(_ line: [Character]) -> [[[Character]]] {
+    if line.count < lineLength { return lengthRepairs(line) }
+    let windows = (0...(line.count - lineLength)).map { Array(line[$0..<($0 + lineLength)]) }
+    guard line.count > lineLength else { return [windows] }
+    var likely: [[Character]] = []
+    var others: [[Character]] = []
+    for start in 0...(line.count - lineLength - 1) {
+      let groups = lengthRepairs(Array(line[start..<(start + lineLength + 1)]))
+      likely += groups[0]
+      others += groups[1]
+    }
+    return [windows, likely, others]
   }
 
   /// The 44-character lines one deletion or one filler insertion away from `line`, in two
@@ -171,39 +246,42 @@ public struct MRZParser: Sendable {
       }
     }
 
-    guard first[0] == "P" else { return .failure(.invalid("not a passport (document type \(first[0]))")) }
+    guard first[0] == "P" else { return .failure(.misread("not a passport (document type \(first[0]))")) }
     if !CheckDigit.verify(second[0..<9], second[9]) {
       guard let fixed = Self.repairDocumentNumber(second) else {
-        return .failure(.invalid("document number check digit does not match"))
+        return .failure(.misread("document number check digit does not match"))
       }
       second = fixed
       repairs.documentNumber = true
     }
     guard CheckDigit.verify(second[13..<19], second[19]) else {
-      return .failure(.invalid("birth date check digit does not match"))
+      return .failure(.misread("birth date check digit does not match"))
     }
     guard CheckDigit.verify(second[21..<27], second[27]) else {
-      return .failure(.invalid("expiry date check digit does not match"))
+      return .failure(.misread("expiry date check digit does not match"))
     }
     guard CheckDigit.verify(second[28..<42], second[42]) else {
-      return .failure(.invalid("personal number check digit does not match"))
+      return .failure(.misread("personal number check digit does not match"))
     }
     let composite = Array(second[0..<10]) + Array(second[13..<20]) + Array(second[21..<43])
     guard CheckDigit.verify(composite, second[43]) else {
-      return .failure(.invalid("composite check digit does not match"))
+      return .failure(.misread("composite check digit does not match"))
     }
 
     let issuingState = String(first[2..<5])
     let nationality = String(second[10..<13])
-    guard CountryCodes.isValid(issuingState) else { return .failure(.invalid("unknown issuing state")) }
-    guard CountryCodes.isValid(nationality) else { return .failure(.invalid("unknown nationality")) }
+    guard CountryCodes.isValid(issuingState) else { return .failure(.misread("unknown issuing state")) }
+    guard CountryCodes.isValid(nationality) else { return .failure(.misread("unknown nationality")) }
     let sex = String(second[20])
-    guard ["M", "F", "X", "<"].contains(sex) else { return .failure(.invalid("sex must be M, F or X")) }
-    guard let birth = birthDate(String(second[13..<19])) else {
-      return .failure(.invalid("birth date is not a real past date"))
+    guard ["M", "F", "X", "<"].contains(sex) else { return .failure(.misread("sex must be M, F or X")) }
+    // From here on every check digit is right: a refusal is what the page says, not a misreading.
+    let birthText = String(second[13..<19])
+    guard let birth = birthDate(birthText) else {
+      return .failure(.invalid("the birth date \(Self.printed(birthText)) does not exist"))
     }
-    guard let expiry = Self.expiryDate(String(second[21..<27])) else {
-      return .failure(.invalid("expiry date is not a real date"))
+    let expiryText = String(second[21..<27])
+    guard let expiry = Self.expiryDate(expiryText) else {
+      return .failure(.invalid("the expiry date \(Self.printed(expiryText)) does not exist"))
     }
     guard expiry >= today else { return .failure(.invalid("the document has expired")) }
 
@@ -211,8 +289,8 @@ public struct MRZParser: Sendable {
     let parts = names.components(separatedBy: "<<")
     let surname = parts[0].replacingFillers()
     let given = parts.dropFirst().joined(separator: "<<").split(separator: "<").map(String.init).filter { !$0.isEmpty }
-    guard !surname.isEmpty else { return .failure(.invalid("the surname is empty")) }
-    guard !names.contains(where: \.isNumber) else { return .failure(.invalid("names contain digits")) }
+    guard !surname.isEmpty else { return .failure(.misread("the surname is empty")) }
+    guard !names.contains(where: \.isNumber) else { return .failure(.misread("names contain digits")) }
 
     let td3 = TD3(
       documentType: String(first[0..<2]).replacingOccurrences("<", ""), issuingState: issuingState, surname: surname,
@@ -239,6 +317,13 @@ public struct MRZParser: Sendable {
       }
     }
     return found.count == 1 ? found[0] : nil
+  }
+
+  /// `YYMMDD` as `DD.MM.YY`, to name a date in a refusal.
+  static func printed(_ yymmdd: String) -> String {
+    let digits = Array(yymmdd)
+    guard digits.count == 6 else { return yymmdd }
+    return "\(String(digits[4..<6])).\(String(digits[2..<4])).\(String(digits[0..<2]))"
   }
 
   static func fillersForK(_ field: String) -> String {

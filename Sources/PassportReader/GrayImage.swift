@@ -110,6 +110,34 @@ public struct GrayImage: Sendable, Equatable {
     GrayImage(width: width, height: height, pixels: pixels.reversed())
   }
 
+  /// Turned by `quarterTurns` × 90° clockwise as seen (a sideways page stood up), exactly.
+  public func turned(quarterTurns: Int) -> GrayImage {
+    switch ((quarterTurns % 4) + 4) % 4 {
+    case 1:
+      var out = [UInt8](repeating: 0, count: pixels.count)
+      for y in 0..<height { for x in 0..<width { out[x * height + (height - 1 - y)] = pixels[y * width + x] } }
+      return GrayImage(width: height, height: width, pixels: out)
+    case 2: return rotated180()
+    case 3:
+      var out = [UInt8](repeating: 0, count: pixels.count)
+      for y in 0..<height { for x in 0..<width { out[(width - 1 - x) * height + y] = pixels[y * width + x] } }
+      return GrayImage(width: height, height: width, pixels: out)
+    default: return self
+    }
+  }
+
+  /// With a white margin of `margin` pixels on every side, so text that runs to the edge has
+  /// paper around it as on a page.
+  public func padded(_ margin: Int) -> GrayImage {
+    guard margin > 0 else { return self }
+    var out = GrayImage(width: width + 2 * margin, height: height + 2 * margin, fill: 255)
+    for y in 0..<height {
+      let target = (y + margin) * out.width + margin
+      out.pixels.replaceSubrange(target..<(target + width), with: pixels[(y * width)..<((y + 1) * width)])
+    }
+    return out
+  }
+
   public func cropped(x: Int, y: Int, width cropWidth: Int, height cropHeight: Int) -> GrayImage {
     let x0 = max(0, min(width, x))
     let y0 = max(0, min(height, y))

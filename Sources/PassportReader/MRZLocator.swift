@@ -40,26 +40,36 @@ public struct MRZLocator: Sendable {
 
   /// The most likely MRZ band of `page`, or `nil` when no pair of rows looks like one.
   public func locate(_ page: GrayImage) -> Band? {
+    bands(page, limit: 1).first
+  }
+
+  /// Up to `limit` bands that may hold the MRZ, likeliest (lowest on the page) first. `ratio`
+  /// is how much darker than its surroundings a pixel must be to count as ink: lower ignores
+  /// more of a tinted or patterned background.
+  public func bands(_ page: GrayImage, limit: Int, ratio: Double = 0.85) -> [Band] {
     let factor = max(1, page.width / analysisWidth)
     let small = page.shrunk(by: factor)
     let radius = max(7, small.width / 50)
-    let skew = Self.skew(small.inkMask(radius: radius), width: small.width, height: small.height, maxDegrees: maxSkew)
+    let skew = Self.skew(
+      small.inkMask(radius: radius, ratio: ratio), width: small.width, height: small.height, maxDegrees: maxSkew)
     let upright = page.rotated(degrees: skew)
     let uprightSmall = upright.shrunk(by: factor)
-    let mask = uprightSmall.inkMask(radius: radius)
+    let mask = uprightSmall.inkMask(radius: radius, ratio: ratio)
     let rows = Self.rows(mask, width: uprightSmall.width, height: uprightSmall.height)
-    guard let (first, second) = Self.mrzPair(rows, width: uprightSmall.width) else { return nil }
-    let margin = (first.height + second.height) / 2
-    let x0 = (min(first.left, second.left) - margin) * factor
-    let x1 = (max(first.right, second.right) + margin) * factor
-    let y0 = (first.top - margin / 2 - 1) * factor
-    let y1 = (second.bottom + margin / 2 + 1) * factor
-    let crop = upright.cropped(x: x0, y: y0, width: x1 - x0, height: y1 - y0)
-    guard crop.width > 0, crop.height > 0 else { return nil }
-    let scaledHeight = max(1, crop.height * ocrWidth / crop.width)
-    return Band(
-      image: crop.resized(width: ocrWidth, height: scaledHeight), topFraction: Double(y0) / Double(page.height),
-      widthFraction: Double(x1 - x0) / Double(page.width), skewDegrees: skew)
+    return Self.mrzPairs(rows, width: uprightSmall.width).prefix(limit).compactMap { first, second in
+      let margin = (first.height + second.height) / 2
+      let x0 = (min(first.left, second.left) - margin) * factor
+      let x1 = (max(first.right, second.right) + margin) * factor
+      let y0 = (first.top - margin / 2 - 1) * factor
+      let y1 = (second.bottom + margin / 2 + 1) * factor
+      let crop = upright.cropped(x: x0, y: y0, width: x1 - x0, height: y1 - y0)
+      guard crop.width > 0, crop.height > 0 else { return nil }
+      let scaledHeight = max(1, crop.height * ocrWidth / crop.width)
+      return Band(
+        image: crop.resized(width: ocrWidth, height: scaledHeight),
+        topFraction: Double(max(0, y0)) / Double(page.height),
+        widthFraction: Double(x1 - x0) / Double(page.width), skewDegrees: skew)
+    }
   }
 
   /// The skew found and the text rows seen (top, bottom, left, right in analysis pixels), for
@@ -160,18 +170,19 @@ public struct MRZLocator: Sendable {
     return rows
   }
 
-  /// The lowest two consecutive rows of like height, close together.
-  static func mrzPair(_ rows: [Row], width: Int) -> (Row, Row)? {
+  /// Pairs of consecutive rows of like height, close together, from the bottom of the page up.
+  static func mrzPairs(_ rows: [Row], width: Int) -> [(Row, Row)] {
     let wide = rows.filter { $0.height >= 4 && $0.transitions >= 40 }
-    guard wide.count >= 2 else { return nil }
+    guard wide.count >= 2 else { return [] }
+    var pairs: [(Row, Row)] = []
     for index in stride(from: wide.count - 1, to: 0, by: -1) {
       let (upper, lower) = (wide[index - 1], wide[index])
       let ratio = Double(upper.height) / Double(lower.height)
       let gap = lower.top - upper.bottom
       if ratio > 0.6 && ratio < 1.6 && gap <= 2 * max(upper.height, lower.height) {
-        return (upper, lower)
+        pairs.append((upper, lower))
       }
     }
-    return nil
+    return pairs
   }
 }

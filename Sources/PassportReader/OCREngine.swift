@@ -58,6 +58,21 @@ public final class OCREngine: Sendable {
     }
   }
 
+  /// The words Tesseract reads in `image`, with their boxes.
+  public func words(_ image: GrayImage, mode: Int) -> [OCRWord] {
+    handle.withLock { api in
+      TessBaseAPISetPageSegMode(api, TessPageSegMode(UInt32(mode)))
+      image.pixels.withUnsafeBufferPointer {
+        TessBaseAPISetImage(api, $0.baseAddress, Int32(image.width), Int32(image.height), 1, Int32(image.width))
+      }
+      TessBaseAPISetSourceResolution(api, 300)
+      defer { TessBaseAPIClear(api) }
+      guard let text = TessBaseAPIGetTsvText(api, 0) else { return [] }
+      defer { TessDeleteText(text) }
+      return OCRWord.words(tsv: String(cString: text))
+    }
+  }
+
   static func withCStrings<R>(_ strings: [String], _ body: (UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>) -> R)
     -> R
   {

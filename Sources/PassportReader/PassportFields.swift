@@ -19,35 +19,68 @@ import MRZ
 ///   an OCR slip of two letters such as a lost umlaut), less 0.05 per visual
 ///   field that could not be read.
 enum PassportFields {
-  static func compose(_ reading: MRZReading, zone: VisualZone, today: CalendarDate) -> (PassportData, Double, [String])
-  {
+  struct Composed: Equatable {
+    var data: PassportData
+    var confidence: Double
+    /// Fields not read, whose documented fallback stands in.
+    var missing: [String]
+    /// Fields where the printed page contradicts the MRZ.
+    var mismatched: [String]
+  }
+
+  static func compose(_ reading: MRZReading, zone: VisualZone, today: CalendarDate) -> Composed {
     let td3 = reading.td3
     var confidence = 1.0
     if reading.repairs.positional > 0 { confidence -= 0.05 }
     if reading.repairs.length { confidence -= 0.1 }
     if reading.repairs.documentNumber { confidence -= 0.15 }
 
+    // The MRZ cuts names that do not fit its 39 characters: only then may a printed name run on.
+    let truncated = td3.lines.first.map { $0.count == 44 && $0.last != "<" } ?? false
     var lastName = td3.surname
     var givenNames = td3.givenNames
-    if let printed = printedName(labelled: zone.surname, lines: zone.lines, mrz: td3.surname, confidence: &confidence) {
+    if let printed = printedName(
+      labelled: zone.surname, lines: zone.lines, mrz: td3.surname, truncated: truncated, confidence: &confidence)
+    {
       lastName = printed
     }
     let mrzGiven = td3.givenNames.joined(separator: " ")
     if !mrzGiven.isEmpty,
-      let printed = printedName(labelled: zone.givenNames, lines: zone.lines, mrz: mrzGiven, confidence: &confidence)
+      let printed = printedName(
+        labelled: zone.givenNames, lines: zone.lines, mrz: mrzGiven, truncated: truncated, confidence: &confidence)
     {
       givenNames = printed.split(separator: " ").map(String.init)
     }
-    if let printedBirth = zone.dateOfBirth, printedBirth != td3.birthDate { confidence -= 0.15 }
+
+    var mismatched: [String] = []
+    // The MRZ writes two digits of the birth year; a four-digit printed year of the same date
+    // settles the century. Any other difference is a contradiction for the admin.
+    var birth = td3.birthDate
+    if let printed = zone.dateOfBirth, printed != birth {
+      if zone.birthYearPrinted, printed.month == birth.month, printed.day == birth.day,
+        printed.year % 100 == birth.year % 100, printed < today
+      {
+        birth = printed
+      } else {
+        mismatched.append("dateOfBirth")
+      }
+    }
+    if let printed = zone.dateOfExpiry, printed != td3.expiryDate { mismatched.append("expiryDate") }
+    if let printed = zone.documentNumber, !sameDocumentNumber(printed, td3.documentNumber) {
+      mismatched.append("passportNumber")
+    }
+    confidence -= 0.15 * Double(mismatched.count)
 
     var missing: [String] = []
     let issued: CalendarDate
     func plausibleIssue(_ date: CalendarDate) -> Bool {
-      date > td3.birthDate && date <= today && date < td3.expiryDate
+      date > birth && date <= today && date < td3.expiryDate
     }
     // The labelled date, or else the one printed date that is neither birth nor expiry and
     // could be a date of issue.
-    let unlabelled = Set(zone.dates.filter { $0 != td3.birthDate && $0 != td3.expiryDate && plausibleIssue($0) })
+    let printedExpiry = zone.dateOfExpiry ?? td3.expiryDate
+    let unlabelled = Set(
+      zone.dates.filter { $0 != birth && $0 != td3.expiryDate && $0 != printedExpiry && plausibleIssue($0) })
     if let printed = zone.dateOfIssue, plausibleIssue(printed) {
       issued = printed
     } else if unlabelled.count == 1, let printed = unlabelled.first {
@@ -57,7 +90,7 @@ enum PassportFields {
       confidence -= 0.05
       let guess = CalendarDate(
         year: td3.expiryDate.year - 10, month: td3.expiryDate.month, day: min(td3.expiryDate.day, 28))
-      issued = max(td3.birthDate, min(guess ?? today, today))
+      issued = max(birth, min(guess ?? today, today))
     }
     let place = zone.placeOfBirth ?? ""
     if zone.placeOfBirth == nil {
@@ -66,20 +99,36 @@ enum PassportFields {
     }
     let data = PassportData(
       firstName: givenNames.first ?? "", lastName: lastName, passportNumber: td3.documentNumber,
-      dateOfBirth: td3.birthDate.description, issuedDate: issued.description, placeOfBirth: place,
+      dateOfBirth: birth.description, issuedDate: issued.description, placeOfBirth: place,
       middleName: givenNames.dropFirst().joined(separator: " "), subdivision: "", nationality: td3.nationalityCode,
       sex: td3.sex, documentType: td3.documentType, issuingState: td3.issuingStateCode,
       expiryDate: td3.expiryDate.description)
-    return (data, (max(0, min(1, confidence)) * 100).rounded() / 100, missing)
+    return Composed(
+      data: data, confidence: (max(0, min(1, confidence)) * 100).rounded() / 100, missing: missing,
+      mismatched: mismatched)
   }
 
   /// The printed spelling of an MRZ name: the labelled value when it agrees (a contradiction
-  /// costs confidence), else any printed line that agrees.
-  static func printedName(labelled: String?, lines: [String], mrz: String, confidence: inout Double) -> String? {
+  /// costs confidence), else any printed line that agrees — token by token, never a line that
+  /// merely starts with the name.
+  static func printedName(
+    labelled: String?, lines: [String], mrz: String, truncated: Bool, confidence: inout Double
+  ) -> String? {
     if let labelled {
-      if Transliteration.consistent(printed: labelled, mrz: mrz) { return labelled }
+      if Transliteration.consistent(printed: labelled, mrz: mrz, truncated: truncated) { return labelled }
       if Transliteration.contradicts(printed: labelled, mrz: mrz) { confidence -= 0.15 }
     }
-    return lines.first { line in VisualZone.name(line) != nil && Transliteration.consistent(printed: line, mrz: mrz) }
+    return lines.first { line in
+      VisualZone.name(line) != nil && Transliteration.consistent(printed: line, mrz: mrz, truncated: truncated)
+    }
+  }
+
+  /// Printed and MRZ numbers agree, forgiving the letter/digit slips of the printed zone's OCR.
+  static func sameDocumentNumber(_ printed: String, _ mrz: String) -> Bool {
+    let folded: (String) -> String = { text in
+      String(text.uppercased().map { ["O": "0", "I": "1", "L": "1", "S": "5", "B": "8", "Z": "2"][$0] ?? $0 })
+    }
+    return folded(printed) == folded(mrz)
+      || Transliteration.editDistance(Array(folded(printed)), Array(folded(mrz))) <= 1
   }
 }

@@ -28,12 +28,17 @@ public final class PassportReader: Sendable {
     public var outcome: PassportOutcome
     public var mrz: MRZReading?
     public var visualZone: VisualZone?
-    /// The page was read turned by 180°.
-    public var upsideDown = false
+    /// Clockwise quarter turns that stood the page upright for reading (2: it was upside down).
+    public var quarterTurns = 0
     /// Where the MRZ starts on the (turned) page, as a fraction of its height: the portrait is above.
     public var mrzTopFraction: Double?
     /// Milliseconds per stage: locate, mrzOCR, visualZone.
     public var timings: [String: Double]
+    /// What each attempt of the MRZ search gave, for diagnosis (no passport data).
+    public var attempts: [String] = []
+
+    /// The EXIF orientation that turns the decoded image the way it was read.
+    public var exifOrientation: Int { [1, 6, 3, 8][quarterTurns % 4] }
   }
 
   func engine(_ language: String) throws(APIError) -> OCREngine {
@@ -53,44 +58,45 @@ public final class PassportReader: Sendable {
     }
   }
 
-  /// Reads an upright page image (EXIF already applied). Pages held upside down are tried too.
+  /// Reads a page image (EXIF already applied), searching orientations, scales and bands
+  /// until the MRZ validates; then reads the visual zone of the page as it was found.
   public func read(_ image: Image, today: CalendarDate) throws(APIError) -> Reading {
     var timings: [String: Double] = [:]
-    let mrzEngine = try engine("mrz")
-    let upright = GrayImage(image)
-    var failure: MRZFailure = .notFound
-    for (turned, page) in [(false, upright), (true, upright.rotated180())] {
-      var band: MRZLocator.Band?
-      timings["locate", default: 0] += Stopwatch.milliseconds { band = locator.locate(page) }
-      guard let band else { continue }
-      var text = ""
-      timings["mrzOCR", default: 0] += Stopwatch.milliseconds { text = mrzEngine.read(band.image, mode: 6) }
-      switch MRZParser(today: today).parse(text) {
-      case .success(let reading):
-        var zone: VisualZone?
-        let eng = try engine("eng")
-        timings["visualZone"] = Stopwatch.milliseconds { zone = readVisualZone(page, band: band, engine: eng) }
-        let (data, confidence, missing) = PassportFields.compose(reading, zone: zone ?? VisualZone(), today: today)
-        return Reading(
-          outcome: .read(data, confidence: confidence, missingFields: missing), mrz: reading, visualZone: zone,
-          upsideDown: turned, mrzTopFraction: band.topFraction, timings: timings)
-      case .failure(let parseFailure):
-        if case .invalid = parseFailure { failure = parseFailure }
+    var search = MRZSearch(locator: locator, engine: try engine("mrz"), parser: MRZParser(today: today))
+    let result = search.run(GrayImage(image), timings: &timings)
+    switch result {
+    case .success(let found):
+      let eng = try engine("eng")
+      var zone = VisualZone()
+      timings["visualZone"] = Stopwatch.milliseconds {
+        zone = readVisualZone(found.page, band: found.band, engine: eng, today: today)
       }
-    }
-    switch failure {
-    case .invalid(let reason):
-      return Reading(outcome: .invalid("machine readable zone is invalid: \(reason)"), timings: timings)
-    case .notFound:
-      return Reading(outcome: .unreadable("no machine readable zone could be read"), timings: timings)
+      let fields = PassportFields.compose(found.reading, zone: zone, today: today)
+      return Reading(
+        outcome: .read(
+          fields.data, confidence: fields.confidence, missingFields: fields.missing, mismatchedFields: fields.mismatched
+        ),
+        mrz: found.reading,
+        visualZone: zone, quarterTurns: found.quarterTurns, mrzTopFraction: found.band.topFraction, timings: timings,
+        attempts: search.attempts)
+    case .failure(.invalid(let reason)):
+      return Reading(
+        outcome: .invalid("machine readable zone is invalid: \(reason) (every check digit is right)"), timings: timings,
+        attempts: search.attempts)
+    case .failure(.misread(let reason)):
+      return Reading(
+        outcome: .invalid("machine readable zone is invalid: \(reason)"), timings: timings, attempts: search.attempts)
+    case .failure(.notFound):
+      return Reading(
+        outcome: .unreadable("no machine readable zone could be read"), timings: timings, attempts: search.attempts)
     }
   }
 
   /// OCR of the printed fields: the page above the MRZ, scaled so the MRZ would be about
   /// 1150 px wide (printed text then stands at a size Tesseract reads well).
-  func readVisualZone(_ page: GrayImage, band: MRZLocator.Band, engine: OCREngine) -> VisualZone {
+  func readVisualZone(_ page: GrayImage, band: MRZLocator.Band, engine: OCREngine, today: CalendarDate) -> VisualZone {
     guard let image = Self.visualZoneImage(page, band: band) else { return VisualZone() }
-    return VisualZone(text: engine.read(image, mode: 3))
+    return VisualZone(words: engine.words(image, mode: 3), today: today)
   }
 
   /// The deskewed page above the MRZ, scaled so the MRZ would be about 1150 px wide.

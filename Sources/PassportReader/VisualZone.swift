@@ -1,15 +1,21 @@
 import KYCModel
 
-/// What the printed (visual inspection) zone of a data page says, from OCR text. Fields are
-/// found by their labels (ICAO 9303's captions, in English and French; the value on the next
-/// line), and, because small labels are the first thing a blurred photo loses, every line and
-/// every date is kept too, for the MRZ to pick out what agrees with it.
+/// What the printed (visual inspection) zone of a data page says, read by layout: the field
+/// captions are found in the languages passports print (`PrintedField`), and each value is read
+/// beside its caption or under it, within the caption's column — pages print fields in two or
+/// three columns. Because small captions are the first thing a blurred photo loses, every line
+/// and every date is kept too, for the MRZ to pick out what agrees with it.
 public struct VisualZone: Sendable, Equatable {
   public var surname: String?
   public var givenNames: String?
   public var dateOfBirth: CalendarDate?
+  /// The birth date was printed with a four-digit year: its century is the page's.
+  public var birthYearPrinted = false
   public var placeOfBirth: String?
   public var dateOfIssue: CalendarDate?
+  public var dateOfExpiry: CalendarDate?
+  public var documentNumber: String?
+  public var authority: String?
   /// Every non-empty line, and every date found anywhere, in reading order.
   public var lines: [String] = []
   public var dates: [CalendarDate] = []
@@ -25,24 +31,29 @@ public struct VisualZone: Sendable, Equatable {
     self.dateOfIssue = dateOfIssue
   }
 
-  static let months = ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"]
+  /// The zone of plain text laid out as a monospaced page (see `OCRWord.words(text:)`).
+  public init(text: String, today: CalendarDate) {
+    self.init(words: OCRWord.words(text: text), today: today)
+  }
 
-  public init(text: String) {
-    let lines = text.split(whereSeparator: \.isNewline).map { String($0).trimmingBlanks() }.filter { !$0.isEmpty }
-    func valueLines(after pattern: [String]) -> [String] {
-      guard let index = lines.firstIndex(where: { line in pattern.contains { line.lowercased().contains($0) } }) else {
-        return []
-      }
-      return Array(lines[(index + 1)..<min(lines.count, index + 3)])
+  public init(words: [OCRWord], today: CalendarDate) {
+    let layout = CaptionLayout(words: words)
+    lines = layout.lines.map { $0.map(\.text).joined(separator: " ") }
+    dates = lines.compactMap { PrintedDate.first(in: $0, today: today, futureYears: 20)?.date }
+    func date(_ field: PrintedField, futureYears: Int = 0) -> PrintedDate? {
+      layout.values(for: field).lazy.compactMap { PrintedDate.first(in: $0, today: today, futureYears: futureYears) }
+        .first
     }
-    surname = valueLines(after: ["surname", "nom /", "/ nom"]).first.flatMap(Self.name)
-    givenNames = valueLines(after: ["given name", "prénom", "prenom"]).first.flatMap(Self.name)
-    dateOfBirth =
-      valueLines(after: ["date of birth", "naissance /", "date de naissance"]).lazy.compactMap(Self.date).first
-    dateOfIssue = valueLines(after: ["date of issue", "délivrance", "delivrance"]).lazy.compactMap(Self.date).first
-    placeOfBirth = valueLines(after: ["place of birth", "lieu de naissance"]).first.flatMap(Self.place)
-    self.lines = lines
-    dates = lines.compactMap(Self.date)
+    surname = layout.values(for: .surname).lazy.compactMap(Self.name).first
+    givenNames = layout.values(for: .givenNames).lazy.compactMap(Self.name).first
+    let birth = date(.dateOfBirth)
+    dateOfBirth = birth?.date
+    birthYearPrinted = birth?.fullYear ?? false
+    dateOfIssue = date(.dateOfIssue)?.date
+    dateOfExpiry = date(.dateOfExpiry, futureYears: 20)?.date
+    placeOfBirth = layout.values(for: .placeOfBirth).lazy.compactMap(Self.place).first
+    authority = layout.values(for: .authority).lazy.compactMap(Self.place).first
+    documentNumber = layout.values(for: .documentNumber).lazy.compactMap(Self.documentNumber).first
   }
 
   /// A name as printed: letters (any script), spaces, hyphens and apostrophes.
@@ -55,33 +66,27 @@ public struct VisualZone: Sendable, Equatable {
     return text
   }
 
+  /// A place as printed: letters and the punctuation of place names, at least two letters.
   static func place(_ line: String) -> String? {
     let text = line.trimmingBlanks()
-    guard (2...60).contains(text.count), text.allSatisfy({ $0.isLetter || " -',.()".contains($0) }) else { return nil }
+    guard (2...60).contains(text.count), text.allSatisfy({ $0.isLetter || " -',.()".contains($0) }),
+      text.filter(\.isLetter).count >= 2
+    else { return nil }
     return text
   }
 
-  /// `16 APR 2012`, `16 APR/AVR 2012`, `16.04.2012`, `16/04/2012` or `2012-04-16`, anywhere in the line.
-  static func date(_ line: String) -> CalendarDate? {
-    let words = line.uppercased().split(separator: " ").map(String.init)
-    for (index, word) in words.enumerated() {
-      if let day = Int(word), index + 2 < words.count,
-        let month = months.firstIndex(of: String(words[index + 1].prefix(3))),
-        words[index + 2].count == 4, let year = Int(words[index + 2]),
-        let date = CalendarDate(year: year, month: month + 1, day: day)
-      {
-        return date
-      }
-      if let date = CalendarDate(word) { return date }
-      let parts = word.split(whereSeparator: { $0 == "." || $0 == "/" })
-      if parts.count == 3, word.count == 10, let day = Int(parts[0]), let month = Int(parts[1]),
-        let year = Int(parts[2]),
-        let date = CalendarDate(year: year, month: month, day: day)
-      {
-        return date
-      }
+  /// A document number as printed: 5–12 letters and digits, with at least one digit.
+  static func documentNumber(_ line: String) -> String? {
+    let word = line.split(separator: " ").map(String.init).first { $0.count >= 5 && $0.contains(where: \.isNumber) }
+    guard let word, word.count <= 12, word.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) else {
+      return nil
     }
-    return nil
+    return word.uppercased()
+  }
+
+  /// The first date in a line (the API of earlier versions; `PrintedDate` has the formats).
+  static func date(_ line: String, today: CalendarDate) -> CalendarDate? {
+    PrintedDate.first(in: line, today: today)?.date
   }
 }
 
@@ -113,6 +118,11 @@ public enum Transliteration {
     return out
   }
 
+  /// The letter under an accented capital (É → E); any other character as it is.
+  static func base(_ character: Character) -> Character {
+    bases[character] ?? character
+  }
+
   /// Accented Latin capitals and the letter under each (É → E).
   static let bases: [Character: Character] = {
     let groups: [(String, Character)] = [
@@ -126,12 +136,13 @@ public enum Transliteration {
     return table
   }()
 
-  /// Whether the printed name and the MRZ name agree: the same after transliteration (either
-  /// convention for umlauts), allowing the MRZ to be truncated.
-  public static func consistent(printed: String, mrz: String) -> Bool {
+  /// Whether the printed name and the MRZ name are the same name: equal after transliteration
+  /// (either convention for umlauts), token by token. Only when the MRZ ran out of room
+  /// (`truncated`) may the printed name run on past it.
+  public static func consistent(printed: String, mrz: String, truncated: Bool = false) -> Bool {
     let target = mrz.replacingSpaces()
     for candidate in [Self.mrz(printed), Self.mrz(printed, spellOut: false)] {
-      if candidate == target || (target.count >= 8 && candidate.hasPrefix(target)) { return true }
+      if candidate == target || (truncated && target.count >= 8 && candidate.hasPrefix(target)) { return true }
     }
     return false
   }

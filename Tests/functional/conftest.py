@@ -82,10 +82,18 @@ class Functions:
         self.env = {**os.environ, "KYC_STORE": f"sqlite:{self.store}", "KYC_MODELS_DIR": str(MODELS),
                     "OMP_THREAD_LIMIT": "1", "OPENBLAS_NUM_THREADS": "1", **aws_environment()}
         self.stderr = []
+        # A date (YYYY-MM-DD) to run the binaries on, under Debian's faketime; None: the real clock.
+        self.clock = None
+
+    def command(self, *args):
+        """The command line of a binary, under the faked clock when one is set."""
+        if self.clock is None:
+            return [*args]
+        return ["faketime", "-f", f"@{self.clock} 12:00:00", *args]
 
     def invoke(self, operation_id, event, raw=None, check=True):
         stdin = raw if raw is not None else json.dumps(event).encode()
-        process = MeasuredPopen([str(BIN / operation_id)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+        process = MeasuredPopen(self.command(str(BIN / operation_id)), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                 stderr=subprocess.PIPE, env=self.env)
         stdout, stderr = process.communicate(stdin, timeout=60)
         self.last_peak_rss_mb = process.peak_rss_mb
@@ -102,7 +110,7 @@ class Functions:
         return key
 
     def seed(self, coach=COACH, state="admin_review_required", vid=None, score=None):
-        args = [str(BIN / "kyc-seed"), "--coach", coach, "--state", state]
+        args = self.command(str(BIN / "kyc-seed"), "--coach", coach, "--state", state)
         if vid:
             args += ["--id", vid]
         if score is not None:

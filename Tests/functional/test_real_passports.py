@@ -1,0 +1,77 @@
+"""Photos of real specimen passports (../shared/real-passports, with truth.json) through the real
+uploadAvatar and uploadPassport binaries on the local S3. The documents have expired, so each runs
+under Debian's faketime on a date its truth gives: the functions themselves have no clock override."""
+import copy
+import json
+import os
+import pathlib
+
+import pytest
+
+from conftest import ROOT, TESTDATA, VID, load_event
+
+REAL = pathlib.Path(os.environ.get("KYC_REAL_PASSPORTS", ROOT.parent / "shared" / "real-passports"))
+TRUTH = json.loads((REAL / "truth.json").read_text()) if (REAL / "truth.json").exists() else {}
+AUSTRALIA = sorted(name for name in TRUTH if name.startswith("Passport-Australia"))
+CZECH = sorted(name for name in TRUTH if name.startswith("Czech_passport"))
+
+pytestmark = pytest.mark.skipif(not TRUTH and not os.environ.get("KYC_REQUIRE_INTEGRATION"),
+                                reason="no shared real passports beside the project")
+
+
+def test_the_shared_set_is_there():
+    assert len(AUSTRALIA) == 3 and len(CZECH) == 8 and "Passport-France_1200x864.jpg" in TRUTH
+
+
+def upload(functions, s3, name):
+    """A new verification with a verified avatar, then the real page, all on the page's clock."""
+    functions.clock = TRUTH[name]["clock"]
+    functions.seed(state="pending", vid=VID)
+    avatar = copy.deepcopy(load_event("uploadAvatar"))
+    avatar["body"] = json.dumps({"fileKey": functions.upload(s3, TESTDATA / "faces" / "obama.jpg")})
+    status, body = functions.invoke("uploadAvatar", avatar)
+    assert status == 200 and body["status"] == "avatar_verified"
+    event = copy.deepcopy(load_event("uploadPassport"))
+    event["body"] = json.dumps({"fileKey": functions.upload(s3, REAL / name)})
+    return functions.invoke("uploadPassport", event)
+
+
+@pytest.mark.parametrize("name", AUSTRALIA)
+def test_the_australian_page_is_read_in_every_orientation(functions, s3, name):
+    truth = TRUTH[name]
+    status, body = upload(functions, s3, name)
+    assert status == 200, body
+    assert body["status"] == "admin_review_required"
+    result = body["passportVerification"]
+    assert result["ocrSuccess"] is True
+    data, mrz = result["passportData"], truth["mrzFields"]
+    assert data["passportNumber"] == mrz["documentNumber"]
+    assert data["lastName"] == "CITIZEN" and data["firstName"] == "JANE" and data["middleName"] == ""
+    assert data["dateOfBirth"] == mrz["birthDate"] and data["expiryDate"] == mrz["expiryDate"]
+    assert data["sex"] == "F" and data["nationality"] == "AUS" and data["issuingState"] == "AUS"
+    # The visual zone: the printed date of issue and place of birth, read by their captions.
+    assert data["issuedDate"] == "2014-03-01" and data["placeOfBirth"] == "CANBERRA"
+    assert "missingFields" not in result
+    # The specimen prints an expiry (2024-03-01) that contradicts its MRZ (2019-03-21): the MRZ,
+    # which check digits protect, stays the value; the admin is told, and confidence drops.
+    assert result["mismatchedFields"] == ["expiryDate"]
+    assert result["confidence"] < 1
+
+
+@pytest.mark.parametrize("name", CZECH)
+def test_the_czech_page_is_read_then_refused_for_its_impossible_birth_date(functions, s3, name):
+    status, body = upload(functions, s3, name)
+    assert status == 200, body
+    assert body["status"] == "avatar_verified"
+    assert body["failureReason"]["reason"] == "passport_invalid_format"
+    message = body["passportVerification"]["errorMessage"]
+    # Read right, check digit by check digit: the refusal is the page's date, not a misreading.
+    assert "birth date 29.02.11 does not exist" in message and "every check digit is right" in message
+    assert "passportData" not in body["passportVerification"]
+
+
+def test_a_closed_passport_is_an_ocr_failure(functions, s3):
+    status, body = upload(functions, s3, "Passport-France_1200x864.jpg")
+    assert status == 200 and body["status"] == "avatar_verified"
+    assert body["failureReason"]["reason"] == "passport_ocr_failed"
+    assert body["passportVerification"]["ocrSuccess"] is False
