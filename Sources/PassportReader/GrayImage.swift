@@ -36,6 +36,18 @@ public struct GrayImage: Sendable, Equatable {
     self.init(width: image.width, height: image.height, pixels: out)
   }
 
+  /// The brightest of each pixel's three channels: coloured print (a blue guilloche, a pink
+  /// rosette) is bright in one channel at least and turns pale, while black ink stays dark.
+  public init(brightestChannelOf image: Image) {
+    var out = [UInt8](repeating: 0, count: image.width * image.height)
+    image.pixels.withUnsafeBufferPointer { rgb in
+      for index in 0..<out.count {
+        out[index] = max(rgb[index * 3], rgb[index * 3 + 1], rgb[index * 3 + 2])
+      }
+    }
+    self.init(width: image.width, height: image.height, pixels: out)
+  }
+
   @inline(__always) func at(_ x: Int, _ y: Int) -> UInt8 { pixels[y * width + x] }
 
   /// Bilinear sample; outside the image is `fill`.

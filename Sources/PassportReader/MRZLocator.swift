@@ -63,7 +63,8 @@ public struct MRZLocator: Sendable {
       let y0 = (first.top - margin / 2 - 1) * factor
       let y1 = (second.bottom + margin / 2 + 1) * factor
       let crop = upright.cropped(x: x0, y: y0, width: x1 - x0, height: y1 - y0)
-      guard crop.width > 0, crop.height > 0 else { return nil }
+      // Two MRZ lines are about twelve times as wide as high; a squarer block is other print.
+      guard crop.width > 0, crop.height > 0, crop.width >= Self.minimumAspect * crop.height else { return nil }
       let scaledHeight = max(1, crop.height * ocrWidth / crop.width)
       return Band(
         image: crop.resized(width: ocrWidth, height: scaledHeight),
@@ -83,6 +84,9 @@ public struct MRZLocator: Sendable {
     let rows = Self.rows(upright.inkMask(radius: radius), width: upright.width, height: upright.height)
     return (skew, upright.width, rows.map { [$0.top, $0.bottom, $0.left, $0.right, $0.transitions] })
   }
+
+  /// The narrowest band (width over height) handed to OCR.
+  static let minimumAspect = 4
 
   /// Columns are grouped into this many bins; a row's coverage is how many bins hold ink in it.
   /// An MRZ line inks nearly every bin across the page; a photo or a short label inks few.

@@ -18,6 +18,8 @@ struct MRZSearch {
     /// Clockwise quarter turns applied to the upright-by-EXIF image.
     var quarterTurns: Int
     var band: MRZLocator.Band
+    /// False when the reading still needs the printed number to agree (`needsConfirmation`).
+    var confirmed = true
   }
 
   /// The smallest page width the locator and OCR are given: narrower scans (270–600 px, an MRZ
@@ -31,55 +33,132 @@ struct MRZSearch {
   /// Every attempt made, for diagnosis: orientation, threshold, band, how it was read, result.
   var attempts: [String] = []
 
-  mutating func run(_ upright: GrayImage, timings: inout [String: Double]) -> Result<Found, MRZFailure> {
+  /// What one band gave.
+  enum Attempt {
+    case valid(MRZReading)
+    /// Valid, but resting on a document number only one check digit protects (see
+    /// `needsConfirmation`), and no second reading agreed.
+    case unconfirmed(MRZReading)
+    case failed(MRZFailure)
+  }
+
+  mutating func run(_ image: Image, timings: inout [String: Double]) -> Result<Found, MRZFailure> {
     var failure: MRZFailure = .notFound
-    for turns in Self.orientations(upright) {
-      let page = Self.workingPage(upright.turned(quarterTurns: turns))
-      var seen: [MRZLocator.Band] = []
-      for ratio in Self.inkRatios {
-        var bands: [MRZLocator.Band] = []
-        timings["locate", default: 0] += Stopwatch.milliseconds {
-          bands = locator.bands(page, limit: Self.bandsPerThreshold, ratio: ratio)
-        }
-        for band in bands where !seen.contains(where: { Self.sameBand($0, band) }) {
-          seen.append(band)
-          let outcome = read(band, timings: &timings, label: "\(turns * 90)° ink \(ratio)")
-          switch outcome {
-          case .success(let reading):
-            return .success(Found(reading: reading, page: page, quarterTurns: turns, band: band))
-          case .failure(.invalid(let reason)):
-            return .failure(.invalid(reason))
-          case .failure(let other):
-            if other.informs(over: failure) { failure = other }
-          }
-        }
+    var unconfirmed: Found?
+    let luma = GrayImage(image)
+    var brightest: GrayImage?
+    for (source, turns) in Self.plan(luma) {
+      if source == .brightestChannel && brightest == nil { brightest = GrayImage(brightestChannelOf: image) }
+      let grey = source == .luma ? luma : brightest!
+      let page = Self.workingPage(grey.turned(quarterTurns: turns))
+      if let end = attempt(
+        page, turns: turns, label: "\(turns * 90)° \(source)", failure: &failure, unconfirmed: &unconfirmed,
+        timings: &timings)
+      {
+        return end
       }
     }
+    // Only an unconfirmed reading: the reader checks it against the printed number.
+    if let unconfirmed { return .success(unconfirmed) }
     return .failure(failure)
   }
 
+  /// Grey conversions tried in turn: luma, then the brightest of the three channels, in which
+  /// coloured security print (guilloches, rosettes) turns near-white while black MRZ ink stays dark.
+  enum Source: CaseIterable, CustomStringConvertible {
+    case luma, brightestChannel
+    var description: String { self == .luma ? "luma" : "brightest channel" }
+  }
+
+  /// Every band of one page at each ink threshold: the result that ends the search (a reading,
+  /// or a refusal the check digits vouch for), or `nil` to go on.
+  mutating func attempt(
+    _ page: GrayImage, turns: Int, label: String, failure: inout MRZFailure, unconfirmed: inout Found?,
+    timings: inout [String: Double]
+  ) -> Result<Found, MRZFailure>? {
+    var seen: [MRZLocator.Band] = []
+    for ratio in Self.inkRatios {
+      var bands: [MRZLocator.Band] = []
+      timings["locate", default: 0] += Stopwatch.milliseconds {
+        bands = locator.bands(page, limit: Self.bandsPerThreshold, ratio: ratio)
+      }
+      for band in bands where !seen.contains(where: { Self.sameBand($0, band) }) {
+        seen.append(band)
+        switch read(band, timings: &timings, label: "\(label) ink \(ratio)") {
+        case .valid(let reading):
+          return .success(Found(reading: reading, page: page, quarterTurns: turns, band: band))
+        case .unconfirmed(let reading):
+          // A second band, orientation or conversion that reads the same confirms it.
+          if let earlier = unconfirmed, earlier.reading.td3 == reading.td3 {
+            var confirmed = earlier
+            confirmed.confirmed = true
+            return .success(confirmed)
+          }
+          if unconfirmed == nil {
+            unconfirmed = Found(reading: reading, page: page, quarterTurns: turns, band: band, confirmed: false)
+          }
+        case .failed(.invalid(let reason)):
+          return .failure(.invalid(reason))
+        case .failed(let other):
+          if other.informs(over: failure) { failure = other }
+        }
+      }
+    }
+    return nil
+  }
+
   /// Both lines in one pass, then each line on its own (a line the two-line pass garbled often
-  /// reads cleanly alone).
-  mutating func read(_ band: MRZLocator.Band, timings: inout [String: Double], label: String) -> Result<
-    MRZReading, MRZFailure
-  > {
+  /// reads cleanly alone, and a second reading confirms one that needs it).
+  mutating func read(_ band: MRZLocator.Band, timings: inout [String: Double], label: String) -> Attempt {
     var text = ""
     timings["mrzOCR", default: 0] += Stopwatch.milliseconds { text = engine.read(band.image, mode: 6) }
     let whole = parser.parse(text)
     attempts.append("\(label) two-line: \(Self.describe(whole))")
-    if case .success = whole { return whole }
-    if case .failure(.invalid) = whole { return whole }
-    guard let (upper, lower) = Self.splitLines(band.image) else { return whole }
+    if case .success(let reading) = whole, !Self.needsConfirmation(reading) { return .valid(reading) }
+    if case .failure(.invalid(let reason)) = whole { return .failed(.invalid(reason)) }
+    // Nothing like MRZ lines at all: other print, or the page turned; reading per line won't help.
+    if case .failure(.notFound) = whole { return .failed(.notFound) }
+    guard let (upper, lower) = Self.splitLines(band.image) else { return Self.attempt(whole) }
     timings["mrzOCR", default: 0] += Stopwatch.milliseconds {
       text = engine.read(upper, mode: 7) + "\n" + engine.read(lower, mode: 7)
     }
     let single = parser.parse(text)
     attempts.append("\(label) per-line: \(Self.describe(single))")
     switch (whole, single) {
-    case (_, .success), (_, .failure(.invalid)): return single
-    case (.failure(let first), .failure(let second)): return .failure(second.informs(over: first) ? second : first)
-    default: return whole
+    case (.success(let first), .success(let second)):
+      if first.td3 == second.td3 { return .valid(first) }
+      return Self.needsConfirmation(second) ? .unconfirmed(first) : .valid(second)
+    case (.success(let first), _): return .unconfirmed(first)
+    case (_, .success), (_, .failure(.invalid)): return Self.attempt(single)
+    case (.failure(let first), .failure(let second)): return .failed(second.informs(over: first) ? second : first)
     }
+  }
+
+  static func attempt(_ result: Result<MRZReading, MRZFailure>) -> Attempt {
+    switch result {
+    case .success(let reading): return needsConfirmation(reading) ? .unconfirmed(reading) : .valid(reading)
+    case .failure(let failure): return .failed(failure)
+    }
+  }
+
+  /// A document number is protected by one check digit only: the composite digit weighs its
+  /// characters exactly as the number's own digit does, so two slips that cancel (`5`→`9` with
+  /// `0`→`O`) pass both. A reading whose number holds a letter issuers avoid because it passes
+  /// for a digit, or that needed the number swap repair, is taken only when a second reading
+  /// (per line, another band, or the printed number) agrees.
+  static func needsConfirmation(_ reading: MRZReading) -> Bool {
+    reading.repairs.documentNumber || reading.td3.documentNumber.contains { confusable.contains($0) }
+  }
+
+  /// Letters that issuers avoid in document numbers because they pass for digits.
+  static let confusable: Set<Character> = ["O", "Q", "I"]
+
+  /// The order of attempts, cheapest and likeliest first: the page as it stands in both
+  /// conversions, then the other orientations in luma, then in the brightest channel.
+  static func plan(_ page: GrayImage) -> [(Source, Int)] {
+    let turns = orientations(page)
+    return [(.luma, 0), (.brightestChannel, 0)] + turns.dropFirst().map { (.luma, $0) }
+      + turns.dropFirst().map { (.brightestChannel, $0) }
   }
 
   /// Upright first; a page taller than wide is likely a landscape data page photographed in

@@ -92,8 +92,9 @@ enum PassportFields {
         year: td3.expiryDate.year - 10, month: td3.expiryDate.month, day: min(td3.expiryDate.day, 28))
       issued = max(birth, min(guess ?? today, today))
     }
-    let place = zone.placeOfBirth ?? ""
-    if zone.placeOfBirth == nil {
+    let placeOfBirth = zone.placeOfBirth ?? placeByOrder(zone, birth: birth, today: today)
+    let place = placeOfBirth ?? ""
+    if placeOfBirth == nil {
       missing.append("placeOfBirth")
       confidence -= 0.05
     }
@@ -108,27 +109,51 @@ enum PassportFields {
       mismatched: mismatched)
   }
 
+  /// The place of birth where a page whose small captions were lost prints it: ICAO 9303 orders
+  /// the fields so that it follows the date of birth (and sex) and comes before the date of
+  /// issue. The first line after the birth date's that holds a place-like text and no date.
+  static func placeByOrder(_ zone: VisualZone, birth: CalendarDate, today: CalendarDate) -> String? {
+    let dated = zone.lines.map { PrintedDate.first(in: $0, today: today, futureYears: 20)?.date }
+    guard let birthLine = dated.firstIndex(where: { $0 == birth }) else { return nil }
+    for index in (birthLine + 1)..<min(zone.lines.count, birthLine + 3) {
+      if dated[index] != nil { return nil }
+      // Single letters are a neighbouring column's sex; captions are not values.
+      let words = zone.lines[index].split(separator: " ").map(String.init).filter { $0.count > 1 }
+      if let place = VisualZone.place(words.joined(separator: " ")), place.filter { $0.isLetter }.count >= 3,
+        place.uppercased() == place
+      {
+        return place
+      }
+    }
+    return nil
+  }
+
   /// The printed spelling of an MRZ name: the labelled value when it agrees (a contradiction
   /// costs confidence), else any printed line that agrees — token by token, never a line that
   /// merely starts with the name.
   static func printedName(
     labelled: String?, lines: [String], mrz: String, truncated: Bool, confidence: inout Double
   ) -> String? {
-    if let labelled {
+    if let labelled, labelled.first?.isUppercase == true {
       if Transliteration.consistent(printed: labelled, mrz: mrz, truncated: truncated) { return labelled }
       if Transliteration.contradicts(printed: labelled, mrz: mrz) { confidence -= 0.15 }
     }
+    // A name as printed starts with a capital; an all-lower-case line is an OCR slip.
     return lines.first { line in
-      VisualZone.name(line) != nil && Transliteration.consistent(printed: line, mrz: mrz, truncated: truncated)
+      VisualZone.name(line) != nil && line.first?.isUppercase == true
+        && Transliteration.consistent(printed: line, mrz: mrz, truncated: truncated)
     }
   }
 
   /// Printed and MRZ numbers agree, forgiving the letter/digit slips of the printed zone's OCR.
   static func sameDocumentNumber(_ printed: String, _ mrz: String) -> Bool {
-    let folded: (String) -> String = { text in
-      String(text.uppercased().map { ["O": "0", "I": "1", "L": "1", "S": "5", "B": "8", "Z": "2"][$0] ?? $0 })
-    }
-    return folded(printed) == folded(mrz)
-      || Transliteration.editDistance(Array(folded(printed)), Array(folded(mrz))) <= 1
+    let (a, b) = (foldedNumber(printed), foldedNumber(mrz))
+    return a == b || Transliteration.editDistance(Array(a), Array(b)) <= 1
+  }
+
+  /// A document number with the letters that pass for digits read as those digits.
+  static func foldedNumber(_ number: String) -> String {
+    let digits: [Character: Character] = ["O": "0", "Q": "0", "I": "1", "L": "1", "S": "5", "B": "8", "Z": "2"]
+    return String(number.uppercased().map { digits[$0] ?? $0 })
   }
 }

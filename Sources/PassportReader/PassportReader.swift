@@ -63,13 +63,19 @@ public final class PassportReader: Sendable {
   public func read(_ image: Image, today: CalendarDate) throws(APIError) -> Reading {
     var timings: [String: Double] = [:]
     var search = MRZSearch(locator: locator, engine: try engine("mrz"), parser: MRZParser(today: today))
-    let result = search.run(GrayImage(image), timings: &timings)
+    let result = search.run(image, timings: &timings)
     switch result {
     case .success(let found):
       let eng = try engine("eng")
       var zone = VisualZone()
       timings["visualZone"] = Stopwatch.milliseconds {
         zone = readVisualZone(found.page, band: found.band, engine: eng, today: today)
+      }
+      let printedNumber = zone.documentNumber.map { PassportFields.foldedNumber($0) }
+      if !found.confirmed && printedNumber != PassportFields.foldedNumber(found.reading.td3.documentNumber) {
+        return Reading(
+          outcome: .invalid("machine readable zone is invalid: the document number could not be read with certainty"),
+          timings: timings, attempts: search.attempts)
       }
       let fields = PassportFields.compose(found.reading, zone: zone, today: today)
       return Reading(

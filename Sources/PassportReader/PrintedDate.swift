@@ -85,7 +85,10 @@ public struct PrintedDate: Sendable, Equatable {
       if word.count <= 3, let day = number(word), index + 2 < tokens.count {
         var next = index + 1
         if let month = self.month(tokens[next]) {
-          if next + 1 < tokens.count, self.month(tokens[next + 1]) != nil { next += 1 }
+          // A second month name (`FEB/FEB`), maybe garbled (`JUN/JJUN`), before the year.
+          if next + 2 < tokens.count, tokens[next + 1].allSatisfy(\.isLetter), year(tokens[next + 1]) == nil {
+            next += 1
+          }
           if next + 1 < tokens.count, let found = make(year(tokens[next + 1]), month, day) { return found }
         } else if tokens[next].count <= 2, let month = number(tokens[next]), (1...12).contains(month),
           let found = make(year(tokens[next + 1]), month, day)

@@ -51,8 +51,9 @@ public struct VisualZone: Sendable, Equatable {
     birthYearPrinted = birth?.fullYear ?? false
     dateOfIssue = date(.dateOfIssue)?.date
     dateOfExpiry = date(.dateOfExpiry, futureYears: 20)?.date
-    placeOfBirth = layout.values(for: .placeOfBirth).lazy.compactMap(Self.place).first
-    authority = layout.values(for: .authority).lazy.compactMap(Self.place).first
+    // Places are printed in capitals; a mixed-case value is a caption's other language, misread.
+    placeOfBirth = layout.values(for: .placeOfBirth).lazy.compactMap(Self.place).first { $0.uppercased() == $0 }
+    authority = layout.values(for: .authority).lazy.compactMap(Self.place).first { $0.uppercased() == $0 }
     documentNumber = layout.values(for: .documentNumber).lazy.compactMap(Self.documentNumber).first
   }
 

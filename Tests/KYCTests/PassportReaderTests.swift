@@ -288,3 +288,69 @@ struct PassportReaderIntegrationTests {
     #expect(expired.contains("expired"))
   }
 }
+
+@Suite struct MRZSearchTests {
+  @Test func quarterTurnsAreExactAndUndoEachOther() {
+    // 3×2: a b c / d e f
+    let image = GrayImage(width: 3, height: 2, pixels: [1, 2, 3, 4, 5, 6])
+    let clockwise = image.turned(quarterTurns: 1)
+    #expect(clockwise.width == 2 && clockwise.height == 3)
+    #expect(clockwise.pixels == [4, 1, 5, 2, 6, 3])
+    #expect(image.turned(quarterTurns: 3).pixels == [3, 6, 2, 5, 1, 4])
+    #expect(clockwise.turned(quarterTurns: 3) == image)
+    #expect(image.turned(quarterTurns: 2) == image.rotated180())
+  }
+
+  @Test func theBrightestChannelPalesColouredPrintAndKeepsBlackInk() {
+    // Black ink, a blue guilloche line, cream paper.
+    let image = Image(width: 3, height: 1, pixels: [10, 10, 10, 150, 178, 214, 236, 232, 220])
+    #expect(GrayImage(brightestChannelOf: image).pixels == [10, 214, 236])
+    #expect(GrayImage(image).pixels[1] < 180)  // in luma the line stays dark enough to read as ink
+  }
+
+  @Test func theSearchTriesThePageAsItStandsFirst() {
+    let landscape = GrayImage(width: 40, height: 20, fill: 255)
+    let plan = MRZSearch.plan(landscape)
+    #expect(plan.first! == (.luma, 0) && plan[1] == (.brightestChannel, 0))
+    #expect(plan.map(\.1) == [0, 0, 2, 1, 3, 2, 1, 3])
+    // A page taller than wide is likely a landscape page photographed in portrait.
+    #expect(MRZSearch.plan(landscape.turned(quarterTurns: 1)).map(\.1) == [0, 0, 1, 3, 2, 1, 3, 2])
+  }
+
+  @Test func smallScansAreUpsampledForOCR() {
+    let scan = MRZSearch.workingPage(GrayImage(width: 300, height: 211, fill: 200))
+    #expect(scan.width == MRZSearch.minimumWidth && scan.height == 844)
+    #expect(MRZSearch.workingPage(GrayImage(width: 1600, height: 1100, fill: 200)).width == 1600)
+  }
+
+  func reading(number: String, swapped: Bool = false) -> MRZReading {
+    var repairs = MRZRepairs()
+    repairs.documentNumber = swapped
+    return MRZReading(
+      td3: TD3(
+        documentType: "P", issuingState: "GBR", surname: "SMITH", givenNames: ["JOHN"], documentNumber: number,
+        nationality: "GBR", birthDate: CalendarDate("1979-03-04")!, sex: "M", expiryDate: CalendarDate("2029-12-10")!,
+        personalNumber: "", lines: []),
+      repairs: repairs)
+  }
+
+  @Test func aNumberOneCheckDigitCannotProtectNeedsASecondReading() {
+    // 5→9 and 0→O cancel in the number's check digit and in the composite alike.
+    #expect(CheckDigit.compute("533401928") == CheckDigit.compute("9334O1928"))
+    #expect(MRZSearch.needsConfirmation(reading(number: "9334O1928")))
+    #expect(MRZSearch.needsConfirmation(reading(number: "X12340678", swapped: true)))
+    #expect(!MRZSearch.needsConfirmation(reading(number: "533401928")))
+    #expect(!MRZSearch.needsConfirmation(reading(number: "L898902C3")))
+  }
+
+  @Test func theBandIsCutBetweenItsLines() throws {
+    // Two dark rows of "text" with paper between them.
+    var band = GrayImage(width: 120, height: 30, fill: 255)
+    for y in [4, 5, 6, 7, 8, 20, 21, 22, 23, 24] {
+      for x in stride(from: 2, to: 118, by: 3) { band.pixels[y * 120 + x] = 0 }
+    }
+    let (upper, lower) = try #require(MRZSearch.splitLines(band))
+    #expect(upper.height - 16 >= 9 && upper.height - 16 <= 20)  // 8 px of padding each side
+    #expect(upper.height + lower.height - 32 == 30)
+  }
+}

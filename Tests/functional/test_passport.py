@@ -52,6 +52,37 @@ def test_a_readable_page_verifies_the_passport(avatar_verified, s3, name):
     assert progress["progress"]["passportVerified"] == {"success": True, "attempts": 1}
 
 
+# Pages as users upload them, each laid out as its state prints it (captions in the national
+# language, numbered or not, national date formats): the MRZ and the printed fields are read.
+@pytest.mark.parametrize("name", [
+    "p08-clean.jpg",          # Czech: numbered captions, DD.MM.YYYY
+    "p05-pattern-bg.jpg",     # Spanish, a coloured guilloche running through the MRZ
+    "p06-edge-crop.jpg",      # Croatian `25.12.1982.`, the MRZ at the bottom edge
+    "p02-scan-450.jpg",       # French `20 FÉVR/FEB 2023`, a 450 px scan
+    "p01-quarter-turn.jpg",   # German, a landscape page photographed in portrait
+    "p07-spread.jpg",         # an open booklet on a dark table
+    "p10-photo-glare.jpg",    # Hungarian `17 JÚN/JUN 72`, perspective, glare and blur
+    "p06-watermark.jpg",      # a stock-photo watermark across the page
+])
+def test_pages_as_users_upload_them(avatar_verified, s3, name):
+    functions, truth = avatar_verified, TRUTH[name]
+    status, body = upload_passport(functions, s3, name)
+    assert status == 200, body
+    result = body["passportVerification"]
+    assert result["ocrSuccess"] is True, result
+    data = result["passportData"]
+    for field in ["passportNumber", "dateOfBirth", "expiryDate", "sex", "issuingState", "issuedDate", "placeOfBirth"]:
+        assert data[field] == truth[field], field
+    assert "missingFields" not in result and "mismatchedFields" not in result
+
+
+def test_a_small_scan_reads_its_mrz(avatar_verified, s3):
+    status, body = upload_passport(avatar_verified, s3, "p03-scan-300.jpg")
+    data, truth = body["passportVerification"]["passportData"], TRUTH["p03-scan-300.jpg"]
+    assert status == 200 and data["passportNumber"] == truth["passportNumber"]
+    assert data["dateOfBirth"] == truth["dateOfBirth"] and data["expiryDate"] == truth["expiryDate"]
+
+
 def test_every_mrz_field_of_the_specimen(avatar_verified, s3):
     status, body = upload_passport(avatar_verified, s3, "p00-clean.jpg")
     data = body["passportVerification"]["passportData"]
