@@ -53,18 +53,15 @@ enum PassportFields {
     }
 
     var mismatched: [String] = []
-    // The MRZ writes two digits of the birth year; a four-digit printed year of the same date
-    // settles the century. Any other difference is a contradiction for the admin.
-    var birth = td3.birthDate
-    if let printed = zone.dateOfBirth, printed != birth {
-      if zone.birthYearPrinted, printed.month == birth.month, printed.day == birth.day,
-        printed.year % 100 == birth.year % 100, printed < today
-      {
-        birth = printed
-      } else {
-        mismatched.append("dateOfBirth")
-      }
+    // The MRZ writes two digits of the birth year; a four-digit printed year of the same day,
+    // labelled or not, settles the century. Any other difference is a contradiction for the admin.
+    let mrzBirth = td3.birthDate
+    func sameDigits(_ date: CalendarDate) -> Bool {
+      date.month == mrzBirth.month && date.day == mrzBirth.day && date.year % 100 == mrzBirth.year % 100
     }
+    let fullYears = (zone.birthYearPrinted ? [zone.dateOfBirth].compactMap { $0 } : []) + zone.fullYearDates
+    let birth = fullYears.first { sameDigits($0) && $0 < today } ?? mrzBirth
+    if let printed = zone.dateOfBirth, !sameDigits(printed) { mismatched.append("dateOfBirth") }
     if let printed = zone.dateOfExpiry, printed != td3.expiryDate { mismatched.append("expiryDate") }
     if let printed = zone.documentNumber, !sameDocumentNumber(printed, td3.documentNumber) {
       mismatched.append("passportNumber")

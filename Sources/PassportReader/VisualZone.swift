@@ -19,6 +19,8 @@ public struct VisualZone: Sendable, Equatable {
   /// Every non-empty line, and every date found anywhere, in reading order.
   public var lines: [String] = []
   public var dates: [CalendarDate] = []
+  /// The dates printed with a four-digit year, labelled or not: their century is the page's.
+  public var fullYearDates: [CalendarDate] = []
 
   public init(
     surname: String? = nil, givenNames: String? = nil, dateOfBirth: CalendarDate? = nil, placeOfBirth: String? = nil,
@@ -39,7 +41,9 @@ public struct VisualZone: Sendable, Equatable {
   public init(words: [OCRWord], today: CalendarDate) {
     let layout = CaptionLayout(words: words)
     lines = layout.lines.map { $0.map(\.text).joined(separator: " ") }
-    dates = lines.compactMap { PrintedDate.first(in: $0, today: today, futureYears: 20)?.date }
+    let printed = lines.compactMap { PrintedDate.first(in: $0, today: today, futureYears: 20) }
+    dates = printed.map(\.date)
+    fullYearDates = printed.filter(\.fullYear).map(\.date)
     func date(_ field: PrintedField, futureYears: Int = 0) -> PrintedDate? {
       layout.values(for: field).lazy.compactMap { PrintedDate.first(in: $0, today: today, futureYears: futureYears) }
         .first

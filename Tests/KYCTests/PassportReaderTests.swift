@@ -229,7 +229,16 @@ import Testing
     zone.birthYearPrinted = true
     let composed = PassportFields.compose(old, zone: zone, today: today)
     #expect(composed.data.dateOfBirth == "1911-01-01" && composed.mismatched.isEmpty)
+    // Printed with two digits, the same day is no contradiction, and the pivot stands.
     zone.birthYearPrinted = false
+    let pivot = PassportFields.compose(old, zone: zone, today: today)
+    #expect(pivot.data.dateOfBirth == "2011-01-01" && pivot.mismatched.isEmpty)
+    // A caption lost to blur: an unlabelled four-digit date of the same day still settles it.
+    var blurred = VisualZone()
+    blurred.fullYearDates = [CalendarDate("1911-01-01")!]
+    #expect(PassportFields.compose(old, zone: blurred, today: today).data.dateOfBirth == "1911-01-01")
+    // Another day is a contradiction.
+    zone.dateOfBirth = CalendarDate("1911-01-02")
     #expect(PassportFields.compose(old, zone: zone, today: today).mismatched == ["dateOfBirth"])
   }
 
