@@ -74,7 +74,7 @@ let package = Package(
     // The eight operations: identity, configuration, and the handler for each operationId.
     .target(
       name: "KYCHandlers",
-      dependencies: ["KYCModel", "KYCRules", "KYCStore", "KYCRuntime", "S3Client"]),
+      dependencies: ["KYCModel", "KYCRules", "KYCStore", "KYCRuntime", "S3Client", "SigV4"]),
     // Development tool: walks a verification through the lifecycle with scripted analysis
     // outcomes, so tests can reach any state without images. Not deployed.
     .executableTarget(

@@ -61,17 +61,23 @@ public final class LocalImageAnalysis: ImageAnalysis {
     }
   }
 
-  public func analyzeAvatar(_ image: [UInt8]) throws(APIError) -> AvatarOutcome {
+  public func analyzeAvatar(_ image: [UInt8], today: CalendarDate) throws(APIError) -> (AvatarOutcome, SelfieFindings) {
+    let decoded: Image
+    let verdict: AvatarPolicy.Verdict
     do {
-      let (decoded, verdict) = try avatars.analyze(image, detector: try faceEngine())
-      guard case .oneFace(let face) = verdict else { return .notHuman(verdict.message ?? "no face found") }
-      return .human(
-        FaceRegion(
-          left: face.left, top: face.top, right: face.right, bottom: face.bottom, imageWidth: decoded.width,
-          imageHeight: decoded.height))
+      (decoded, verdict) = try avatars.analyze(image, detector: try faceEngine())
     } catch {
       throw Self.apiError(error)
     }
+    guard case .oneFace(let face) = verdict else {
+      return (.notHuman(verdict.message ?? "no face found"), SelfieFindings())
+    }
+    let findings = SelfieFindings(
+      perceptualHash: PerceptualHash.of(decoded), showsDocument: try passports.showsMRZ(decoded, today: today))
+    let region = FaceRegion(
+      left: face.left, top: face.top, right: face.right, bottom: face.bottom, imageWidth: decoded.width,
+      imageHeight: decoded.height)
+    return (.human(region), findings)
   }
 
   public func analyzePassport(_ image: [UInt8], avatar: AvatarImage?, today: CalendarDate) throws(APIError) -> (
@@ -103,7 +109,7 @@ public final class LocalImageAnalysis: ImageAnalysis {
       }
       let distance = FaceMatch.distance(
         try engine.descriptor(avatarImage, face: avatarFace), try engine.descriptor(page, face: passportFace))
-      return .compared(score: (FaceMatch.score(distance: distance) * 1000).rounded() / 1000)
+      return .compared(score: (FaceMatch.score(distance: distance) * 1000).rounded() / 1000, distance: distance)
     } catch {
       return .failed("the faces could not be compared")
     }

@@ -153,7 +153,7 @@ case "passport-warm":
   let page = Array(try Data(contentsOf: URL(fileURLWithPath: arguments[3])))
   let count = Int(arguments[4]) ?? 5
   let today = CalendarDate(Date())
-  guard case .human(let face) = try analysis.analyzeAvatar(avatar) else { exit(1) }
+  guard case .human(let face) = try analysis.analyzeAvatar(avatar, today: today).0 else { exit(1) }
   _ = try analysis.analyzePassport(page, avatar: AvatarImage(bytes: avatar, face: face), today: today)  // warm up
   var without: [Double] = []
   var with: [Double] = []

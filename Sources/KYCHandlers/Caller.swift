@@ -66,3 +66,10 @@ extension String {
     return String(text)
   }
 }
+
+extension Caller {
+  /// A verification as this caller may see it: risk signals are for the admins who review.
+  public func view(_ verification: Verification) -> Verification {
+    isAdmin ? verification : verification.withoutRiskSignals
+  }
+}

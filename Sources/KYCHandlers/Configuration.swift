@@ -19,6 +19,15 @@ public struct Configuration: Sendable, Equatable {
   public var maxImageBytes: Int
   public var maxImagePixels: Int
   public var modelsDirectory: String
+  /// The key of the risk-signal index's keyed hashes (HMAC-SHA256), at least 32 bytes.
+  public var signalKey: [UInt8]
+  /// Holders younger than this on the day of the check raise `underage`.
+  public var minimumAge: Int
+
+  /// Used when `KYC_SIGNAL_KEY` is not set: for development only, and said so in a log line.
+  /// The template requires a real key in AWS (an index keyed with a known key could be searched
+  /// by trying document numbers).
+  public static let developmentSignalKey = "kyc-development-signal-key-not-for-production-use"
 
   public init(environment: [String: String]) throws(APIError) {
     func value(_ name: String) -> String? {
@@ -58,5 +67,9 @@ public struct Configuration: Sendable, Equatable {
     maxImageBytes = try integer("KYC_MAX_IMAGE_BYTES", default: 10 * 1024 * 1024, range: 1...(100 * 1024 * 1024))
     maxImagePixels = try integer("KYC_MAX_IMAGE_PIXELS", default: 40_000_000, range: 10_000...200_000_000)
     modelsDirectory = value("KYC_MODELS_DIR") ?? ".kyc/models"
+    let key = value("KYC_SIGNAL_KEY") ?? Self.developmentSignalKey
+    guard key.utf8.count >= 32 else { throw .internal("KYC_SIGNAL_KEY must be at least 32 bytes") }
+    signalKey = Array(key.utf8)
+    minimumAge = try integer("KYC_MIN_AGE", default: 18, range: 0...120)
   }
 }

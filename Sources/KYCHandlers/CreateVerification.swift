@@ -12,6 +12,6 @@ public enum CreateVerification: Operation {
       id: services.newId(), coachId: request.caller.userId, notes: body.notes, now: services.clock())
     try services.insert(record)
     request.logger.info("verification created", ["verificationId": .string(record.id)])
-    return .json(201, record.verification)
+    return .json(201, request.caller.view(record.verification))
   }
 }

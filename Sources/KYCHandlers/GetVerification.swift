@@ -8,6 +8,6 @@ public enum GetVerification: Operation {
 
   public static func handle(_ request: Request, services: Services) throws(APIError) -> FunctionResponse {
     let record = try services.readableRecord(try request.pathId(), caller: request.caller)
-    return .json(200, record.verification)
+    return .json(200, request.caller.view(record.verification))
   }
 }

@@ -26,6 +26,8 @@ public enum ListVerifications: Operation {
     }
     let page = try services.list(coachId: coachId, offset: number * limit, limit: limit)
     return .json(
-      200, VerificationsPage(data: page.records.map(\.verification), page: number, limit: limit, total: page.total))
+      200,
+      VerificationsPage(
+        data: page.records.map { caller.view($0.verification) }, page: number, limit: limit, total: page.total))
   }
 }

@@ -1,5 +1,6 @@
 import KYCModel
 import KYCRules
+import KYCRuntime
 import KYCStore
 
 #if canImport(FoundationEssentials)
@@ -97,8 +98,16 @@ extension Services {
     return record
   }
 
-  func save(_ record: VerificationRecord) throws(APIError) -> VerificationRecord {
-    try stored { store throws(StoreError) in try store.replace(record) }
+  func save(_ record: VerificationRecord, index: [SignalIndexEntry] = []) throws(APIError) -> VerificationRecord {
+    try stored { store throws(StoreError) in try store.replace(record, index: index) }
+  }
+
+  /// The risk checks; says so in the log when they run on the development key.
+  func riskScreen(_ logger: Logger) -> RiskScreen {
+    if configuration.signalKey == Array(Configuration.developmentSignalKey.utf8) {
+      logger.warning("KYC_SIGNAL_KEY is not set: the risk-signal index uses the development key")
+    }
+    return RiskScreen(store: store, key: configuration.signalKey, minimumAge: configuration.minimumAge)
   }
 
   func insert(_ record: VerificationRecord) throws(APIError) {

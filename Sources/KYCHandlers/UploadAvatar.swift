@@ -14,15 +14,21 @@ public enum UploadAvatar: Operation {
     // Refuse before the expensive analysis when the state already forbids the upload.
     try services.lifecycle.checkAvatarUpload(record)
     let image = try services.images.fetch(fileKey: body.fileKey, logger: request.logger)
-    let outcome = try services.analysis.analyzeAvatar(image)
-    let next = try services.lifecycle.recordAvatar(record, outcome, fileKey: body.fileKey, now: services.clock())
-    let saved = try services.save(next)
+    let (outcome, findings) = try services.analysis.analyzeAvatar(image, today: services.today)
+    let now = services.clock()
+    var next = try services.lifecycle.recordAvatar(record, outcome, fileKey: body.fileKey, now: now)
+    var risk = RiskScreen.Findings()
+    if case .human = outcome {
+      risk = try services.riskScreen(request.logger).avatar(next, findings: findings, at: Timestamp.string(from: now))
+      next.verification.riskSignals = (next.verification.riskSignals ?? []) + risk.signals
+    }
+    let saved = try services.save(next, index: risk.index)
     request.logger.info(
       "avatar analysed",
       [
         "verificationId": .string(id), "isHuman": .bool(saved.verification.avatarVerification?.isHuman == true),
         "status": .string(saved.verification.status.rawValue),
       ])
-    return .json(200, saved.verification)
+    return .json(200, request.caller.view(saved.verification))
   }
 }

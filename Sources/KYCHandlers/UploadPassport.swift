@@ -28,11 +28,14 @@ public enum UploadPassport: Operation {
       }
     }
     let (outcome, match) = try services.analysis.analyzePassport(image, avatar: avatar, today: services.today)
-    let next = try services.lifecycle.recordPassport(
-      record, outcome, match: match, fileKey: body.fileKey, now: services.clock())
-    let saved = try services.save(next)
+    let now = services.clock()
+    var next = try services.lifecycle.recordPassport(record, outcome, match: match, fileKey: body.fileKey, now: now)
+    let risk = try services.riskScreen(request.logger).passport(
+      next, outcome: outcome, match: match, today: services.today, at: Timestamp.string(from: now))
+    next.verification.riskSignals = (next.verification.riskSignals ?? []) + risk.signals
+    let saved = try services.save(next, index: risk.index)
     request.logger.info(
       "passport analysed", ["verificationId": .string(id), "status": .string(saved.verification.status.rawValue)])
-    return .json(200, saved.verification)
+    return .json(200, request.caller.view(saved.verification))
   }
 }

@@ -1,6 +1,7 @@
 /// The spec's `Verification`, as returned by the API. `correctedPassportData` and
 /// `passportDataCorrectedAt` are extra properties: the coach's correction is kept beside the
-/// OCR result, which stays on record unchanged.
+/// OCR result, which stays on record unchanged. `riskSignals` (extra, admins only) lists what
+/// the checks found for the reviewer; an empty list once checked and nothing found.
 public struct Verification: Codable, Sendable, Equatable {
   public var id: String
   public var coachId: String
@@ -17,6 +18,7 @@ public struct Verification: Codable, Sendable, Equatable {
   public var createdAt: String
   public var updatedAt: String
   public var completedAt: String?
+  public var riskSignals: [RiskSignal]?
 
   public init(id: String, coachId: String, notes: String?, createdAt: String) {
     self.id = id
@@ -26,6 +28,14 @@ public struct Verification: Codable, Sendable, Equatable {
     self.notes = notes
     self.createdAt = createdAt
     self.updatedAt = createdAt
+    self.riskSignals = []
+  }
+
+  /// The verification as a coach may see it: review is pending, the signals are the reviewer's.
+  public var withoutRiskSignals: Verification {
+    var copy = self
+    copy.riskSignals = nil
+    return copy
   }
 }
 

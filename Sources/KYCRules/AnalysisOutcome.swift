@@ -32,6 +32,19 @@ public struct AvatarImage: Sendable {
   }
 }
 
+/// What the avatar step notices for the risk checks, beside its verdict.
+public struct SelfieFindings: Sendable, Equatable {
+  /// The selfie's perceptual hash (`PerceptualHash`), to find the same image used again.
+  public var perceptualHash: UInt64?
+  /// A machine readable zone is in the picture: a document held up or photographed as a selfie.
+  public var showsDocument: Bool
+
+  public init(perceptualHash: UInt64? = nil, showsDocument: Bool = false) {
+    self.perceptualHash = perceptualHash
+    self.showsDocument = showsDocument
+  }
+}
+
 /// What avatar analysis concluded about an image it could read.
 public enum AvatarOutcome: Sendable, Equatable {
   case human(FaceRegion?)
@@ -51,8 +64,9 @@ public enum PassportOutcome: Sendable, Equatable {
 
 /// What comparing the avatar's face with the passport photo gave.
 public enum MatchOutcome: Sendable, Equatable {
-  /// A calibrated similarity in 0...1; the lifecycle applies the threshold.
-  case compared(score: Double)
+  /// A calibrated similarity in 0...1; the lifecycle applies the threshold. `distance` is the
+  /// descriptor distance behind it, for telling one photograph used twice from two of one person.
+  case compared(score: Double, distance: Double? = nil)
   /// The faces could not be compared (no face on the passport, unreadable image).
   case failed(String)
 }

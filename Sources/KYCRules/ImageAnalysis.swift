@@ -4,7 +4,7 @@ import KYCModel
 /// read at all (not an image, too large) throws a 400 and counts no attempt; anything the
 /// analysis could judge comes back as an outcome for the lifecycle.
 public protocol ImageAnalysis: Sendable {
-  func analyzeAvatar(_ image: [UInt8]) throws(APIError) -> AvatarOutcome
+  func analyzeAvatar(_ image: [UInt8], today: CalendarDate) throws(APIError) -> (AvatarOutcome, SelfieFindings)
   /// Reads the passport and, when it reads, compares its photo with the avatar's face.
   func analyzePassport(_ image: [UInt8], avatar: AvatarImage?, today: CalendarDate) throws(APIError) -> (
     PassportOutcome, MatchOutcome?
@@ -15,7 +15,7 @@ public protocol ImageAnalysis: Sendable {
 public struct UnavailableImageAnalysis: ImageAnalysis {
   public init() {}
 
-  public func analyzeAvatar(_ image: [UInt8]) throws(APIError) -> AvatarOutcome {
+  public func analyzeAvatar(_ image: [UInt8], today: CalendarDate) throws(APIError) -> (AvatarOutcome, SelfieFindings) {
     throw .internal("avatar analysis is not available in this build")
   }
 

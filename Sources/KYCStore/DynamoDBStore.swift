@@ -73,7 +73,9 @@ public final class DynamoDBStore: VerificationStore {
     return try Self.record(item)
   }
 
-  public func replace(_ record: VerificationRecord) throws(StoreError) -> VerificationRecord {
+  public func replace(_ record: VerificationRecord, index: [SignalIndexEntry]) throws(StoreError)
+    -> VerificationRecord
+  {
     var next = record
     next.version = record.version + 1
     let put: [String: JSONValue] = [
@@ -81,19 +83,25 @@ public final class DynamoDBStore: VerificationStore {
       "ConditionExpression": .string("version = :expected"),
       "ExpressionAttributeValues": .object([":expected": .n(record.version)]),
     ]
+    // Index entries go in the same transaction as the record they were found for.
+    var actions: [JSONValue] = index.map { .object(["Update": Self.indexUpdate(table: table, $0)]) }
+    if !next.isActive {
+      // Finishing frees the coach's guard; a guard held by another verification stays.
+      actions.append(
+        .object([
+          "Delete": .object([
+            "TableName": .string(table), "Key": .object(["id": .s(Self.guardKey(record.coachId))]),
+            "ConditionExpression": .string("attribute_not_exists(id) OR verificationId = :id"),
+            "ExpressionAttributeValues": .object([":id": .s(record.id)]),
+          ])
+        ]))
+    }
     do throws(DynamoDBClient.Failure) {
-      if next.isActive {
+      if actions.isEmpty {
         _ = try client.call("PutItem", put)
       } else {
-        // Finishing frees the coach's guard; a guard held by another verification stays.
-        let release: JSONValue = .object([
-          "TableName": .string(table), "Key": .object(["id": .s(Self.guardKey(record.coachId))]),
-          "ConditionExpression": .string("attribute_not_exists(id) OR verificationId = :id"),
-          "ExpressionAttributeValues": .object([":id": .s(record.id)]),
-        ])
         _ = try client.call(
-          "TransactWriteItems",
-          ["TransactItems": .array([.object(["Put": .object(put)]), .object(["Delete": release])])])
+          "TransactWriteItems", ["TransactItems": .array([.object(["Put": .object(put)])] + actions)])
       }
     } catch .conditionFailed {
       throw .versionConflict
@@ -103,6 +111,43 @@ public final class DynamoDBStore: VerificationStore {
       throw Self.storeError(error)
     }
     return next
+  }
+
+  /// The risk-signal index: one item per keyed hash, `signal#<key>`, whose string set `entries`
+  /// holds `<verificationId> <coachId> <recordedAt>` for each verification it was seen on.
+  static func indexKey(_ key: String) -> String { "signal#\(key)" }
+
+  static func indexUpdate(table: String, _ entry: SignalIndexEntry) -> JSONValue {
+    .object([
+      "TableName": .string(table), "Key": .object(["id": .s(indexKey(entry.key))]),
+      "UpdateExpression": .string("ADD entries :entry"),
+      "ExpressionAttributeValues": .object([
+        ":entry": .object(["SS": .array([.string("\(entry.verificationId) \(entry.coachId) \(entry.recordedAt)")])])
+      ]),
+    ])
+  }
+
+  public func lookup(keys: [String]) throws(StoreError) -> [SignalIndexEntry] {
+    var entries: [SignalIndexEntry] = []
+    for key in Set(keys).sorted() {
+      let output: [String: JSONValue]
+      do {
+        output = try client.call(
+          "GetItem",
+          ["TableName": .string(table), "Key": .object(["id": .s(Self.indexKey(key))]), "ConsistentRead": .bool(true)])
+      } catch {
+        throw Self.storeError(error)
+      }
+      guard case .object(let item)? = output["Item"], case .object(let set)? = item["entries"],
+        case .array(let values)? = set["SS"]
+      else { continue }
+      for case .string(let value) in values {
+        let parts = value.split(separator: " ").map(String.init)
+        guard parts.count == 3 else { continue }
+        entries.append(SignalIndexEntry(key: key, verificationId: parts[0], coachId: parts[1], recordedAt: parts[2]))
+      }
+    }
+    return entries
   }
 
   public func list(coachId: String?, offset: Int, limit: Int) throws(StoreError) -> (

@@ -35,13 +35,15 @@ public final class SQLiteStore: VerificationStore {
     connection = Mutex(db)
   }
 
-  static let schemaVersion = 1
+  static let schemaVersion = 2
 
   static func migrate(_ db: SQLiteConnection) throws(StoreError) {
     try enableWAL(db)
     try db.execute("PRAGMA synchronous=FULL")
     let current = try db.prepare("PRAGMA user_version")
     guard try current.step(), current.integer(0) < schemaVersion else { return }
+    // Version 1 made the verifications table; version 2 adds the risk-signal index. Each
+    // statement is idempotent, so a file of either version migrates in one transaction.
     try db.transaction(immediate: true) { () throws(StoreError) in
       let check = try db.prepare("PRAGMA user_version")
       guard try check.step(), check.integer(0) < schemaVersion else { return }
@@ -58,6 +60,13 @@ public final class SQLiteStore: VerificationStore {
         CREATE UNIQUE INDEX IF NOT EXISTS one_active_per_coach ON verifications(coach_id) WHERE active = 1;
         CREATE INDEX IF NOT EXISTS by_coach_created ON verifications(coach_id, created_at);
         CREATE INDEX IF NOT EXISTS by_created ON verifications(created_at);
+        CREATE TABLE IF NOT EXISTS signal_index (
+          key TEXT NOT NULL,
+          verification_id TEXT NOT NULL,
+          coach_id TEXT NOT NULL,
+          recorded_at TEXT NOT NULL,
+          PRIMARY KEY (key, verification_id)
+        );
         PRAGMA user_version = \(schemaVersion);
         """)
     }
@@ -100,22 +109,48 @@ public final class SQLiteStore: VerificationStore {
     }
   }
 
-  public func replace(_ record: VerificationRecord) throws(StoreError) -> VerificationRecord {
+  public func replace(_ record: VerificationRecord, index: [SignalIndexEntry]) throws(StoreError)
+    -> VerificationRecord
+  {
     var next = record
     next.version = record.version + 1
     let json = try Self.encode(next)
-    let changed = try connection.withLock { (db: inout SQLiteConnection) throws(StoreError) -> Int in
-      try db.transaction(immediate: true) { () throws(StoreError) -> Int in
-        try db.run(
+    try connection.withLock { (db: inout SQLiteConnection) throws(StoreError) in
+      try db.transaction(immediate: true) { () throws(StoreError) in
+        let changed = try db.run(
           "UPDATE verifications SET record = ?, active = ?, version = ? WHERE id = ? AND version = ?",
           [
             .text(json), .integer(next.isActive ? 1 : 0), .integer(next.version), .text(record.id),
             .integer(record.version),
           ])
+        // Thrown inside the transaction, so the index entries are rolled back with it.
+        guard changed == 1 else { throw .versionConflict }
+        for entry in index {
+          _ = try db.run(
+            "INSERT OR IGNORE INTO signal_index (key, verification_id, coach_id, recorded_at) VALUES (?, ?, ?, ?)",
+            [.text(entry.key), .text(entry.verificationId), .text(entry.coachId), .text(entry.recordedAt)])
+        }
       }
     }
-    guard changed == 1 else { throw .versionConflict }
     return next
+  }
+
+  public func lookup(keys: [String]) throws(StoreError) -> [SignalIndexEntry] {
+    guard !keys.isEmpty else { return [] }
+    return try connection.withLock { (db: inout SQLiteConnection) throws(StoreError) -> [SignalIndexEntry] in
+      let marks = Array(repeating: "?", count: keys.count).joined(separator: ", ")
+      let statement = try db.prepare(
+        "SELECT key, verification_id, coach_id, recorded_at FROM signal_index WHERE key IN (\(marks))",
+        keys.map { .text($0) })
+      var entries: [SignalIndexEntry] = []
+      while try statement.step() {
+        entries.append(
+          SignalIndexEntry(
+            key: statement.text(0), verificationId: statement.text(1), coachId: statement.text(2),
+            recordedAt: statement.text(3)))
+      }
+      return entries
+    }
   }
 
   public func list(coachId: String?, offset: Int, limit: Int) throws(StoreError) -> (

@@ -7,13 +7,22 @@ public protocol VerificationStore: Sendable {
   /// Stores a new record. Throws `.activeVerificationExists` if its coach already has an active one.
   func insert(_ record: VerificationRecord) throws(StoreError)
   func fetch(id: String) throws(StoreError) -> VerificationRecord?
-  /// Replaces the record if its stored version is still `record.version`; returns the record
-  /// with its new version. Throws `.versionConflict` otherwise.
-  func replace(_ record: VerificationRecord) throws(StoreError) -> VerificationRecord
+  /// Replaces the record if its stored version is still `record.version`, and adds `index`
+  /// entries in the same write; returns the record with its new version. Throws
+  /// `.versionConflict` otherwise, and then nothing is written.
+  func replace(_ record: VerificationRecord, index: [SignalIndexEntry]) throws(StoreError) -> VerificationRecord
+  /// Every index entry under any of `keys`, read consistently.
+  func lookup(keys: [String]) throws(StoreError) -> [SignalIndexEntry]
   /// One page, newest first, and the number of all matching records.
   func list(coachId: String?, offset: Int, limit: Int) throws(StoreError) -> (records: [VerificationRecord], total: Int)
   /// The coach's most recently created verification.
   func latest(coachId: String) throws(StoreError) -> VerificationRecord?
+}
+
+extension VerificationStore {
+  public func replace(_ record: VerificationRecord) throws(StoreError) -> VerificationRecord {
+    try replace(record, index: [])
+  }
 }
 
 public enum StoreError: Error, Sendable, Equatable {

@@ -98,6 +98,16 @@ public final class PassportReader: Sendable {
     }
   }
 
+  /// Whether an image shows a machine readable zone as it stands: a document held up or
+  /// photographed as a selfie. One locate and one OCR pass at most; only a band that reads as
+  /// MRZ lines (valid or not) counts.
+  public func showsMRZ(_ image: Image, today: CalendarDate) throws(APIError) -> Bool {
+    guard let band = locator.locate(MRZSearch.workingPage(GrayImage(image))) else { return false }
+    let text = try engine("mrz").read(band.image, mode: 6)
+    if case .failure(.notFound) = MRZParser(today: today).parse(text) { return false }
+    return true
+  }
+
   /// OCR of the printed fields: the page above the MRZ, scaled so the MRZ would be about
   /// 1150 px wide (printed text then stands at a size Tesseract reads well).
   func readVisualZone(_ page: GrayImage, band: MRZLocator.Band, engine: OCREngine, today: CalendarDate) -> VisualZone {

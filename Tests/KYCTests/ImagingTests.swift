@@ -1,4 +1,5 @@
 import KYCImaging
+import KYCRules
 import Testing
 
 #if canImport(FoundationEssentials)
@@ -192,29 +193,68 @@ struct FaceMatchIntegrationTests {
     let engine = try FaceEngine(modelsDirectory: Self.models)
     try engine.loadRecognition(modelsDirectory: Self.models)
     var faces: [(String, [Float])] = []
+    var files: [String] = []
     let johns = Self.root + "/faces/johns"
     for person in try FileManager.default.contentsOfDirectory(atPath: johns).sorted() {
       for file in try FileManager.default.contentsOfDirectory(atPath: "\(johns)/\(person)").sorted() {
         faces.append((person, try describe("\(johns)/\(person)/\(file)", engine)))
+        files.append(file)
       }
     }
     for (label, file) in [("obama", "obama"), ("obama", "obama2"), ("obama", "obama3"), ("biden", "biden")] {
       faces.append((label, try describe("\(Self.root)/faces/\(file).jpg", engine)))
+      files.append(file)
     }
     #expect(faces.count == 59)
+    // One photograph twice: a duplicated file and frames of one video moment (RiskRules).
+    let samePhotograph: Set<Set<String>> = [
+      ["000378_02340151.jpg", "000378_03227610.jpg"], ["000189_02159361.jpg", "000192_02159531.jpg"],
+      ["000375_03227651.jpg", "000376_02340068.jpg"], ["000300_00470148.jpg", "000304_00470122.jpg"],
+    ]
     var errors = 0
+    var nearIdentical: [Set<String>] = []
     for i in faces.indices {
       for j in faces.indices where j > i {
-        let matched = FaceMatch.score(distance: FaceMatch.distance(faces[i].1, faces[j].1)) >= 0.8
+        let distance = FaceMatch.distance(faces[i].1, faces[j].1)
+        let matched = FaceMatch.score(distance: distance) >= 0.8
         if matched != (faces[i].0 == faces[j].0) { errors += 1 }
+        if distance < RiskRules.samePhotographDistance { nearIdentical.append([files[i], files[j]]) }
       }
     }
     #expect(errors == 0)
+    // Below the bound of `selfie_matches_document_photo` lie only the same photographs: every
+    // pair of distinct photos of one person, and of two people, stays above it.
+    #expect(Set(nearIdentical) == samePhotograph)
   }
 
   func describe(_ path: String, _ engine: FaceEngine) throws -> [Float] {
     let image = try JPEGDecoder().decode(Array(try Data(contentsOf: URL(fileURLWithPath: path))))
     let face = try #require(try engine.detect(image).max { $0.confidence < $1.confidence })
     return try engine.descriptor(image, face: face)
+  }
+}
+
+@Suite struct PerceptualHashTests {
+  /// A smooth synthetic picture: a bright disc on a gradient.
+  static func picture(width: Int, height: Int, shift: Double = 0) -> Image {
+    var pixels = [UInt8](repeating: 0, count: width * height * 3)
+    for y in 0..<height {
+      for x in 0..<width {
+        let u = Double(x) / Double(width)
+        let v = Double(y) / Double(height)
+        let disc = ((u - 0.4 - shift) * (u - 0.4 - shift) + (v - 0.45) * (v - 0.45)) < 0.05 ? 120.0 : 0
+        let value = UInt8(max(0, min(255, 40 + 90 * u + 60 * v + disc)))
+        for channel in 0..<3 { pixels[(y * width + x) * 3 + channel] = value }
+      }
+    }
+    return Image(width: width, height: height, pixels: pixels)
+  }
+
+  @Test func survivesResizingAndTellsPicturesApart() {
+    let original = PerceptualHash.of(Self.picture(width: 640, height: 480))
+    let smaller = PerceptualHash.of(Self.picture(width: 320, height: 240))
+    let moved = PerceptualHash.of(Self.picture(width: 640, height: 480, shift: 0.25))
+    #expect(PerceptualHash.distance(original, smaller) <= 4)
+    #expect(PerceptualHash.distance(original, moved) >= 12)
   }
 }

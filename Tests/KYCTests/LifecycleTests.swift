@@ -210,3 +210,35 @@ import Testing
     #expect(Lifecycle.twoDecimals(1) == "1.0")
   }
 }
+
+@Suite struct RiskRulesTests {
+  @Test func ageIsCountedInFullYears() {
+    let birth = CalendarDate("2008-12-04")!
+    #expect(RiskRules.isUnderage(birth: birth, today: CalendarDate("2026-12-03")!, minimumAge: 18))
+    #expect(!RiskRules.isUnderage(birth: birth, today: CalendarDate("2026-12-04")!, minimumAge: 18))
+    #expect(!RiskRules.isUnderage(birth: birth, today: CalendarDate("2026-12-03")!, minimumAge: 17))
+  }
+
+  func entry(_ key: String, _ verification: String, _ coach: String, _ at: String = "2026-12-01") -> SignalIndexEntry {
+    SignalIndexEntry(key: key, verificationId: verification, coachId: coach, recordedAt: at)
+  }
+
+  @Test func aSelfieIsTheSameWhenThreeOfItsFourChunksAgree() {
+    let entries = [
+      entry("a", "v1", "other"), entry("b", "v1", "other"), entry("c", "v1", "other"),
+      entry("a", "v2", "third"), entry("b", "v2", "third"),
+      entry("a", "v3", "me"), entry("b", "v3", "me"), entry("c", "v3", "me"), entry("d", "v3", "me"),
+    ]
+    #expect(RiskRules.sameSelfie(entries, coachId: "me").map(\.verificationId) == ["v1"])
+  }
+
+  @Test func documentsOfTheSameCoachAreNoDuplicate() {
+    let entries = [entry("d", "v1", "me", "2026-11-01"), entry("d", "v2", "other", "2026-11-20")]
+    #expect(RiskRules.otherCoaches(entries, coachId: "me").map(\.verificationId) == ["v2"])
+    #expect(RiskRules.otherCoaches(entries, coachId: "other").map(\.verificationId) == ["v1"])
+  }
+
+  @Test func theHashIsCutIntoFourChunks() {
+    #expect(RiskRules.chunks(0x0004_0003_0002_0001) == [1, 2, 3, 4])
+  }
+}

@@ -87,12 +87,41 @@ struct StoreContract {
     #expect(try store.latest(coachId: "coach-g")?.id == new.id)
   }
 
+  func indexEntriesAreWrittenWithTheRecordOrNotAtAll() throws {
+    let key = "k-\(UUID().uuidString.lowercased())"
+    let created = record(coach: "coach-h", at: 1000)
+    try store.insert(created)
+    let entry = SignalIndexEntry(
+      key: key, verificationId: created.id, coachId: "coach-h", recordedAt: "2026-12-01T10:00:00.000Z")
+    // A stale write fails whole: its index entries are not kept either.
+    var stale = created
+    stale.version = created.version + 7
+    #expect(throws: StoreError.versionConflict) { try store.replace(stale, index: [entry]) }
+    #expect(try store.lookup(keys: [key]).isEmpty)
+    let saved = try store.replace(created, index: [entry])
+    #expect(try store.lookup(keys: [key]) == [entry])
+    // A second verification under the same key, and a finishing write that carries entries.
+    let other = record(coach: "coach-i", at: 2000)
+    try store.insert(other)
+    let second = SignalIndexEntry(
+      key: key, verificationId: other.id, coachId: "coach-i", recordedAt: "2026-12-02T10:00:00.000Z")
+    var done = other
+    done.verification.status = .rejected
+    done.verification.currentStep = .completed
+    _ = try store.replace(done, index: [second])
+    #expect(Set(try store.lookup(keys: [key, "absent"])) == [entry, second])
+    _ = try store.replace(saved, index: [entry])  // idempotent
+    #expect(try store.lookup(keys: [key]).count == 2)
+    #expect(try store.lookup(keys: []).isEmpty)
+  }
+
   func runAll() throws {
     try insertThenFetchRoundTrips()
     try oneActiveVerificationPerCoach()
     try updatesAreConditionalOnTheVersion()
     try listsNewestFirstWithTotals()
     try latestIsTheMostRecentlyCreated()
+    try indexEntriesAreWrittenWithTheRecordOrNotAtAll()
   }
 }
 

@@ -1,0 +1,120 @@
+import KYCModel
+import KYCRules
+import KYCStore
+import SigV4
+
+/// The risk checks of the two upload steps: what each step found becomes `RiskSignal`s on the
+/// verification and entries in the signal index, both saved in the step's own write. Documents
+/// and selfies are looked up by keyed hashes (HMAC-SHA256 with `KYC_SIGNAL_KEY`), so the index
+/// holds no document number, name or image in clear. Signals never decide: the verification
+/// goes to an admin as it would without them.
+struct RiskScreen {
+  let store: any VerificationStore
+  let key: [UInt8]
+  let minimumAge: Int
+
+  /// What a step adds: signals for the record, entries for the index.
+  struct Findings {
+    var signals: [RiskSignal] = []
+    var index: [SignalIndexEntry] = []
+  }
+
+  // MARK: Keyed hashes
+
+  /// The document's lookup key: issuing state and number, upper case, letters and digits only.
+  func documentKey(issuingState: String, number: String) -> String {
+    let normalised = (issuingState + ":" + number).uppercased().filter {
+      $0.isASCII && ($0.isLetter || $0.isNumber || $0 == ":")
+    }
+    return keyed("document:" + normalised)
+  }
+
+  /// One key per chunk of the selfie's perceptual hash.
+  func selfieKeys(_ hash: UInt64) -> [String] {
+    RiskRules.chunks(hash).enumerated().map { index, chunk in keyed("selfie:\(index):\(chunk)") }
+  }
+
+  func keyed(_ text: String) -> String {
+    Digest.hex(Digest.hmacSHA256(key: key, Array(text.utf8)))
+  }
+
+  // MARK: Steps
+
+  func avatar(_ record: VerificationRecord, findings: SelfieFindings, at: String) throws(APIError) -> Findings {
+    var found = Findings()
+    func signal(_ code: RiskSignal.Code, _ details: String) {
+      found.signals.append(RiskSignal(code: code, step: .avatarVerification, details: details, detectedAt: at))
+    }
+    if findings.showsDocument {
+      signal(.selfieMatchesDocumentPhoto, "the selfie shows a travel document's machine readable zone")
+    }
+    if let hash = findings.perceptualHash {
+      let keys = selfieKeys(hash)
+      let earlier = RiskRules.sameSelfie(try lookup(keys), coachId: record.coachId)
+      if let first = earlier.first {
+        signal(
+          .duplicateSelfie,
+          "the same selfie image is on \(Self.count(earlier)) of another coach, first on \(Self.day(first.recordedAt))")
+      }
+      found.index = keys.map { entry($0, record, at) }
+    }
+    return found
+  }
+
+  func passport(
+    _ record: VerificationRecord, outcome: PassportOutcome, match: MatchOutcome?, today: CalendarDate, at: String
+  ) throws(APIError) -> Findings {
+    guard case .read(let data, _, _, let mismatched) = outcome else { return Findings() }
+    var found = Findings()
+    func signal(_ code: RiskSignal.Code, _ details: String) {
+      found.signals.append(RiskSignal(code: code, step: .passportVerification, details: details, detectedAt: at))
+    }
+    let key = documentKey(issuingState: data.issuingState ?? "", number: data.passportNumber)
+    let earlier = RiskRules.otherCoaches(try lookup([key]), coachId: record.coachId)
+    if let first = earlier.first {
+      signal(
+        .duplicateDocument,
+        "the same document (issuing state and number) is on \(Self.count(earlier)) of another coach,"
+          + " first on \(Self.day(first.recordedAt))")
+    }
+    found.index = [entry(key, record, at)]
+    if case .compared(_, let distance?) = match, distance < RiskRules.samePhotographDistance {
+      let shown = (distance * 1000).rounded() / 1000
+      signal(
+        .selfieMatchesDocumentPhoto,
+        "the selfie's face is the passport portrait itself (descriptor distance \(shown), below"
+          + " \(RiskRules.samePhotographDistance) where two photos of one person never fall)")
+    }
+    if !mismatched.isEmpty {
+      signal(
+        .documentDataMismatch,
+        "the printed page contradicts the machine readable zone: \(mismatched.joined(separator: ", "))")
+    }
+    if let birth = CalendarDate(data.dateOfBirth),
+      RiskRules.isUnderage(birth: birth, today: today, minimumAge: minimumAge)
+    {
+      signal(.underage, "the holder is younger than \(minimumAge) on the day of the check")
+    }
+    return found
+  }
+
+  func lookup(_ keys: [String]) throws(APIError) -> [SignalIndexEntry] {
+    do {
+      return try store.lookup(keys: keys)
+    } catch {
+      throw error.apiError
+    }
+  }
+
+  func entry(_ key: String, _ record: VerificationRecord, _ at: String) -> SignalIndexEntry {
+    SignalIndexEntry(key: key, verificationId: record.id, coachId: record.coachId, recordedAt: at)
+  }
+
+  static func count(_ entries: [SignalIndexEntry]) -> String {
+    let verifications = Set(entries.map(\.verificationId)).count
+    return verifications == 1 ? "a verification" : "\(verifications) verifications"
+  }
+
+  /// The day of a timestamp: when, never whose.
+  static func day(_ timestamp: String) -> String { String(timestamp.prefix(10)) }
+}
