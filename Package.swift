@@ -5,6 +5,8 @@ import PackageDescription
 let operations = [
   "createVerification", "listVerifications", "getVerification", "updatePassportData",
   "uploadAvatar", "uploadPassport", "getVerificationStatus", "adminManageVerification",
+  // Additions to the LE-KO spec (openapi.yaml marks them).
+  "getVerificationImages",
 ]
 
 let package = Package(

@@ -93,7 +93,13 @@ public final class LocalImageAnalysis: ImageAnalysis {
     let reading = try passports.read(page, today: today)
     guard case .read = reading.outcome else { return (reading.outcome, nil) }
     let upright = page.oriented(reading.exifOrientation)
-    return (reading.outcome, match(avatar: avatar, page: upright, mrzTop: reading.mrzTopFraction ?? 1))
+    let comparison = match(avatar: avatar, page: upright, mrzTop: reading.mrzTopFraction ?? 1)
+    guard case .compared(let score, let distance, let portrait?) = comparison else {
+      return (reading.outcome, comparison)
+    }
+    var turned = portrait
+    turned.quarterTurns = reading.quarterTurns
+    return (reading.outcome, .compared(score: score, distance: distance, portrait: turned))
   }
 
   /// Compares the avatar's face with the photo on the upright passport page.
@@ -109,7 +115,11 @@ public final class LocalImageAnalysis: ImageAnalysis {
       }
       let distance = FaceMatch.distance(
         try engine.descriptor(avatarImage, face: avatarFace), try engine.descriptor(page, face: passportFace))
-      return .compared(score: (FaceMatch.score(distance: distance) * 1000).rounded() / 1000, distance: distance)
+      let portrait = FaceRegion(
+        left: passportFace.left, top: passportFace.top, right: passportFace.right, bottom: passportFace.bottom,
+        imageWidth: page.width, imageHeight: page.height)
+      return .compared(
+        score: (FaceMatch.score(distance: distance) * 1000).rounded() / 1000, distance: distance, portrait: portrait)
     } catch {
       return .failed("the faces could not be compared")
     }

@@ -23,6 +23,8 @@ public struct Configuration: Sendable, Equatable {
   public var signalKey: [UInt8]
   /// Holders younger than this on the day of the check raise `underage`.
   public var minimumAge: Int
+  /// Seconds a presigned image link of `getVerificationImages` stays valid.
+  public var imageURLTTL: Int
 
   /// Used when `KYC_SIGNAL_KEY` is not set: for development only, and said so in a log line.
   /// The template requires a real key in AWS (an index keyed with a known key could be searched
@@ -71,5 +73,6 @@ public struct Configuration: Sendable, Equatable {
     guard key.utf8.count >= 32 else { throw .internal("KYC_SIGNAL_KEY must be at least 32 bytes") }
     signalKey = Array(key.utf8)
     minimumAge = try integer("KYC_MIN_AGE", default: 18, range: 0...120)
+    imageURLTTL = try integer("KYC_IMAGE_URL_TTL", default: 300, range: 1...3600)
   }
 }

@@ -6,6 +6,8 @@ import S3Client
 /// and the host are the service's own, never the client's.
 public protocol ImageStore: Sendable {
   func fetch(fileKey: String, logger: Logger) throws(APIError) -> [UInt8]
+  /// A presigned GET URL valid `expires` seconds, or `nil` when the object is gone.
+  func presignedURL(fileKey: String, expires: Int, logger: Logger) throws(APIError) -> String?
 }
 
 /// Images in the configured S3 bucket.
@@ -41,6 +43,21 @@ public struct S3ImageStore: ImageStore {
     } catch {
       throw Self.apiError(error, logger: logger)
     }
+  }
+
+  public func presignedURL(fileKey: String, expires: Int, logger: Logger) throws(APIError) -> String? {
+    guard let client else {
+      logger.error("image storage has no credentials (AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY)")
+      throw .internal("image storage is not configured")
+    }
+    do {
+      _ = try client.headObject(bucket: bucket, key: fileKey)
+    } catch .noSuchKey {
+      return nil
+    } catch {
+      throw Self.apiError(error, logger: logger)
+    }
+    return client.presignedGetURL(bucket: bucket, key: fileKey, expires: expires)
   }
 
   /// A missing or oversized file is the client's to fix (400); anything else is ours (500),

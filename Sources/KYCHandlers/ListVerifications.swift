@@ -2,7 +2,8 @@ import KYCModel
 import KYCRuntime
 
 /// `GET /verifications`: a page of verifications, newest first. Coaches see their own; admins
-/// see all, optionally filtered by `coachId`.
+/// see all, optionally filtered by `coachId`. `status` (an addition to the spec) narrows either
+/// to one status: the admin's review queue is `status=admin_review_required`.
 public enum ListVerifications: Operation {
   public static let operationId = "listVerifications"
   public static let routeKey = "GET /verifications"
@@ -19,12 +20,20 @@ public enum ListVerifications: Operation {
       }
       coachId = id
     }
+    var status: Status?
+    if let text = request.event.queryStringParameters?["status"] {
+      guard let value = Status(rawValue: text) else {
+        throw .validation(
+          "query parameter 'status' must be one of: \(Status.allCases.map(\.rawValue).joined(separator: ", "))")
+      }
+      status = value
+    }
     let caller = request.caller
     if !caller.isAdmin {
       if let coachId, coachId != caller.userId { throw .forbidden("coaches may list only their own verifications") }
       coachId = caller.userId
     }
-    let page = try services.list(coachId: coachId, offset: number * limit, limit: limit)
+    let page = try services.list(coachId: coachId, status: status, offset: number * limit, limit: limit)
     return .json(
       200,
       VerificationsPage(

@@ -78,7 +78,7 @@ struct RiskScreen {
           + " first on \(Self.day(first.recordedAt))")
     }
     found.index = [entry(key, record, at)]
-    if case .compared(_, let distance?) = match, distance < RiskRules.samePhotographDistance {
+    if case .compared(_, let distance?, _) = match, distance < RiskRules.samePhotographDistance {
       let shown = (distance * 1000).rounded() / 1000
       signal(
         .selfieMatchesDocumentPhoto,

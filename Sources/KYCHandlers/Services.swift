@@ -118,8 +118,12 @@ extension Services {
     try stored { store throws(StoreError) in try store.latest(coachId: coachId) }
   }
 
-  func list(coachId: String?, offset: Int, limit: Int) throws(APIError) -> (records: [VerificationRecord], total: Int) {
-    try stored { store throws(StoreError) in try store.list(coachId: coachId, offset: offset, limit: limit) }
+  func list(coachId: String?, status: Status?, offset: Int, limit: Int) throws(APIError) -> (
+    records: [VerificationRecord], total: Int
+  ) {
+    try stored { store throws(StoreError) in
+      try store.list(coachId: coachId, status: status, offset: offset, limit: limit)
+    }
   }
 
   var today: CalendarDate { CalendarDate(clock()) }

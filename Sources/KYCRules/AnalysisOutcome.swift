@@ -10,14 +10,20 @@ public struct FaceRegion: Codable, Sendable, Equatable {
   /// The size of the decoded image the box refers to.
   public var imageWidth: Int
   public var imageHeight: Int
+  /// Clockwise quarter turns the image was given before the face was found in it (a passport
+  /// page photographed sideways); `nil` or 0 when it stood upright.
+  public var quarterTurns: Int?
 
-  public init(left: Int, top: Int, right: Int, bottom: Int, imageWidth: Int, imageHeight: Int) {
+  public init(
+    left: Int, top: Int, right: Int, bottom: Int, imageWidth: Int, imageHeight: Int, quarterTurns: Int? = nil
+  ) {
     self.left = left
     self.top = top
     self.right = right
     self.bottom = bottom
     self.imageWidth = imageWidth
     self.imageHeight = imageHeight
+    self.quarterTurns = quarterTurns
   }
 }
 
@@ -66,7 +72,8 @@ public enum PassportOutcome: Sendable, Equatable {
 public enum MatchOutcome: Sendable, Equatable {
   /// A calibrated similarity in 0...1; the lifecycle applies the threshold. `distance` is the
   /// descriptor distance behind it, for telling one photograph used twice from two of one person.
-  case compared(score: Double, distance: Double? = nil)
+  /// `portrait` is where the face was found on the (turned) passport page.
+  case compared(score: Double, distance: Double? = nil, portrait: FaceRegion? = nil)
   /// The faces could not be compared (no face on the passport, unreadable image).
   case failed(String)
 }

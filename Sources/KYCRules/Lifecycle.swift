@@ -103,7 +103,8 @@ public struct Lifecycle: Sendable {
     record.verification.status = .adminReviewRequired
     record.verification.currentStep = .adminReview
     switch match {
-    case .compared(let score, _):
+    case .compared(let score, _, let portrait):
+      record.passportPortrait = portrait
       let score = min(max(score, 0), 1)
       let matched = score >= matchThreshold
       record.verification.imageMatchResult = ImageMatchResult(

@@ -13,6 +13,8 @@ public struct VerificationRecord: Codable, Sendable, Equatable {
   public var passportFileKey: String?
   /// Where the verified avatar's face is, for the face comparison of the passport step.
   public var avatarFace: FaceRegion?
+  /// Where the portrait's face is on the passport page, for the admin's review.
+  public var passportPortrait: FaceRegion?
 
   public init(verification: Verification, avatarAttempts: Int = 0, passportAttempts: Int = 0, version: Int = 0) {
     self.verification = verification

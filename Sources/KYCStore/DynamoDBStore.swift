@@ -150,26 +150,28 @@ public final class DynamoDBStore: VerificationStore {
     return entries
   }
 
-  public func list(coachId: String?, offset: Int, limit: Int) throws(StoreError) -> (
+  public func list(coachId: String?, status: Status?, offset: Int, limit: Int) throws(StoreError) -> (
     records: [VerificationRecord], total: Int
   ) {
     var total = 0
-    var counting = Self.newestFirst(table: table, coachId: coachId)
+    var counting = Self.newestFirst(table: table, coachId: coachId, status: status)
     counting["Select"] = .string("COUNT")
     try paginate(counting) { page in
       total += Int(page["Count"]?.numberValue ?? 0)
       return true
     }
-    return (try newest(coachId: coachId, skipping: offset, count: limit), total)
+    return (try newest(coachId: coachId, status: status, skipping: offset, count: limit), total)
   }
 
   public func latest(coachId: String) throws(StoreError) -> VerificationRecord? {
-    try newest(coachId: coachId, skipping: 0, count: 1).first
+    try newest(coachId: coachId, status: nil, skipping: 0, count: 1).first
   }
 
   /// Records newest first from the index, `count` of them after skipping `skipping`.
-  func newest(coachId: String?, skipping offset: Int, count limit: Int) throws(StoreError) -> [VerificationRecord] {
-    var query = Self.newestFirst(table: table, coachId: coachId)
+  func newest(coachId: String?, status: Status?, skipping offset: Int, count limit: Int) throws(StoreError)
+    -> [VerificationRecord]
+  {
+    var query = Self.newestFirst(table: table, coachId: coachId, status: status)
     query["Limit"] = .number(Double(min(1_000, offset + limit)))
     var items: [[String: JSONValue]] = []
     try paginate(query) { page in
@@ -182,13 +184,21 @@ public final class DynamoDBStore: VerificationStore {
   }
 
   /// A query of a coach's verifications (index byCoach) or of all (index byCreated), newest first.
-  static func newestFirst(table: String, coachId: String?) -> [String: JSONValue] {
+  /// A status narrows the query with a filter (DynamoDB applies `Limit` before it, so the
+  /// pagers above keep reading until they have enough).
+  static func newestFirst(table: String, coachId: String?, status: Status? = nil) -> [String: JSONValue] {
     let (index, condition, key): (String, String, String) =
       coachId.map { ("byCoach", "coachId = :key", $0) } ?? ("byCreated", "entity = :key", entity)
-    return [
+    var query: [String: JSONValue] = [
       "TableName": .string(table), "IndexName": .string(index), "KeyConditionExpression": .string(condition),
       "ExpressionAttributeValues": .object([":key": .s(key)]), "ScanIndexForward": .bool(false),
     ]
+    if let status {
+      query["FilterExpression"] = .string("#status = :status")
+      query["ExpressionAttributeNames"] = .object(["#status": .string("status")])
+      query["ExpressionAttributeValues"] = .object([":key": .s(key), ":status": .s(status.rawValue)])
+    }
+    return query
   }
 
   // MARK: Table

@@ -153,13 +153,22 @@ public final class SQLiteStore: VerificationStore {
     }
   }
 
-  public func list(coachId: String?, offset: Int, limit: Int) throws(StoreError) -> (
+  public func list(coachId: String?, status: Status?, offset: Int, limit: Int) throws(StoreError) -> (
     records: [VerificationRecord], total: Int
   ) {
     try connection.withLock { (db: inout SQLiteConnection) throws(StoreError) -> ([VerificationRecord], Int) in
       try db.transaction(immediate: false) { () throws(StoreError) -> ([VerificationRecord], Int) in
-        let filter = coachId == nil ? "" : "WHERE coach_id = ?"
-        let filterValues: [SQLiteValue] = coachId.map { [.text($0)] } ?? []
+        var conditions: [String] = []
+        var filterValues: [SQLiteValue] = []
+        if let coachId {
+          conditions.append("coach_id = ?")
+          filterValues.append(.text(coachId))
+        }
+        if let status {
+          conditions.append("json_extract(record, '$.verification.status') = ?")
+          filterValues.append(.text(status.rawValue))
+        }
+        let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
         let count = try db.prepare("SELECT COUNT(*) FROM verifications \(filter)", filterValues)
         let total = try count.step() ? count.integer(0) : 0
         let page = try db.prepare(

@@ -1,3 +1,4 @@
+import KYCModel
 import KYCRules
 
 /// Where verification records live. Implementations keep two invariants under concurrency:
@@ -13,13 +14,22 @@ public protocol VerificationStore: Sendable {
   func replace(_ record: VerificationRecord, index: [SignalIndexEntry]) throws(StoreError) -> VerificationRecord
   /// Every index entry under any of `keys`, read consistently.
   func lookup(keys: [String]) throws(StoreError) -> [SignalIndexEntry]
-  /// One page, newest first, and the number of all matching records.
-  func list(coachId: String?, offset: Int, limit: Int) throws(StoreError) -> (records: [VerificationRecord], total: Int)
+  /// One page, newest first, and the number of all matching records: a coach's or everyone's,
+  /// in one status or any.
+  func list(coachId: String?, status: Status?, offset: Int, limit: Int) throws(StoreError) -> (
+    records: [VerificationRecord], total: Int
+  )
   /// The coach's most recently created verification.
   func latest(coachId: String) throws(StoreError) -> VerificationRecord?
 }
 
 extension VerificationStore {
+  public func list(coachId: String?, offset: Int, limit: Int) throws(StoreError) -> (
+    records: [VerificationRecord], total: Int
+  ) {
+    try list(coachId: coachId, status: nil, offset: offset, limit: limit)
+  }
+
   public func replace(_ record: VerificationRecord) throws(StoreError) -> VerificationRecord {
     try replace(record, index: [])
   }

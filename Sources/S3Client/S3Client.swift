@@ -72,6 +72,15 @@ public struct S3Client: Sendable {
       size: Int(response.header("content-length") ?? "") ?? 0, contentType: response.header("content-type"))
   }
 
+  /// A presigned GET URL for the object (SigV4 query signing), valid `expires` seconds from now.
+  public func presignedGetURL(bucket: String, key: String, expires: Int) -> String {
+    let target = location(bucket: bucket, key: key)
+    let signer = SigV4Signer(credentials: configuration.credentials, region: configuration.region, service: "s3")
+    let query = signer.presignedQuery(
+      path: target.path, host: target.host, amzDate: AmzDate.string(epochSeconds: now()), expires: expires)
+    return target.url + "?" + query
+  }
+
   // MARK: Requests
 
   /// Where an object lives: the URL to request and the `host` header to sign.

@@ -115,6 +115,24 @@ struct StoreContract {
     #expect(try store.lookup(keys: []).isEmpty)
   }
 
+  func listsFilterByStatus() throws {
+    let coach = "coach-s-\(UUID().uuidString.lowercased())"
+    var ids: [String] = []
+    for index in 0..<5 {
+      let created = record(coach: coach, at: 9000 + Double(index))
+      try store.insert(created)
+      ids.append(created.id)
+      if index < 4 { _ = try finished(created) }  // rejected; the last stays pending
+    }
+    let pending = try store.list(coachId: coach, status: .pending, offset: 0, limit: 10)
+    #expect(pending.total == 1 && pending.records.map(\.id) == [ids[4]])
+    let rejected = try store.list(coachId: coach, status: .rejected, offset: 1, limit: 2)
+    #expect(rejected.total == 4 && rejected.records.map(\.id) == [ids[2], ids[1]])
+    let everyone = try store.list(coachId: nil, status: .rejected, offset: 0, limit: 100)
+    #expect(everyone.records.allSatisfy { $0.verification.status == .rejected })
+    #expect(try store.list(coachId: coach, status: .approved, offset: 0, limit: 10).total == 0)
+  }
+
   func runAll() throws {
     try insertThenFetchRoundTrips()
     try oneActiveVerificationPerCoach()
@@ -122,6 +140,7 @@ struct StoreContract {
     try listsNewestFirstWithTotals()
     try latestIsTheMostRecentlyCreated()
     try indexEntriesAreWrittenWithTheRecordOrNotAtAll()
+    try listsFilterByStatus()
   }
 }
 

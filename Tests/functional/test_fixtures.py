@@ -39,6 +39,9 @@ CASES = {
     "adminManageVerification.reject": ("admin_review_required", 200),
     "adminManageVerification.reject-without-reason": ("admin_review_required", 400),
     "adminManageVerification.non-admin": ("admin_review_required", 403),
+    "getVerificationImages": ("admin_review_required", 200),
+    "getVerificationImages.coach": ("admin_review_required", 403),
+    "getVerificationImages.unknown-id": (None, 404),
 }
 
 

@@ -42,19 +42,20 @@ def operations(world):
         ("uploadPassport", "POST", f"/verifications/{v}/passport", {"fileKey": "uploads/p.jpg"}),
         ("getVerificationStatus", "GET", "/verifications/status", None),
         ("adminManageVerification", "PUT", f"/verifications/{v}/admin", {"approved": False, "reason": "fake_document"}),
+        ("getVerificationImages", "GET", f"/verifications/{v}/images", None),
     ]
 
 
 # What coach A gets on coach B's resources (ids do not leak: 404), and what the admin gets.
 AS_OTHER_COACH = {"createVerification": 409, "listVerifications": 403, "getVerification": 404,
                   "updatePassportData": 404, "uploadAvatar": 404, "uploadPassport": 404,
-                  "getVerificationStatus": 200, "adminManageVerification": 403}
+                  "getVerificationStatus": 200, "adminManageVerification": 403, "getVerificationImages": 403}
 AS_ADMIN = {"createVerification": 201, "listVerifications": 200, "getVerification": 200, "updatePassportData": 403,
             "uploadAvatar": 403, "uploadPassport": 403, "getVerificationStatus": 200,
-            "adminManageVerification": 200}
+            "adminManageVerification": 200, "getVerificationImages": 200}
 
 
-@pytest.mark.parametrize("index", range(8), ids=[o for o in AS_ADMIN])
+@pytest.mark.parametrize("index", range(len(AS_ADMIN)), ids=[o for o in AS_ADMIN])
 def test_authorization_matrix(api, world, index):
     name, method, path, body = operations(world)[index]
     assert api.request(method, path, body=body, user=COACH)[0] == 401  # no token

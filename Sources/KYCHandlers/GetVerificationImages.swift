@@ -1,0 +1,43 @@
+import KYCModel
+import KYCRules
+import KYCRuntime
+
+/// `GET /verifications/{verificationId}/images` (an addition to the LE-KO spec): short-lived
+/// presigned links to the verified avatar and the passport page, for the admin who reviews.
+/// Admins only. A missing object is reported per image, not as a failure of the call. Each
+/// call leaves an audit line: which admin viewed which verification (never keys or URLs).
+public enum GetVerificationImages: Operation {
+  public static let operationId = "getVerificationImages"
+  public static let routeKey = "GET /verifications/{verificationId}/images"
+
+  public static func handle(_ request: Request, services: Services) throws(APIError) -> FunctionResponse {
+    let id = try request.pathId()
+    guard request.caller.isAdmin else { throw .forbidden("only admins may view verification images") }
+    let record = try services.readableRecord(id, caller: request.caller)
+    let ttl = services.configuration.imageURLTTL
+    let avatar = try link(record.avatarFileKey, face: record.avatarFace, services: services, request: request)
+    let passport = try link(record.passportFileKey, face: record.passportPortrait, services: services, request: request)
+    request.logger.info(
+      "verification images viewed",
+      ["audit": .bool(true), "adminId": .string(request.caller.userId), "verificationId": .string(id)])
+    let expires = services.clock().addingTimeInterval(Double(ttl))
+    return .json(
+      200,
+      VerificationImages(
+        verificationId: id, expiresAt: Timestamp.string(from: expires), avatar: avatar, passport: passport))
+  }
+
+  static func link(_ key: String?, face: FaceRegion?, services: Services, request: Request) throws(APIError)
+    -> ImageLink
+  {
+    guard let key else { return ImageLink(state: .notUploaded) }
+    guard
+      let url = try services.images.presignedURL(
+        fileKey: key, expires: services.configuration.imageURLTTL, logger: request.logger)
+    else { return ImageLink(state: .missing) }
+    return ImageLink(
+      state: .available, url: url, width: face?.imageWidth, height: face?.imageHeight,
+      quarterTurns: face.map { $0.quarterTurns ?? 0 },
+      face: face.map { ImageFaceBox(left: $0.left, top: $0.top, right: $0.right, bottom: $0.bottom) })
+  }
+}
