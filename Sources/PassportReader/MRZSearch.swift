@@ -118,7 +118,7 @@ struct MRZSearch {
     if case .failure(.invalid(let reason)) = whole { return .failed(.invalid(reason)) }
     // Nothing like MRZ lines at all: other print, or the page turned; reading per line won't help.
     if case .failure(.notFound) = whole { return .failed(.notFound) }
-    guard let (upper, lower) = Self.splitLines(band.image) else { return Self.attempt(whole) }
+    guard let (upper, lower) = Self.splitLines(band.image) else { return Self.classify(whole) }
     timings["mrzOCR", default: 0] += Stopwatch.milliseconds {
       text = engine.read(upper, mode: 7) + "\n" + engine.read(lower, mode: 7)
     }
@@ -129,12 +129,13 @@ struct MRZSearch {
       if first.td3 == second.td3 { return .valid(first) }
       return Self.needsConfirmation(second) ? .unconfirmed(first) : .valid(second)
     case (.success(let first), _): return .unconfirmed(first)
-    case (_, .success), (_, .failure(.invalid)): return Self.attempt(single)
+    case (_, .success), (_, .failure(.invalid)): return Self.classify(single)
     case (.failure(let first), .failure(let second)): return .failed(second.informs(over: first) ? second : first)
     }
   }
 
-  static func attempt(_ result: Result<MRZReading, MRZFailure>) -> Attempt {
+  /// A parse result as an attempt: a valid reading that needs confirmation is not yet taken.
+  static func classify(_ result: Result<MRZReading, MRZFailure>) -> Attempt {
     switch result {
     case .success(let reading): return needsConfirmation(reading) ? .unconfirmed(reading) : .valid(reading)
     case .failure(let failure): return .failed(failure)

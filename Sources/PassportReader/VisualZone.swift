@@ -88,11 +88,6 @@ public struct VisualZone: Sendable, Equatable {
     }
     return word.uppercased()
   }
-
-  /// The first date in a line (the API of earlier versions; `PrintedDate` has the formats).
-  static func date(_ line: String, today: CalendarDate) -> CalendarDate? {
-    PrintedDate.first(in: line, today: today)?.date
-  }
 }
 
 /// Names as the MRZ must write them (ICAO 9303 part 3 transliteration), to tell whether a

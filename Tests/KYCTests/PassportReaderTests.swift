@@ -52,7 +52,7 @@ import Testing
     ("Datum 29.02.1911", nil),
   ])
   func parsesPrintedDates(text: String, expected: String?) {
-    #expect(VisualZone.date(text, today: Self.today) == expected.flatMap { CalendarDate($0) })
+    #expect(PrintedDate.first(in: text, today: Self.today)?.date == expected.flatMap { CalendarDate($0) })
   }
 
   @Test func aTwoDigitYearTakesTheCenturyThatFits() {
