@@ -102,7 +102,7 @@ public final class PassportReader: Sendable {
   /// photographed as a selfie. One locate and one OCR pass at most; only a band that reads as
   /// MRZ lines (valid or not) counts.
   public func showsMRZ(_ image: Image, today: CalendarDate) throws(APIError) -> Bool {
-    guard let band = locator.locate(MRZSearch.workingPage(GrayImage(image))) else { return false }
+    guard let band = locator.locate(GrayImage(image)) else { return false }
     let text = try engine("mrz").read(band.image, mode: 6)
     if case .failure(.notFound) = MRZParser(today: today).parse(text) { return false }
     return true
