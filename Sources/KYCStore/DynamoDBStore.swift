@@ -18,7 +18,9 @@ import SigV4
 ///   it: two racing creates cannot both commit.
 /// - Every update is conditional on the stored `version` (optimistic locking).
 /// - Lists read the indexes, which DynamoDB keeps eventually consistent: a verification created
-///   a moment ago may take a moment to appear in a list; reads by id are strongly consistent.
+///   a moment ago may take a moment to appear in a list. Reads by id are strongly consistent, and
+///   so is a coach's latest verification: the item `latest-coach#<coachId>`, written in the same
+///   transaction as each create, names it.
 public final class DynamoDBStore: VerificationStore {
   let table: String
   let client: DynamoDBClient
@@ -30,6 +32,7 @@ public final class DynamoDBStore: VerificationStore {
 
   static let entity = "verification"
   static func guardKey(_ coachId: String) -> String { "active-coach#\(coachId)" }
+  static func latestKey(_ coachId: String) -> String { "latest-coach#\(coachId)" }
 
   // MARK: VerificationStore
 
@@ -52,6 +55,19 @@ public final class DynamoDBStore: VerificationStore {
           ])
         ]))
     }
+    // The coach's latest verification, named by an item read with strong consistency, so a status
+    // read right after a create sees it (the byCoach index may not yet). After the guard, whose
+    // position in the transaction says which condition failed.
+    actions.append(
+      .object([
+        "Put": .object([
+          "TableName": .string(table),
+          "Item": .object([
+            "id": .s(Self.latestKey(record.coachId)), "verificationId": .s(record.id),
+            "createdAt": .s(record.verification.createdAt),
+          ]),
+        ])
+      ]))
     do {
       _ = try client.call("TransactWriteItems", ["TransactItems": .array(actions)])
     } catch .transactionCanceled(let reasons) where reasons.count > 1 && reasons[1] == "ConditionalCheckFailed" {
@@ -163,8 +179,24 @@ public final class DynamoDBStore: VerificationStore {
     return (try newest(coachId: coachId, status: status, skipping: offset, count: limit), total)
   }
 
+  /// The verification the coach's `latest-coach#` item names, read consistently; records
+  /// written before that item existed fall back to the index.
   public func latest(coachId: String) throws(StoreError) -> VerificationRecord? {
-    try newest(coachId: coachId, status: nil, skipping: 0, count: 1).first
+    let output: [String: JSONValue]
+    do {
+      output = try client.call(
+        "GetItem",
+        [
+          "TableName": .string(table), "Key": .object(["id": .s(Self.latestKey(coachId))]),
+          "ConsistentRead": .bool(true),
+        ])
+    } catch {
+      throw Self.storeError(error)
+    }
+    if case .object(let item)? = output["Item"], let id = item["verificationId"]?.attribute {
+      return try fetch(id: id)
+    }
+    return try newest(coachId: coachId, status: nil, skipping: 0, count: 1).first
   }
 
   /// Records newest first from the index, `count` of them after skipping `skipping`.

@@ -85,6 +85,11 @@ struct StoreContract {
     let new = record(coach: "coach-g", at: 5000)
     try store.insert(new)
     #expect(try store.latest(coachId: "coach-g")?.id == new.id)
+    // Created within the same millisecond as the one before it: still the latest.
+    _ = try finished(new)
+    let same = record(coach: "coach-g", at: 5000)
+    try store.insert(same)
+    #expect(try store.latest(coachId: "coach-g")?.id == same.id)
   }
 
   func indexEntriesAreWrittenWithTheRecordOrNotAtAll() throws {

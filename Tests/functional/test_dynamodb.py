@@ -68,3 +68,19 @@ def test_racing_admin_decisions_apply_once(dynamo):
     with ThreadPoolExecutor(max_workers=8) as pool:
         statuses = list(pool.map(decide, [approve, reject] * 4))
     assert statuses.count(200) == 1 and statuses.count(409) == 7
+
+
+def test_a_status_read_right_after_a_create_sees_it(dynamo):
+    """Read-your-writes: the coach's latest verification is read with strong consistency."""
+    for _ in range(50):
+        coach = str(uuid.uuid4())
+        event = copy.deepcopy(load_event("createVerification"))
+        event["headers"]["x-current-user-id"] = coach
+        event["requestContext"]["authorizer"]["jwt"]["claims"]["sub"] = coach
+        status, created = dynamo.invoke("createVerification", event)
+        assert status == 201, created
+        event = copy.deepcopy(load_event("getVerificationStatus"))
+        event["headers"]["x-current-user-id"] = coach
+        event["requestContext"]["authorizer"]["jwt"]["claims"]["sub"] = coach
+        status, progress = dynamo.invoke("getVerificationStatus", event)
+        assert status == 200 and progress["id"] == created["id"], progress
