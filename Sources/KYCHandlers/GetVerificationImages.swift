@@ -15,8 +15,9 @@ public enum GetVerificationImages: Operation {
     guard request.caller.isAdmin else { throw .forbidden("only admins may view verification images") }
     let record = try services.readableRecord(id, caller: request.caller)
     let ttl = services.configuration.imageURLTTL
-    let avatar = try link(record.avatarFileKey, face: record.avatarFace, services: services, request: request)
-    let passport = try link(record.passportFileKey, face: record.passportPortrait, services: services, request: request)
+    let avatar = try link(record.avatarFileKey, face: record.avatarFace, ttl: ttl, services: services, request: request)
+    let passport = try link(
+      record.passportFileKey, face: record.passportPortrait, ttl: ttl, services: services, request: request)
     request.logger.info(
       "verification images viewed",
       ["audit": .bool(true), "adminId": .string(request.caller.userId), "verificationId": .string(id)])
@@ -27,14 +28,13 @@ public enum GetVerificationImages: Operation {
         verificationId: id, expiresAt: Timestamp.string(from: expires), avatar: avatar, passport: passport))
   }
 
-  static func link(_ key: String?, face: FaceRegion?, services: Services, request: Request) throws(APIError)
-    -> ImageLink
+  static func link(_ key: String?, face: FaceRegion?, ttl: Int, services: Services, request: Request)
+    throws(APIError) -> ImageLink
   {
     guard let key else { return ImageLink(state: .notUploaded) }
-    guard
-      let url = try services.images.presignedURL(
-        fileKey: key, expires: services.configuration.imageURLTTL, logger: request.logger)
-    else { return ImageLink(state: .missing) }
+    guard let url = try services.images.presignedURL(fileKey: key, expires: ttl, logger: request.logger) else {
+      return ImageLink(state: .missing)
+    }
     return ImageLink(
       state: .available, url: url, width: face?.imageWidth, height: face?.imageHeight,
       quarterTurns: face.map { $0.quarterTurns ?? 0 },
