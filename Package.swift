@@ -13,6 +13,7 @@ let package = Package(
   name: "le-ko-kyc",
   platforms: [.macOS(.v15)],
   products: operations.map { .executable(name: $0, targets: [$0]) } + [
+    .executable(name: "serveConsole", targets: ["serveConsole"]),
     .executable(name: "kyc-seed", targets: ["kyc-seed"]), .executable(name: "kyc-local", targets: ["kyc-local"]),
   ],
   dependencies: [
@@ -77,6 +78,10 @@ let package = Package(
     .target(
       name: "KYCHandlers",
       dependencies: ["KYCModel", "KYCRules", "KYCStore", "KYCRuntime", "S3Client", "SigV4"]),
+    // The admin review console's static files and their security headers (`console/`).
+    .target(name: "KYCConsole", dependencies: ["KYCModel", "KYCRuntime", "KYCHandlers", "S3Client"]),
+    .executableTarget(name: "serveConsole", dependencies: ["KYCConsole"], path: "functions/serveConsole"),
+
     // Development tool: walks a verification through the lifecycle with scripted analysis
     // outcomes, so tests can reach any state without images. Not deployed.
     .executableTarget(
@@ -91,14 +96,16 @@ let package = Package(
     // Development tool: the API on localhost, running the function executables. Not deployed.
     .executableTarget(
       name: "kyc-local",
-      dependencies: ["KYCHandlers", "KYCModel", "S3Client", .product(name: "JWTKit", package: "jwt-kit")],
+      dependencies: [
+        "KYCHandlers", "KYCConsole", "KYCModel", "S3Client", .product(name: "JWTKit", package: "jwt-kit"),
+      ],
       path: "Sources/KYCLocal"),
 
     .testTarget(
       name: "KYCTests",
       dependencies: [
         "KYCModel", "KYCRules", "KYCStore", "KYCRuntime", "KYCHandlers", "SigV4", "S3Client", "HTTPTransport",
-        "KYCImaging", "MRZ", "PassportReader", "KYCAnalysis",
+        "KYCImaging", "MRZ", "PassportReader", "KYCAnalysis", "KYCConsole",
       ]
     ),
   ]

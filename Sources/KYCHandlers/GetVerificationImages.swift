@@ -25,7 +25,8 @@ public enum GetVerificationImages: Operation {
     return .json(
       200,
       VerificationImages(
-        verificationId: id, expiresAt: Timestamp.string(from: expires), avatar: avatar, passport: passport))
+        verificationId: id, expiresAt: Timestamp.string(from: expires), avatar: avatar, passport: passport,
+        attempts: UploadAttempts(avatar: record.avatarAttempts, passport: record.passportAttempts)))
   }
 
   static func link(_ key: String?, face: FaceRegion?, ttl: Int, services: Services, request: Request)

@@ -1,4 +1,5 @@
 import Foundation
+import KYCConsole
 import KYCHandlers
 import KYCModel
 
@@ -29,9 +30,15 @@ struct LocalGateway: Sendable {
     }
   }()
 
+  /// The review console's files, served by the `serveConsole` function as in AWS.
+  static let consoleRoute = Route(
+    method: "GET", template: ["console", "{proxy+}"], routeKey: ConsoleAssets.routeKey,
+    operationId: ConsoleFunction.functionName)
+
   let stage = "v1"
   let binaries: URL
   let authorizer: LocalAuthorizer
+  let signIn: DevelopmentSignIn
   let timeoutSeconds: Double
   let environment: [String: String]
 
@@ -40,7 +47,10 @@ struct LocalGateway: Sendable {
     let (path, query) = Self.split(request.target)
     var routeKey = "-"
     let response: HTTPServer.Response
-    if let (route, parameters) = match(request.method, path) {
+    if path == "/console" || path.hasPrefix("/console/") {
+      routeKey = Self.consoleRoute.routeKey
+      response = console(request, path: path, query: query)
+    } else if let (route, parameters) = match(request.method, path) {
       routeKey = route.routeKey
       let header = request.headers.first { $0.name == "authorization" }?.value
       if let claims = authorizer.claims(authorization: header) {
@@ -56,6 +66,19 @@ struct LocalGateway: Sendable {
       method: request.method, route: routeKey, status: response.status,
       milliseconds: Date().timeIntervalSince(started) * 1000)
     return response
+  }
+
+  /// The console's files (no authorizer, like its route in AWS) and the development sign-in.
+  func console(_ request: HTTPServer.Request, path: String, query: String) -> HTTPServer.Response {
+    if path == DevelopmentSignIn.path { return signIn.respond(request) }
+    guard request.method == "GET" else { return .json(405, #"{"message":"Method Not Allowed"}"#) }
+    let proxy = String(path.dropFirst("/console/".count))
+    let event = Self.event(
+      request, route: Self.consoleRoute, path: path, query: query,
+      parameters: proxy.isEmpty ? [:] : ["proxy": proxy], claims: nil)
+    var environment = environment
+    environment["KYC_CONSOLE_SIGN_IN"] = environment["KYC_CONSOLE_SIGN_IN"] ?? "development"
+    return invoke(Self.consoleRoute.operationId, event: event, environment: environment)
   }
 
   func match(_ method: String, _ path: String) -> (Route, [String: String])? {
@@ -92,7 +115,7 @@ struct LocalGateway: Sendable {
 
   static func event(
     _ request: HTTPServer.Request, route: Route, path: String, query: String, parameters: [String: String],
-    claims: [String: JSONValue]
+    claims: [String: JSONValue]?
   ) -> [String: JSONValue] {
     var headers: [String: String] = [:]
     for (name, value) in request.headers { headers[name] = headers[name].map { "\($0),\(value)" } ?? value }
@@ -121,9 +144,12 @@ struct LocalGateway: Sendable {
           "method": .string(request.method), "path": .string(path), "protocol": .string("HTTP/1.1"),
           "sourceIp": .string(request.peer), "userAgent": .string(headers["user-agent"] ?? ""),
         ]),
-        "authorizer": .object(["jwt": .object(["claims": .object(claims), "scopes": .null])]),
       ]),
     ]
+    if let claims, case .object(var context)? = event["requestContext"] {
+      context["authorizer"] = .object(["jwt": .object(["claims": .object(claims), "scopes": .null])])
+      event["requestContext"] = .object(context)
+    }
     if !queryParameters.isEmpty { event["queryStringParameters"] = .object(queryParameters.mapValues { .string($0) }) }
     if !parameters.isEmpty { event["pathParameters"] = .object(parameters.mapValues { .string($0) }) }
     if !request.body.isEmpty {
@@ -134,13 +160,15 @@ struct LocalGateway: Sendable {
   }
 
   /// Runs the function executable with the event; its stderr (JSON log lines) passes through.
-  func invoke(_ operationId: String, event: [String: JSONValue]) -> HTTPServer.Response {
+  func invoke(_ operationId: String, event: [String: JSONValue], environment: [String: String]? = nil)
+    -> HTTPServer.Response
+  {
     guard let input = try? JSONEncoder().encode(event) else {
       return .json(500, #"{"message":"Internal Server Error"}"#)
     }
     let process = Process()
     process.executableURL = binaries.appendingPathComponent(operationId)
-    process.environment = environment
+    process.environment = environment ?? self.environment
     let stdin = Pipe()
     let stdout = Pipe()
     process.standardInput = stdin

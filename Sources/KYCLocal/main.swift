@@ -6,7 +6,8 @@
 //
 // Environment: KYC_JWT_SECRET (HS256 development secret), KYC_JWKS_FILE (RS256 keys instead),
 // KYC_JWT_ISSUER (kyc-local), KYC_JWT_AUDIENCE (kyc-api), KYC_REQUEST_TIMEOUT_MS (30000),
-// KYC_BIN_DIR (where the function executables are; default: beside kyc-local). Everything else
+// KYC_BIN_DIR (where the function executables are; default: beside kyc-local), KYC_CONSOLE_ADMIN_SUB
+// (whom the console's development sign-in signs in). Everything else
 // (KYC_STORE, AWS_*, KYC_MODELS_DIR, …) passes to the functions.
 import Foundation
 import KYCHandlers
@@ -34,6 +35,8 @@ func localEnvironment() -> [String: String] {
 }
 
 let environment = localEnvironment()
+/// Who the console's development sign-in signs in as (`KYC_CONSOLE_ADMIN_SUB` overrides).
+let developmentAdmin = "a0000000-0000-4000-8000-00000000ad01"
 let command = CommandLine.arguments.dropFirst().first ?? "serve"
 let arguments = Array(CommandLine.arguments.dropFirst(2))
 func option(_ name: String) -> String? {
@@ -94,8 +97,12 @@ case "serve":
   let binaries =
     environment["KYC_BIN_DIR"].map { URL(fileURLWithPath: $0) }
     ?? URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+  let signIn = DevelopmentSignIn(
+    authorizer: authorizer,
+    adminSub: environment["KYC_CONSOLE_ADMIN_SUB"].flatMap(Identifier.canonicalUUID) ?? developmentAdmin,
+    adminGroup: environment["KYC_ADMIN_GROUP"] ?? "kyc-admin")
   let gateway = LocalGateway(
-    binaries: binaries, authorizer: authorizer,
+    binaries: binaries, authorizer: authorizer, signIn: signIn,
     timeoutSeconds: (Double(environment["KYC_REQUEST_TIMEOUT_MS"] ?? "") ?? 30_000) / 1000, environment: environment)
   let server: HTTPServer
   do {
@@ -112,7 +119,8 @@ case "serve":
     source.resume()
     return source
   }
-  FileHandle.standardError.write(Data("kyc-local: serving http://127.0.0.1:\(port)/v1\n".utf8))
+  FileHandle.standardError.write(
+    Data("kyc-local: serving http://127.0.0.1:\(port)/v1 and the console at http://127.0.0.1:\(port)/console/\n".utf8))
   server.run()
   stopSignals.forEach { $0.cancel() }
   FileHandle.standardError.write(Data("kyc-local: stopped\n".utf8))

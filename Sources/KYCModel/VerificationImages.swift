@@ -6,10 +6,27 @@ public struct VerificationImages: Codable, Sendable, Equatable {
   public var expiresAt: String
   public var avatar: ImageLink
   public var passport: ImageLink
+  /// Analysed uploads per step, for the reviewer (a coach sees them in `getVerificationStatus`).
+  public var attempts: UploadAttempts?
 
-  public init(verificationId: String, expiresAt: String, avatar: ImageLink, passport: ImageLink) {
+  public init(
+    verificationId: String, expiresAt: String, avatar: ImageLink, passport: ImageLink,
+    attempts: UploadAttempts? = nil
+  ) {
     self.verificationId = verificationId
     self.expiresAt = expiresAt
+    self.avatar = avatar
+    self.passport = passport
+    self.attempts = attempts
+  }
+}
+
+/// How many uploads each step has analysed, successful or not.
+public struct UploadAttempts: Codable, Sendable, Equatable {
+  public var avatar: Int
+  public var passport: Int
+
+  public init(avatar: Int, passport: Int) {
     self.avatar = avatar
     self.passport = passport
   }

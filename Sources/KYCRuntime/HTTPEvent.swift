@@ -15,6 +15,8 @@ public struct HTTPEvent: Decodable, Sendable {
       public var jwt: JWT?
     }
     public var requestId: String?
+    /// The API stage (`v1`), or `$default`.
+    public var stage: String?
     public var http: HTTP?
     public var authorizer: Authorizer?
   }
@@ -44,7 +46,7 @@ public struct HTTPEvent: Decodable, Sendable {
     self.body = body
     self.isBase64Encoded = false
     self.requestContext = RequestContext(
-      requestId: requestId, http: nil,
+      requestId: requestId, stage: nil, http: nil,
       authorizer: claims.map { RequestContext.Authorizer(jwt: .init(claims: $0, scopes: nil)) })
   }
 

@@ -116,7 +116,7 @@ enum PassportFields {
       if dated[index] != nil { return nil }
       // Single letters are a neighbouring column's sex; captions are not values.
       let words = zone.lines[index].split(separator: " ").map(String.init).filter { $0.count > 1 }
-      if let place = VisualZone.place(words.joined(separator: " ")), place.filter { $0.isLetter }.count >= 3,
+      if let place = VisualZone.place(words.joined(separator: " ")), place.filter(\.isLetter).count >= 3,
         place.uppercased() == place
       {
         return place

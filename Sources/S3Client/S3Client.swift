@@ -95,6 +95,13 @@ public struct S3Client: Sendable {
     return ("\(scheme)://\(host)/\(encodedKey)", host, "/\(encodedKey)")
   }
 
+  /// Where a browser fetches the bucket's objects from: the origin of every presigned URL
+  /// (what a page's Content-Security-Policy allows images from).
+  public func origin(bucket: String) -> String {
+    let (scheme, authority) = endpointParts()
+    return configuration.pathStyle ? "\(scheme)://\(authority)" : "\(scheme)://\(bucket).\(authority)"
+  }
+
   func endpointParts() -> (scheme: String, authority: String) {
     guard var endpoint = configuration.endpoint else {
       return ("https", "s3.\(configuration.region).amazonaws.com")

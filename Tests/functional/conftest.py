@@ -100,8 +100,12 @@ class Functions:
         self.stderr.append(stderr.decode())
         assert process.returncode == 0, stderr.decode()
         doc = json.loads(stdout)
-        body = self.contract.check(operation_id, doc) if check else None
-        return doc["statusCode"], body
+        if check:
+            return doc["statusCode"], self.contract.check(operation_id, doc)
+        try:
+            return doc["statusCode"], json.loads(doc.get("body") or "null")
+        except ValueError:
+            return doc["statusCode"], doc.get("body")
 
     def upload(self, s3, path, key=None):
         """Puts a local image into the bucket, as the client app would, and returns its key."""

@@ -9,7 +9,7 @@ import time
 import urllib.error
 import urllib.request
 
-from conftest import BIN, MODELS, aws_environment
+from conftest import BIN, MODELS, ROOT, aws_environment
 
 SECRET = "suite-secret-0123456789-abcdefghijklmnop"
 
@@ -29,7 +29,8 @@ class LocalAPI:
         self.url = f"http://127.0.0.1:{self.port}/v1"
         self.env = {**os.environ, **aws_environment(), "KYC_STORE": f"sqlite:{self.store}",
                     "KYC_MODELS_DIR": str(MODELS), "KYC_PORT": str(self.port), "KYC_BIN_DIR": str(BIN),
-                    "KYC_JWT_SECRET": SECRET, "OMP_THREAD_LIMIT": "1", "OPENBLAS_NUM_THREADS": "1"}
+                    "KYC_JWT_SECRET": SECRET, "OMP_THREAD_LIMIT": "1", "OPENBLAS_NUM_THREADS": "1",
+                    "KYC_CONSOLE_DIR": str(ROOT / "console")}
 
     @contextlib.contextmanager
     def running(self):

@@ -4,12 +4,16 @@ an addition to the spec), and the review queue (listVerifications?status=…).
 moto 5.2's S3 cannot check a presigned (query-signed) request while signature checking is on: it
 reads the Authorization header unconditionally and answers 500, to boto3's own presigned URLs
 too. So each link's signature is checked against botocore's query signer, the SigV4 reference,
-for the same instant and credentials, and it must name the object the verification holds."""
+for the same instant and credentials, and it must name the object the verification holds; and
+links are fetched through the front that checks presigned requests before moto
+(Tests/support/presigned_gate.py), as the console's browser does."""
 import copy
 import json
 import datetime
 import os
 import urllib.parse
+import urllib.error
+import urllib.request
 import uuid
 
 import botocore.auth
@@ -86,6 +90,22 @@ def test_an_admin_gets_working_links_with_the_face_boxes(functions, s3):
     log = functions.stderr[-1]
     assert '"verification images viewed"' in log and ADMIN in log and VID in log
     assert keys["uploadAvatar"] not in log and "X-Amz" not in log
+
+
+def test_a_link_fetches_the_image_through_the_signature_checking_s3(functions, s3):
+    functions.env["AWS_ENDPOINT_URL_S3"] = os.environ["KYC_TEST_S3_GATE_ENDPOINT"]
+    selfie = TESTDATA / "faces" / "obama3.jpg"
+    verified(functions, s3, selfie, PAGES / "p00-clean.jpg")
+    _, body = images(functions)
+    with urllib.request.urlopen(body["avatar"]["url"], timeout=30) as response:
+        assert response.read() == selfie.read_bytes()
+    for tampered in [body["avatar"]["url"].replace("X-Amz-Expires=300", "X-Amz-Expires=301"),
+                     body["passport"]["url"].split("&X-Amz-Signature=")[0] + "&X-Amz-Signature=" + "0" * 64]:
+        try:
+            urllib.request.urlopen(tampered, timeout=30)
+            raise AssertionError("a tampered link was served")
+        except urllib.error.HTTPError as error:
+            assert error.code == 403 and b"SignatureDoesNotMatch" in error.read()
 
 
 def test_the_link_lifetime_is_configured(functions, s3):

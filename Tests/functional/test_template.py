@@ -24,6 +24,8 @@ def test_one_function_per_operation_with_the_spec_route(contract):
         if resource["Type"] != "AWS::Serverless::Function":
             continue
         properties = resource["Properties"]
+        if name == "ServeConsoleFunction":
+            continue  # not an API operation: see the next test
         api = properties["Events"]["Api"]["Properties"]
         if properties.get("PackageType") == "Image":
             # The image functions: a container image built from their dist/ folder.
@@ -35,6 +37,16 @@ def test_one_function_per_operation_with_the_spec_route(contract):
         routes[operation] = (api["Method"], api["Path"])
     expected = {op: (method, path) for op, (method, path, _) in contract.operations.items()}
     assert routes == expected
+
+
+def test_the_console_is_served_without_an_authorizer_and_without_rights():
+    template = yaml.load((ROOT / "template.yaml").read_text(), Loader=Loader)
+    console = template["Resources"]["ServeConsoleFunction"]["Properties"]
+    routes = {(e["Properties"]["Method"], e["Properties"]["Path"]) for e in console["Events"].values()}
+    assert routes == {("GET", "/console"), ("GET", "/console/{proxy+}")}
+    assert all(e["Properties"]["Auth"] == {"Authorizer": "NONE"} for e in console["Events"].values())
+    assert "Policies" not in console and console["CodeUri"] == "dist/serveConsole/"
+    assert set(console["Environment"]["Variables"]) == {"KYC_COGNITO_DOMAIN", "KYC_COGNITO_CLIENT_ID"}
 
 
 def test_the_table_has_the_indexes_the_store_queries():

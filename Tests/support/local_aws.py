@@ -7,6 +7,8 @@
   number of times before serving the object. Keys `fail-N/...` and `slowdown-N/...` fail N
   times; `always-500/...` always fails; `missing-...` answers 404 NoSuchKey; `GET /_hits/<path>`
   tells how often a path was requested.
+- A front for moto's S3 that checks presigned links (`presigned_gate.py`), which moto cannot:
+  `KYC_TEST_S3_GATE_ENDPOINT`, for the admin console's images.
 
 Usage: python local_aws.py ENV_FILE
 Writes `export NAME=value` lines to ENV_FILE once everything is ready, then serves until
@@ -25,6 +27,8 @@ import time
 import urllib.request
 
 import boto3
+
+from presigned_gate import PresignedGate
 
 BUCKET = "kyc-uploads"
 REGION = "us-east-1"
@@ -168,6 +172,14 @@ def main():
         env = provision(endpoint)
         env["KYC_TEST_FLAKY_ENDPOINT"] = f"http://127.0.0.1:{flaky.server_address[1]}"
         env["KYC_TEST_CLOSED_ENDPOINT"] = f"http://127.0.0.1:{free_port()}"
+        gate_handler = type("Gate", (PresignedGate,), {
+            "upstream": endpoint.split("://", 1)[1], "region": REGION,
+            "keys": {env["KYC_TEST_ACCESS_KEY_ID"]: (env["KYC_TEST_SECRET_ACCESS_KEY"], None),
+                     env["KYC_TEST_TEMP_ACCESS_KEY_ID"]: (env["KYC_TEST_TEMP_SECRET_ACCESS_KEY"],
+                                                          env["KYC_TEST_TEMP_SESSION_TOKEN"])}})
+        gate = http.server.ThreadingHTTPServer(("127.0.0.1", free_port()), gate_handler)
+        threading.Thread(target=gate.serve_forever, daemon=True).start()
+        env["KYC_TEST_S3_GATE_ENDPOINT"] = f"http://127.0.0.1:{gate.server_address[1]}"
         tmp = env_file.with_suffix(".tmp")
         tmp.write_text("".join(f"export {k}='{v}'\n" for k, v in env.items()))
         tmp.rename(env_file)

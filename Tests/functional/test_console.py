@@ -1,0 +1,298 @@
+"""The admin review console in a real browser: Debian's Chromium driven by Selenium, through
+kyc-local, with images loaded through presigned links from the signature-checking local S3
+(moto behind the front that checks presigned requests, Tests/support/presigned_gate.py)."""
+import json
+import os
+import pathlib
+import re
+import urllib.error
+import urllib.request
+import uuid
+
+import pytest
+
+from conftest import ADMIN, ROOT, TESTDATA
+from runner import LocalAPI
+
+pytest.importorskip("selenium")
+from selenium import webdriver  # noqa: E402
+from selenium.webdriver.chrome.service import Service  # noqa: E402
+from selenium.webdriver.common.by import By  # noqa: E402
+from selenium.webdriver.support.ui import Select, WebDriverWait  # noqa: E402
+
+DEV_ADMIN = "a0000000-0000-4000-8000-00000000ad01"
+SCREENSHOTS = pathlib.Path(os.environ.get("KYC_SCREENSHOT_DIR", ROOT / ".build-testdata" / "screenshots"))
+
+
+@pytest.fixture(scope="module")
+def api(tmp_path_factory):
+    if "KYC_TEST_S3_GATE_ENDPOINT" not in os.environ:
+        pytest.fail("the local AWS peers are not running: use scripts/test")
+    local = LocalAPI(tmp_path_factory.mktemp("console"))
+    local.env["AWS_ENDPOINT_URL_S3"] = os.environ["KYC_TEST_S3_GATE_ENDPOINT"]
+    with local.running():
+        yield local
+
+
+def chrome(width=1280, height=800):
+    options = webdriver.ChromeOptions()
+    options.binary_location = "/usr/bin/chromium"
+    for flag in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
+                 f"--window-size={width},{height}", "--lang=en-US"]:
+        options.add_argument(flag)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    driver = chrome()
+    driver.set_script_timeout(20)
+    yield driver
+    driver.quit()
+
+
+def console_url(api):
+    return api.url.replace("/v1", "/console/")
+
+
+def wait(driver, condition, seconds=20):
+    return WebDriverWait(driver, seconds).until(condition)
+
+
+def by_testid(driver, testid):
+    return driver.find_element(By.CSS_SELECTOR, f'[data-testid="{testid}"]')
+
+
+def upload(api, path):
+    key = f"uploads/{uuid.uuid4()}.jpg"
+    import boto3
+
+    boto3.client("s3", endpoint_url=os.environ["KYC_TEST_S3_ENDPOINT"], region_name=os.environ["KYC_TEST_REGION"],
+                 aws_access_key_id=os.environ["KYC_TEST_ACCESS_KEY_ID"],
+                 aws_secret_access_key=os.environ["KYC_TEST_SECRET_ACCESS_KEY"]).put_object(
+        Bucket=os.environ["KYC_TEST_BUCKET"], Key=key, Body=pathlib.Path(path).read_bytes())
+    return key
+
+
+def waiting_for_review(api, selfie, page):
+    """A verification the real flow puts in admin_review_required: create, selfie, passport."""
+    coach = str(uuid.uuid4())
+    token = api.token(coach)
+    status, _, created = api.request("POST", "/verifications", token=token, user=coach, body={})
+    assert status == 201, created
+    for step, path in [("avatar", selfie), ("passport", page)]:
+        status, _, body = api.request("POST", f"/verifications/{created['id']}/{step}", token=token, user=coach,
+                                      body={"fileKey": upload(api, path)})
+        assert status == 200, body
+    assert body["status"] == "admin_review_required", body
+    return created["id"], coach
+
+
+def sign_in(driver, api):
+    driver.get(console_url(api))
+    driver.execute_script("sessionStorage.clear()")
+    driver.refresh()
+    wait(driver, lambda d: by_testid(d, "dev-sign-in").is_displayed())
+    by_testid(driver, "dev-sign-in").click()
+    wait(driver, lambda d: d.find_elements(By.CSS_SELECTOR, '[data-testid="queue-item"]'))
+
+
+def queue_ids(driver):
+    return [e.get_attribute("data-verification-id")
+            for e in driver.find_elements(By.CSS_SELECTOR, '[data-testid="queue-item"]')]
+
+
+def images_loaded(driver):
+    return driver.execute_script(
+        "return ['avatar-image', 'passport-image'].map(id => document.getElementById(id))"
+        ".every(img => img.complete && img.naturalWidth > 0)")
+
+
+def axe_violations(driver):
+    from axe_selenium_python import Axe
+
+    axe = Axe(driver)
+    axe.inject()
+    return [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in axe.run()["violations"]]
+
+
+def csp_errors(driver):
+    return [entry["message"] for entry in driver.get_log("browser") if "Content Security Policy" in entry["message"]]
+
+
+def test_an_admin_reviews_and_decides_in_the_browser(api, browser):
+    page = TESTDATA / "passports" / "p00-clean.jpg"
+    first, _ = waiting_for_review(api, TESTDATA / "faces" / "obama3.jpg", page)
+    second, _ = waiting_for_review(api, TESTDATA / "faces" / "obama3.jpg", page)
+    sign_in(browser, api)
+    assert browser.execute_script("return localStorage.length") == 0  # the token is not kept there
+    assert browser.execute_script("return sessionStorage.length") == 1
+    assert {first, second} <= set(queue_ids(browser))
+    # Oldest waiting first: j selects the first, which is the first one created.
+    ids = queue_ids(browser)
+    assert ids.index(first) < ids.index(second)
+    browser.find_element(By.TAG_NAME, "body").send_keys("j" * (ids.index(first) + 1))
+    wait(browser, lambda d: first in d.find_element(By.ID, "review-title").text)
+    wait(browser, images_loaded)
+    for testid in ("avatar-image", "passport-image"):
+        src = by_testid(browser, testid).get_attribute("src")
+        assert src.startswith(os.environ["KYC_TEST_S3_GATE_ENDPOINT"]) and "X-Amz-Signature=" in src
+    assert browser.find_element(By.CSS_SELECTOR, "#avatar-stage .box").is_displayed()
+    assert browser.find_element(By.CSS_SELECTOR, "#passport-stage .box").is_displayed()
+    facts = browser.find_element(By.ID, "facts").text
+    assert "threshold 0.80" in facts and "selfie 1, passport 1" in facts
+    admin = api.token(ADMIN, admin=True)
+    read = api.request("GET", f"/verifications/{first}", token=admin, user=ADMIN)[2]["passportVerification"]["passportData"]
+    rows = browser.find_element(By.ID, "passport-rows").text
+    assert f"Passport number {read['passportNumber']}" in rows and f"Last name {read['lastName']}" in rows
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    browser.save_screenshot(str(SCREENSHOTS / "console-review.png"))
+    assert not axe_violations(browser)
+
+    by_testid(browser, "notes").send_keys("Selfie and portrait agree; MRZ valid.")
+    by_testid(browser, "approve").click()
+    wait(browser, lambda d: "approved" in by_testid(d, "decision-status").text)
+
+    # The next one, rejected from the keyboard with a reason.
+    browser.find_element(By.TAG_NAME, "body").send_keys("j" * (ids.index(second) - ids.index(first)))
+    wait(browser, lambda d: second in d.find_element(By.ID, "review-title").text)
+    browser.find_element(By.TAG_NAME, "body").send_keys("r")  # no reason chosen: nothing is sent
+    wait(browser, lambda d: "Choose a reason" in by_testid(d, "decision-status").text)
+    assert api.request("GET", f"/verifications/{second}", token=admin, user=ADMIN)[2]["status"] == "admin_review_required"
+    Select(by_testid(browser, "reject-reason")).select_by_value("document_unclear")
+    browser.find_element(By.TAG_NAME, "body").click()
+    browser.find_element(By.TAG_NAME, "body").send_keys("r")
+    wait(browser, lambda d: "rejected" in by_testid(d, "decision-status").text)
+    browser.save_screenshot(str(SCREENSHOTS / "console-rejected.png"))
+    assert not csp_errors(browser)
+
+    _, _, approved = api.request("GET", f"/verifications/{first}", token=admin, user=ADMIN)
+    assert approved["status"] == "approved" and approved["adminApproval"]["reviewerId"] == DEV_ADMIN
+    assert approved["adminApproval"]["notes"] == "Selfie and portrait agree; MRZ valid."
+    _, _, rejected = api.request("GET", f"/verifications/{second}", token=admin, user=ADMIN)
+    assert rejected["status"] == "rejected" and rejected["adminApproval"]["reason"] == "document_unclear"
+    assert rejected["adminApproval"]["reviewerId"] == DEV_ADMIN
+
+
+def test_a_decision_someone_else_made_first_is_shown_plainly(api, browser):
+    verification = api.seed(str(uuid.uuid4()), "admin_review_required")
+    sign_in(browser, api)
+    browser.find_element(By.ID, "search-input").send_keys(verification["id"])
+    browser.find_element(By.CSS_SELECTOR, "#search button[type=submit]").click()
+    wait(browser, lambda d: verification["id"] in d.find_element(By.ID, "review-title").text)
+    wait(browser, lambda d: by_testid(d, "approve").is_enabled())
+    # Another admin rejects it in the meantime.
+    status, _, _ = api.request("PUT", f"/verifications/{verification['id']}/admin", token=api.token(ADMIN, admin=True),
+                               user=ADMIN,
+                               body={"approved": False, "reason": "fake_document"})
+    assert status == 200
+    by_testid(browser, "approve").click()
+    wait(browser, lambda d: "someone decided first" in by_testid(d, "decision-status").text)
+    assert "rejected" in by_testid(browser, "decision-status").text
+    assert not by_testid(browser, "approve").is_enabled()
+    assert "fake document" in browser.find_element(By.ID, "facts").text
+
+
+def test_a_coach_token_gets_no_data(api, browser):
+    coach = str(uuid.uuid4())
+    browser.get(console_url(api))
+    browser.execute_script("sessionStorage.clear(); sessionStorage.setItem('kyc-console.token', arguments[0])",
+                           api.token(coach))
+    browser.get(console_url(api))
+    wait(browser, lambda d: "not a reviewer" in d.find_element(By.ID, "sign-in-message").text)
+    assert not queue_ids(browser)
+    assert browser.execute_script("return sessionStorage.length") == 0
+    # And the API itself refuses the coach an admin's view.
+    any_id = api.seed(str(uuid.uuid4()), "admin_review_required")["id"]
+    assert api.request("GET", f"/verifications/{any_id}/images", token=api.token(coach), user=coach)[0] == 403
+    status, _, page = api.request("GET", "/verifications?status=admin_review_required", token=api.token(coach),
+                                  user=coach)
+    assert status == 200 and page["total"] == 0
+
+
+def test_usable_at_tablet_width_and_accessible_when_signed_out(api):
+    driver = chrome(768, 1024)
+    try:
+        driver.get(console_url(api))
+        wait(driver, lambda d: by_testid(d, "dev-sign-in").is_displayed())
+        assert not axe_violations(driver)
+        by_testid(driver, "dev-sign-in").click()
+        wait(driver, lambda d: d.find_elements(By.CSS_SELECTOR, '[data-testid="queue-item"]'))
+        driver.find_element(By.TAG_NAME, "body").send_keys("j")
+        wait(driver, lambda d: not d.find_element(By.ID, "review-body").get_attribute("hidden"))
+        # Nothing runs off the side at tablet width.
+        assert driver.execute_script("return document.documentElement.scrollWidth <= window.innerWidth")
+        assert not axe_violations(driver)
+    finally:
+        driver.quit()
+
+
+def test_pkce_follows_rfc_7636(api, browser):
+    browser.get(console_url(api))
+    # RFC 7636, appendix B: the S256 challenge of the example verifier.
+    challenge = browser.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "import(new URL('js/pkce.js', document.baseURI)).then(m => m.challengeFor("
+        "'dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk')).then(done, e => done(String(e)))")
+    assert challenge == "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"
+    url = browser.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "import(new URL('js/pkce.js', document.baseURI)).then(m => done(m.authorizeUrl({domain: 'https://auth.example.com',"
+        " clientId: 'abc', redirectUri: 'https://api.example.com/v1/console/index.html', scopes: 'openid email',"
+        " challenge: 'XYZ', state: 'S'})))")
+    assert url.startswith("https://auth.example.com/oauth2/authorize?response_type=code&client_id=abc")
+    assert "code_challenge=XYZ&code_challenge_method=S256&state=S" in url
+    assert "redirect_uri=https%3A%2F%2Fapi.example.com%2Fv1%2Fconsole%2Findex.html" in url
+
+
+def fetch(url, method="GET", headers=None):
+    request = urllib.request.Request(url, method=method, headers=headers or {})
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status, response.headers, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers, error.read()
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args):
+        return None
+
+
+def test_the_console_is_static_small_and_locked_down(api):
+    root = console_url(api)
+    status, headers, html = fetch(root)
+    assert status == 200 and headers["content-type"].startswith("text/html")
+    policy = headers["content-security-policy"]
+    assert "script-src 'self'" in policy and "'unsafe-inline'" not in policy and "unsafe-eval" not in policy
+    assert f"img-src 'self' {os.environ['KYC_TEST_S3_GATE_ENDPOINT']}" in policy
+    assert "frame-ancestors 'none'" in policy and headers["referrer-policy"] == "no-referrer"
+    # No inline script or style anywhere; nothing fetched from another origin.
+    files = [p for p in (ROOT / "console").rglob("*") if p.is_file()]
+    assert sum(p.stat().st_size for p in files) < 150 * 1024
+    for path in files:
+        text = path.read_text()
+        assert not re.search(r"https?://(?!auth\.example)", text.replace("http://www.w3.org/2000/svg", "")), path
+        if path.suffix == ".html":
+            assert not re.search(r"<script(?![^>]*\bsrc=)", text) and " style=" not in text and " on" + "click=" not in text
+    status, _, config = fetch(root + "config.json")
+    config = json.loads(config)
+    assert config["signIn"] == "development" and config["apiBase"] == "/v1" and config["matchThreshold"] == 0.8
+    assert config["rejectionReasons"][0] == "document_unclear" and "cognito" not in config
+    assert fetch(root + "js/main.js")[1]["content-type"].startswith("text/javascript")
+    for bad in ["nothing.js", "..%2Fopenapi.yaml", "js/../../openapi.yaml", ".env", "config.json.bak"]:
+        status, headers, body = fetch(root + bad)
+        assert status == 404, bad
+        assert json.loads(body)["errors"][0]["code"] == "notFound"
+    opener = urllib.request.build_opener(NoRedirect)
+    try:
+        opener.open(root.rstrip("/"))
+        raise AssertionError("no redirect")
+    except urllib.error.HTTPError as error:
+        assert error.code == 302 and error.headers["location"] == "console/index.html"
+    # The development sign-in: same-origin only, and only POST.
+    assert fetch(root + "dev-sign-in", "POST", {"sec-fetch-site": "cross-site"})[0] == 403
+    assert fetch(root + "dev-sign-in")[0] == 405
+    status, _, body = fetch(root + "dev-sign-in", "POST", {"sec-fetch-site": "same-origin"})
+    assert status == 200 and json.loads(body)["sub"] == DEV_ADMIN

@@ -1,0 +1,222 @@
+// One verification under review: both images with their face boxes, the portrait cropped from
+// the page, what was read and corrected, the checks' figures, and the decision.
+import { dateTime, el, label, percent, score } from "./format.js";
+
+const FIELDS = [
+  ["firstName", "First name"], ["middleName", "Middle name"], ["lastName", "Last name"],
+  ["passportNumber", "Passport number"], ["dateOfBirth", "Date of birth"], ["placeOfBirth", "Place of birth"],
+  ["issuedDate", "Date of issue"], ["expiryDate", "Date of expiry"], ["nationality", "Nationality"],
+  ["issuingState", "Issuing state"], ["sex", "Sex"], ["documentType", "Document type"], ["subdivision", "Subdivision"],
+];
+
+const MAX_HEIGHT = 340;
+
+export class Review {
+  constructor(api, config, onDecided) {
+    this.api = api;
+    this.config = config;
+    this.onDecided = onDecided;
+    this.current = null;
+    this.loading = 0;
+    this.status = document.getElementById("decision-status");
+    this.notes = document.getElementById("notes");
+    this.reason = document.getElementById("reject-reason");
+    this.reason.append(...config.rejectionReasons.map((code) => el("option", { value: code }, label(code))));
+    this.notes.addEventListener("input", () => {
+      document.getElementById("notes-count").textContent = `${this.notes.value.length} / 500`;
+    });
+    document.getElementById("approve").addEventListener("click", () => this.decide(true));
+    document.getElementById("reject").addEventListener("click", () => this.decide(false));
+    document.getElementById("passport-image").addEventListener("load", () => this.cropPortrait());
+  }
+
+  async show(id) {
+    const ticket = ++this.loading;
+    const message = document.getElementById("review-message");
+    message.textContent = "Loading…";
+    message.classList.remove("error");
+    try {
+      const [verification, images] = await Promise.all([
+        this.api.get(`/verifications/${id}`),
+        this.api.get(`/verifications/${id}/images`),
+      ]);
+      if (ticket !== this.loading) return; // a later selection won
+      this.current = verification;
+      this.images = images;
+      message.textContent = "";
+      this.render(verification, images);
+    } catch (error) {
+      if (ticket !== this.loading) return;
+      message.textContent = error.message;
+      message.classList.add("error");
+    }
+  }
+
+  render(v, images) {
+    document.getElementById("review-title").textContent = `Verification ${v.id}`;
+    document.getElementById("review-body").hidden = false;
+    this.showImage("avatar", images.avatar);
+    this.showImage("passport", images.passport);
+    this.renderFacts(v, images);
+    this.renderSignals(v.riskSignals ?? []);
+    this.renderPassport(v);
+    this.notes.value = "";
+    this.notes.dispatchEvent(new Event("input"));
+    this.reason.value = "";
+    this.setDecided(v);
+  }
+
+  showImage(name, link) {
+    const image = document.getElementById(`${name}-image`);
+    const stage = document.getElementById(`${name}-stage`);
+    const box = stage.querySelector(".box");
+    document.getElementById(`${name}-state`).textContent =
+      link.state === "available" ? "" : link.state === "missing" ? "(file no longer stored)" : "(not uploaded)";
+    image.hidden = link.state !== "available";
+    box.hidden = true;
+    if (link.state !== "available") {
+      image.removeAttribute("src");
+      stage.classList.remove("turned");
+      stage.style.aspectRatio = "";
+      stage.style.maxWidth = "";
+      return;
+    }
+    const { width, height } = link;
+    const turns = link.quarterTurns ?? 0;
+    // Stand the image upright as it was read; a sideways page turns a quarter.
+    const frame = stage.querySelector(".frame");
+    const odd = turns % 2 === 1;
+    stage.classList.toggle("turned", odd);
+    stage.style.aspectRatio = width && height ? (odd ? `${height} / ${width}` : `${width} / ${height}`) : "";
+    // At most MAX_HEIGHT tall, so the data and the decision stay in view at 1280×800.
+    stage.style.maxWidth = width && height ? `${MAX_HEIGHT * (odd ? height / width : width / height)}px` : "";
+    frame.style.width = odd && width && height ? `${(width / height) * 100}%` : "";
+    frame.style.transform = odd ? `translate(-50%, -50%) rotate(${turns * 90}deg)` : turns ? "rotate(180deg)" : "";
+    if (link.face && width && height) {
+      Object.assign(box.style, {
+        left: `${(link.face.left / width) * 100}%`, top: `${(link.face.top / height) * 100}%`,
+        width: `${((link.face.right - link.face.left) / width) * 100}%`,
+        height: `${((link.face.bottom - link.face.top) / height) * 100}%`,
+      });
+      box.hidden = false;
+    }
+    image.src = link.url;
+  }
+
+  /** The portrait, from the face box on the page with a margin, upright, beside the selfie. */
+  cropPortrait() {
+    const canvas = document.getElementById("portrait-crop");
+    const context = canvas.getContext("2d");
+    context.clearRect(0, 0, canvas.width, canvas.height);
+    const link = this.images?.passport;
+    const image = document.getElementById("passport-image");
+    if (!link?.face || !link.width || !image.naturalWidth) return;
+    const scale = image.naturalWidth / link.width;
+    const { left, top, right, bottom } = link.face;
+    const margin = 0.3 * (right - left);
+    const sx = Math.max(0, (left - margin) * scale), sy = Math.max(0, (top - margin) * scale);
+    const sw = Math.min(image.naturalWidth - sx, (right - left + 2 * margin) * scale);
+    const sh = Math.min(image.naturalHeight - sy, (bottom - top + 2 * margin) * scale);
+    const turns = link.quarterTurns ?? 0;
+    const [w, h] = turns % 2 ? [sh, sw] : [sw, sh];
+    const fit = Math.min(canvas.width / w, canvas.height / h);
+    context.save();
+    context.translate(canvas.width / 2, canvas.height / 2);
+    context.rotate((turns * Math.PI) / 2);
+    context.drawImage(image, sx, sy, sw, sh, (-sw * fit) / 2, (-sh * fit) / 2, sw * fit, sh * fit);
+    context.restore();
+  }
+
+  renderFacts(v, images) {
+    const match = v.imageMatchResult;
+    const above = typeof match?.matchScore === "number" && match.matchScore >= this.config.matchThreshold;
+    const rows = [
+      ["Status", `${label(v.status)} (${label(v.currentStep)})`],
+      ["Coach", v.coachId],
+      ["Face match", match ? `${score(match.matchScore)} — ${above ? "at or above" : "below"} the threshold ${score(this.config.matchThreshold)}` : "not compared"],
+      ["OCR confidence", percent(v.passportVerification?.confidence)],
+      ["Failure", v.failureReason ? `${label(v.failureReason.reason)} at ${label(v.failureReason.step)}${v.failureReason.details ? `: ${v.failureReason.details}` : ""}` : "none"],
+      ["Attempts", images.attempts ? `selfie ${images.attempts.avatar}, passport ${images.attempts.passport}` : "—"],
+      ["Created", dateTime(v.createdAt)],
+      ["Updated", dateTime(v.updatedAt)],
+    ];
+    if (v.notes) rows.push(["Coach's notes", v.notes]);
+    if (v.adminApproval) {
+      const a = v.adminApproval;
+      rows.push(["Decision", `${a.approved ? "approved" : `rejected: ${label(a.reason ?? "")}`} by ${a.reviewerId ?? "—"}${a.notes ? ` — ${a.notes}` : ""}`]);
+    }
+    document.getElementById("facts").replaceChildren(...rows.flatMap(([term, value]) => [el("dt", {}, term), el("dd", {}, value)]));
+  }
+
+  renderSignals(signals) {
+    const list = document.getElementById("signals");
+    list.replaceChildren(...(signals.length
+      ? signals.map((s) => el("li", {}, el("strong", {}, label(s.code)), ` (${label(s.step)}): ${s.details}`))
+      : [el("li", { class: "none" }, "None found.")]));
+  }
+
+  renderPassport(v) {
+    const read = v.passportVerification?.passportData ?? {};
+    const corrected = v.correctedPassportData;
+    const missing = new Set(v.passportVerification?.missingFields ?? []);
+    const mismatched = new Set(v.passportVerification?.mismatchedFields ?? []);
+    const rows = FIELDS.filter(([key]) => key in read || (corrected && key in corrected)).map(([key, name]) => {
+      const ocr = missing.has(key) ? el("span", { class: "flag" }, "not read") : read[key] || "—";
+      const flags = mismatched.has(key) ? el("span", { class: "flag" }, " printed page disagrees") : "";
+      const fix = corrected?.[key];
+      const changed = corrected && fix !== undefined && fix !== read[key];
+      return el("tr", {}, el("th", { scope: "row" }, name), el("td", {}, ocr, flags),
+        el("td", { class: changed ? "changed" : "" }, corrected ? (fix || "—") : ""));
+    });
+    if (!v.passportVerification) rows.push(el("tr", {}, el("td", { colSpan: 3 }, "No passport read yet.")));
+    else if (!v.passportVerification.ocrSuccess) rows.push(el("tr", {}, el("td", { colSpan: 3 }, v.passportVerification.errorMessage ?? "Not read.")));
+    document.getElementById("passport-rows").replaceChildren(...rows);
+  }
+
+  setDecided(v) {
+    const open = v.status === "admin_review_required";
+    document.getElementById("approve").disabled = !open;
+    document.getElementById("reject").disabled = !open;
+    this.say(open ? "" : `This verification is ${label(v.status)}; there is nothing to decide.`, open ? "" : "ok");
+  }
+
+  async decide(approved) {
+    const v = this.current;
+    if (!v || v.status !== "admin_review_required") return;
+    const body = { approved };
+    if (!approved) {
+      if (!this.reason.value) {
+        this.reason.focus();
+        return this.say("Choose a reason for the rejection first.", "error");
+      }
+      body.reason = this.reason.value;
+    }
+    if (this.notes.value.trim()) body.notes = this.notes.value.trim();
+    this.say("Saving…");
+    try {
+      const saved = await this.api.put(`/verifications/${v.id}/admin`, body);
+      this.current = saved;
+      this.render(saved, this.images);
+      this.say(`${approved ? "Approved" : "Rejected"}: the verification is now ${label(saved.status)}.`, "ok");
+      this.onDecided(saved.id, saved.status);
+    } catch (error) {
+      if (error.status === 409) {
+        // Someone decided first: show what is on record now.
+        const now = await this.api.get(`/verifications/${v.id}`).catch(() => null);
+        if (now) {
+          this.current = now;
+          this.render(now, this.images);
+          this.onDecided(now.id, now.status);
+        }
+        this.say(`Not saved: someone decided first. The verification is now ${label(now?.status ?? "changed")}.`, "error");
+      } else {
+        this.say(error.message, "error");
+      }
+    }
+  }
+
+  say(text, kind = "") {
+    this.status.textContent = text;
+    this.status.className = `message ${kind}`;
+  }
+}

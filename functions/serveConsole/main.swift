@@ -1,0 +1,3 @@
+import KYCConsole
+
+ConsoleFunction.main()
