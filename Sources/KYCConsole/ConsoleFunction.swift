@@ -1,10 +1,11 @@
+import KYCModel
+import KYCRuntime
+
 #if canImport(FoundationEssentials)
   import FoundationEssentials
 #else
   import Foundation
 #endif
-import KYCModel
-import KYCRuntime
 
 /// The `serveConsole` executable: the console's files, loaded once per process from
 /// `KYC_CONSOLE_DIR` (default `$LAMBDA_TASK_ROOT/console` on Lambda, `console` elsewhere).
