@@ -6,14 +6,17 @@ let operations = [
   "createVerification", "listVerifications", "getVerification", "updatePassportData",
   "uploadAvatar", "uploadPassport", "getVerificationStatus", "adminManageVerification",
   // Additions to the LE-KO spec (openapi.yaml marks them).
-  "getVerificationImages",
+  "getVerificationImages", "deletePersonalData", "listDeadLetters", "replayEvent",
 ]
+/// Functions run by a stream or a schedule rather than a route.
+let jobs = ["dispatchEvents", "purgeExpired"]
 
 let package = Package(
   name: "le-ko-kyc",
   platforms: [.macOS(.v15)],
   products: operations.map { .executable(name: $0, targets: [$0]) } + [
-    .executable(name: "serveConsole", targets: ["serveConsole"]),
+    .executable(name: "serveConsole", targets: ["serveConsole"])
+  ] + jobs.map { .executable(name: $0, targets: [$0]) } + [
     .executable(name: "kyc-seed", targets: ["kyc-seed"]), .executable(name: "kyc-local", targets: ["kyc-local"]),
   ],
   dependencies: [
@@ -77,7 +80,9 @@ let package = Package(
     // The eight operations: identity, configuration, and the handler for each operationId.
     .target(
       name: "KYCHandlers",
-      dependencies: ["KYCModel", "KYCRules", "KYCStore", "KYCRuntime", "S3Client", "SigV4"]),
+      dependencies: ["KYCModel", "KYCRules", "KYCStore", "KYCRuntime", "S3Client", "SigV4", "KYCEvents"]),
+    // Status-change events to subscribers: Standard Webhooks signing, retries, dead letters.
+    .target(name: "KYCEvents", dependencies: ["KYCModel", "KYCRuntime", "KYCStore", "HTTPTransport", "SigV4"]),
     // The admin review console's static files and their security headers (`console/`).
     .target(name: "KYCConsole", dependencies: ["KYCModel", "KYCRuntime", "KYCHandlers", "S3Client"]),
     .executableTarget(name: "serveConsole", dependencies: ["KYCConsole"], path: "functions/serveConsole"),
@@ -105,7 +110,7 @@ let package = Package(
       name: "KYCTests",
       dependencies: [
         "KYCModel", "KYCRules", "KYCStore", "KYCRuntime", "KYCHandlers", "SigV4", "S3Client", "HTTPTransport",
-        "KYCImaging", "MRZ", "PassportReader", "KYCAnalysis", "KYCConsole",
+        "KYCImaging", "MRZ", "PassportReader", "KYCAnalysis", "KYCConsole", "KYCEvents",
       ]
     ),
   ]
@@ -114,4 +119,5 @@ let package = Package(
       let imaging: [Target.Dependency] = $0.hasPrefix("upload") ? ["KYCAnalysis", "KYCRuntime", "KYCModel"] : []
       return .executableTarget(name: $0, dependencies: ["KYCHandlers"] + imaging, path: "functions/\($0)")
     }
+    + jobs.map { .executableTarget(name: $0, dependencies: ["KYCHandlers"], path: "functions/\($0)") }
 )

@@ -13,7 +13,7 @@ public enum AdminManageVerification: Operation {
     let decision = try request.body(AdminDecision.self, today: services.today)
     let record = try services.readableRecord(id, caller: request.caller)
     let next = try services.lifecycle.decide(record, decision, reviewerId: request.caller.userId, now: services.clock())
-    let saved = try services.save(next)
+    let saved = try services.save(next, from: record, by: request.caller.actor)
     request.logger.info(
       "admin decision", ["verificationId": .string(id), "approved": .bool(decision.approved)])
     return .json(200, services.lifecycle.status(of: saved))

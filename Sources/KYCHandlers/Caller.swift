@@ -68,8 +68,13 @@ extension String {
 }
 
 extension Caller {
-  /// A verification as this caller may see it: risk signals are for the admins who review.
+  /// A verification as this caller may see it: risk signals and history are for the admins.
   public func view(_ verification: Verification) -> Verification {
-    isAdmin ? verification : verification.withoutRiskSignals
+    isAdmin ? verification : verification.coachView
+  }
+
+  /// Who makes a change, for the audit history.
+  public var actor: HistoryEntry.Actor {
+    HistoryEntry.Actor(type: isAdmin ? .admin : .coach, id: userId)
   }
 }

@@ -1,3 +1,4 @@
+import KYCEvents
 import KYCModel
 
 /// The functions' configuration, read from the environment (kyc-contract.md, "Configuration").
@@ -25,6 +26,16 @@ public struct Configuration: Sendable, Equatable {
   public var minimumAge: Int
   /// Seconds a presigned image link of `getVerificationImages` stays valid.
   public var imageURLTTL: Int
+  /// Days after completion before a verification's personal data is erased.
+  public var retentionDays: Int
+  /// Where events go, signed with what, retried how; `nil` when no subscriber is configured.
+  public var webhook: Webhook?
+
+  public struct Webhook: Sendable, Equatable {
+    public var url: String
+    public var signature: WebhookSignature
+    public var policy: RetryPolicy
+  }
 
   /// Used when `KYC_SIGNAL_KEY` is not set: for development only, and said so in a log line.
   /// The template requires a real key in AWS (an index keyed with a known key could be searched
@@ -74,5 +85,20 @@ public struct Configuration: Sendable, Equatable {
     signalKey = Array(key.utf8)
     minimumAge = try integer("KYC_MIN_AGE", default: 18, range: 0...120)
     imageURLTTL = try integer("KYC_IMAGE_URL_TTL", default: 300, range: 1...3600)
+    retentionDays = try integer("KYC_RETENTION_DAYS", default: 30, range: 1...3650)
+    let policy = RetryPolicy(
+      maxAttempts: try integer("KYC_WEBHOOK_MAX_ATTEMPTS", default: 8, range: 1...50),
+      baseMs: try integer("KYC_WEBHOOK_BACKOFF_MS", default: 2_000, range: 1...3_600_000))
+    if let url = value("KYC_WEBHOOK_URL") {
+      guard url.hasPrefix("https://") || url.hasPrefix("http://") else {
+        throw .internal("KYC_WEBHOOK_URL must be an http(s) URL")
+      }
+      guard let signature = value("KYC_WEBHOOK_SECRET").flatMap(WebhookSignature.init(secret:)) else {
+        throw .internal("KYC_WEBHOOK_SECRET must be whsec_<base64> or at least 24 bytes")
+      }
+      webhook = Webhook(url: url, signature: signature, policy: policy)
+    } else {
+      webhook = nil
+    }
   }
 }

@@ -10,8 +10,8 @@ public enum CreateVerification: Operation {
     let body = try request.body(VerificationCreate.self, today: services.today)
     let record = services.lifecycle.create(
       id: services.newId(), coachId: request.caller.userId, notes: body.notes, now: services.clock())
-    try services.insert(record)
+    let saved = try services.insert(record, by: request.caller.actor)
     request.logger.info("verification created", ["verificationId": .string(record.id)])
-    return .json(201, request.caller.view(record.verification))
+    return .json(201, request.caller.view(saved.verification))
   }
 }

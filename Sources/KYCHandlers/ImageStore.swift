@@ -8,6 +8,8 @@ public protocol ImageStore: Sendable {
   func fetch(fileKey: String, logger: Logger) throws(APIError) -> [UInt8]
   /// A presigned GET URL valid `expires` seconds, or `nil` when the object is gone.
   func presignedURL(fileKey: String, expires: Int, logger: Logger) throws(APIError) -> String?
+  /// Deletes the object; one already gone is not an error.
+  func delete(fileKey: String, logger: Logger) throws(APIError)
 }
 
 /// Images in the configured S3 bucket.
@@ -58,6 +60,20 @@ public struct S3ImageStore: ImageStore {
       throw Self.apiError(error, logger: logger)
     }
     return client.presignedGetURL(bucket: bucket, key: fileKey, expires: expires)
+  }
+
+  public func delete(fileKey: String, logger: Logger) throws(APIError) {
+    guard let client else {
+      logger.error("image storage has no credentials (AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY)")
+      throw .internal("image storage is not configured")
+    }
+    do {
+      try client.deleteObject(bucket: bucket, key: fileKey)
+    } catch .noSuchKey {
+      return
+    } catch {
+      throw Self.apiError(error, logger: logger)
+    }
   }
 
   /// A missing or oversized file is the client's to fix (400); anything else is ours (500),

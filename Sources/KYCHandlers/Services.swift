@@ -98,8 +98,18 @@ extension Services {
     return record
   }
 
-  func save(_ record: VerificationRecord, index: [SignalIndexEntry] = []) throws(APIError) -> VerificationRecord {
-    try stored { store throws(StoreError) in try store.replace(record, index: index) }
+  /// Writes `next`, computed from `before` by `actor`'s request, with its history entries, their
+  /// events and the risk-signal index entries, all in one write.
+  func save(
+    _ next: VerificationRecord, from before: VerificationRecord, by actor: HistoryEntry.Actor,
+    index: [SignalIndexEntry] = [], removingIndex: [SignalIndexEntry] = [], at time: String? = nil
+  ) throws(APIError) -> VerificationRecord {
+    var next = next
+    if !index.isEmpty { next.signalIndex = (next.signalIndex ?? []) + index }
+    let (logged, events) = ChangeLog.record(
+      before: before, after: next, actor: actor, at: time ?? next.verification.updatedAt, newId: newId)
+    let changes = StoreChanges(index: index, removedIndex: removingIndex, events: events)
+    return try stored { store throws(StoreError) in try store.replace(logged, changes: changes) }
   }
 
   /// The risk checks; says so in the log when they run on the development key.
@@ -110,8 +120,12 @@ extension Services {
     return RiskScreen(store: store, key: configuration.signalKey, minimumAge: configuration.minimumAge)
   }
 
-  func insert(_ record: VerificationRecord) throws(APIError) {
-    try stored { store throws(StoreError) in try store.insert(record) }
+  /// Stores a new verification with its first history entry and event.
+  func insert(_ record: VerificationRecord, by actor: HistoryEntry.Actor) throws(APIError) -> VerificationRecord {
+    let (logged, events) = ChangeLog.record(
+      before: nil, after: record, actor: actor, at: record.verification.createdAt, newId: newId)
+    try stored { store throws(StoreError) in try store.insert(logged, events: events) }
+    return logged
   }
 
   func latest(coachId: String) throws(APIError) -> VerificationRecord? {

@@ -12,7 +12,8 @@ public enum UpdatePassportData: Operation {
     let data = try request.body(PassportData.self, today: services.today)
     let record = try services.readableRecord(id, caller: request.caller)
     try request.caller.checkCanChange(record.coachId)
-    _ = try services.save(try services.lifecycle.correctPassportData(record, data, now: services.clock()))
+    let next = try services.lifecycle.correctPassportData(record, data, now: services.clock())
+    _ = try services.save(next, from: record, by: request.caller.actor)
     request.logger.info("passport data corrected", ["verificationId": .string(id)])
     return .noContent()
   }

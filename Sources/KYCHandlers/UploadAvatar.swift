@@ -22,7 +22,7 @@ public enum UploadAvatar: Operation {
       risk = try services.riskScreen(request.logger).avatar(next, findings: findings, at: Timestamp.string(from: now))
       next.verification.riskSignals = (next.verification.riskSignals ?? []) + risk.signals
     }
-    let saved = try services.save(next, index: risk.index)
+    let saved = try services.save(next, from: record, by: request.caller.actor, index: risk.index)
     request.logger.info(
       "avatar analysed",
       [

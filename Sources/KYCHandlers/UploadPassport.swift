@@ -33,7 +33,7 @@ public enum UploadPassport: Operation {
     let risk = try services.riskScreen(request.logger).passport(
       next, outcome: outcome, match: match, today: services.today, at: Timestamp.string(from: now))
     next.verification.riskSignals = (next.verification.riskSignals ?? []) + risk.signals
-    let saved = try services.save(next, index: risk.index)
+    let saved = try services.save(next, from: record, by: request.caller.actor, index: risk.index)
     request.logger.info(
       "passport analysed", ["verificationId": .string(id), "status": .string(saved.verification.status.rawValue)])
     return .json(200, request.caller.view(saved.verification))

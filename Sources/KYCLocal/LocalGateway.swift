@@ -20,7 +20,7 @@ struct LocalGateway: Sendable {
     let operations: [any KYCHandlers.Operation.Type] = [
       CreateVerification.self, ListVerifications.self, GetVerificationStatus.self, GetVerification.self,
       UpdatePassportData.self, UploadAvatar.self, UploadPassport.self, AdminManageVerification.self,
-      GetVerificationImages.self,
+      GetVerificationImages.self, DeletePersonalData.self, ListDeadLetters.self, ReplayEvent.self,
     ]
     return operations.map { op in
       let parts = op.routeKey.split(separator: " ", maxSplits: 1)

@@ -3,6 +3,9 @@
 //   kyc-local serve                               serve 127.0.0.1:$KYC_PORT (3000) until SIGINT/SIGTERM
 //   kyc-local token --sub <uuid> [--admin] [--expires-in <seconds>]   print a development token
 //   kyc-local upload <file>                       put an image in the local bucket, print its fileKey
+//   kyc-local dispatch [--once]                   deliver events to KYC_WEBHOOK_URL (serve does it too)
+//   kyc-local purge                               erase personal data past KYC_RETENTION_DAYS
+//   kyc-local dead-letters | replay <eventId>     events whose delivery was given up; send one again
 //
 // Environment: KYC_JWT_SECRET (HS256 development secret), KYC_JWKS_FILE (RS256 keys instead),
 // KYC_JWT_ISSUER (kyc-local), KYC_JWT_AUDIENCE (kyc-api), KYC_REQUEST_TIMEOUT_MS (30000),
@@ -32,6 +35,12 @@ func localEnvironment() -> [String: String] {
     }
   }
   return environment
+}
+
+func printJSON(_ value: [String: JSONValue]) {
+  let encoder = JSONEncoder()
+  encoder.outputFormatting = [.sortedKeys]
+  print(String(decoding: (try? encoder.encode(value)) ?? Data(), as: UTF8.self))
 }
 
 let environment = localEnvironment()
@@ -119,12 +128,36 @@ case "serve":
     source.resume()
     return source
   }
+  if LocalJobs(environment: environment).startDispatcher() {
+    FileHandle.standardError.write(Data("kyc-local: delivering events to the webhook\n".utf8))
+  }
   FileHandle.standardError.write(
     Data("kyc-local: serving http://127.0.0.1:\(port)/v1 and the console at http://127.0.0.1:\(port)/console/\n".utf8))
   server.run()
   stopSignals.forEach { $0.cancel() }
   FileHandle.standardError.write(Data("kyc-local: stopped\n".utf8))
 
+case "dispatch":
+  let jobs = LocalJobs(environment: environment)
+  if arguments.contains("--once") {
+    printJSON(jobs.dispatchOnce())
+  } else {
+    guard jobs.startDispatcher() else { fail("dispatch needs KYC_WEBHOOK_URL and KYC_WEBHOOK_SECRET") }
+    FileHandle.standardError.write(Data("kyc-local: delivering events to the webhook\n".utf8))
+    while true { sleep(3600) }
+  }
+
+case "purge":
+  printJSON(LocalJobs(environment: environment).purge())
+
+case "dead-letters":
+  LocalJobs(environment: environment).deadLetters().forEach { print($0) }
+
+case "replay":
+  guard let id = arguments.first else { fail("replay needs an event id") }
+  guard LocalJobs(environment: environment).replay(id) else { fail("no dead letter \(id)") }
+  print("replaying \(id)")
+
 default:
-  fail("unknown command \(command); use serve, token or upload")
+  fail("unknown command \(command); use serve, token, upload, dispatch, purge, dead-letters or replay")
 }

@@ -1,7 +1,8 @@
 /// The spec's `Verification`, as returned by the API. `correctedPassportData` and
 /// `passportDataCorrectedAt` are extra properties: the coach's correction is kept beside the
 /// OCR result, which stays on record unchanged. `riskSignals` (extra, admins only) lists what
-/// the checks found for the reviewer; an empty list once checked and nothing found.
+/// the checks found for the reviewer; an empty list once checked and nothing found. `history`
+/// (extra, admins only) records every change; `redactedAt` says when the personal data was erased.
 public struct Verification: Codable, Sendable, Equatable {
   public var id: String
   public var coachId: String
@@ -19,6 +20,8 @@ public struct Verification: Codable, Sendable, Equatable {
   public var updatedAt: String
   public var completedAt: String?
   public var riskSignals: [RiskSignal]?
+  public var history: [HistoryEntry]?
+  public var redactedAt: String?
 
   public init(id: String, coachId: String, notes: String?, createdAt: String) {
     self.id = id
@@ -29,12 +32,14 @@ public struct Verification: Codable, Sendable, Equatable {
     self.createdAt = createdAt
     self.updatedAt = createdAt
     self.riskSignals = []
+    self.history = []
   }
 
-  /// The verification as a coach may see it: review is pending, the signals are the reviewer's.
-  public var withoutRiskSignals: Verification {
+  /// The verification as a coach may see it: the signals and the audit history are the reviewer's.
+  public var coachView: Verification {
     var copy = self
     copy.riskSignals = nil
+    copy.history = nil
     return copy
   }
 }

@@ -15,6 +15,9 @@ public struct VerificationRecord: Codable, Sendable, Equatable {
   public var avatarFace: FaceRegion?
   /// Where the portrait's face is on the passport page, for the admin's review.
   public var passportPortrait: FaceRegion?
+  /// The risk-signal index entries written for this verification, so erasure can remove them
+  /// (the data they were computed from is gone by then).
+  public var signalIndex: [SignalIndexEntry]?
 
   public init(verification: Verification, avatarAttempts: Int = 0, passportAttempts: Int = 0, version: Int = 0) {
     self.verification = verification

@@ -48,13 +48,7 @@ public enum FunctionRuntime {
       exit(1)
     }
     while true {
-      let invocation: LambdaRuntimeClient.Invocation
-      do {
-        invocation = try client.next()
-      } catch {
-        logger.error("runtime API unavailable", ["error": .string("\(error)")])
-        exit(1)
-      }
+      let invocation = client.nextOrExit(logger)
       let log = logger.with(requestId: invocation.requestId)
       if let deadline = invocation.deadlineMs, deadline <= Int(Date().timeIntervalSince1970 * 1000) {
         log.warning("invocation arrived after its deadline")

@@ -1,6 +1,10 @@
 import HTTPTransport
 import KYCModel
 
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 /// The client side of AWS Lambda's Runtime API (2018-06-01): fetch the next invocation, post
 /// its response or an error, or report that start-up failed.
 struct LambdaRuntimeClient: Sendable {
@@ -39,6 +43,17 @@ struct LambdaRuntimeClient: Sendable {
     return Invocation(
       requestId: requestId, deadlineMs: response.header("lambda-runtime-deadline-ms").flatMap { Int($0) },
       traceId: response.header("lambda-runtime-trace-id"), body: response.body)
+  }
+
+  /// The next invocation. A Runtime API that cannot be reached ends the process: Lambda starts
+  /// a fresh one.
+  func nextOrExit(_ logger: Logger) -> Invocation {
+    do {
+      return try next()
+    } catch {
+      logger.error("runtime API unavailable", ["error": .string("\(error)")])
+      exit(1)
+    }
   }
 
   func respond(_ requestId: String, _ body: [UInt8]) throws(Failure) {

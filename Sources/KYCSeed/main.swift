@@ -5,7 +5,7 @@
 //   kyc-seed --create-table yes      (KYC_STORE=dynamodb:<table>: create the table if missing)
 //
 // Prints the verification as JSON. States: pending, avatar_verified, passport_verified,
-// admin_review_required (default).
+// admin_review_required (default), approved, rejected (decided by a seed admin).
 import KYCHandlers
 import KYCModel
 import KYCRules
@@ -68,16 +68,22 @@ let specimen = PassportData(
 
 do throws(APIError) {
   var record = lifecycle.create(id: id, coachId: coach, notes: "seeded by kyc-seed", now: Date())
-  let steps: [Status] = [.avatarVerified, .passportVerified, .adminReviewRequired]
+  let steps: [Status] = [.avatarVerified, .passportVerified, .adminReviewRequired, .approved]
+  let decided = target == .approved || target == .rejected
   for step in steps where target != Status.pending {
     switch step {
     case .avatarVerified:
       record = try lifecycle.recordAvatar(record, .human(nil), fileKey: "seed/avatar.jpg", now: Date())
     case .passportVerified:
-      let match: MatchOutcome? = target == .adminReviewRequired ? .compared(score: score) : nil
+      let match: MatchOutcome? = target == .adminReviewRequired || decided ? .compared(score: score) : nil
       record = try lifecycle.recordPassport(
         record, .read(specimen, confidence: 1, missingFields: []), match: match, fileKey: "seed/passport.jpg",
         now: Date())
+    case .approved where decided:
+      let decision = AdminDecision(
+        approved: target == .approved, reason: target == .rejected ? .documentUnclear : nil, notes: "seeded decision")
+      record = try lifecycle.decide(
+        record, decision, reviewerId: "a0000000-0000-4000-8000-00000000ad02", now: Date())
     default:
       break
     }

@@ -21,6 +21,8 @@ import SigV4
 ///   a moment ago may take a moment to appear in a list. Reads by id are strongly consistent, and
 ///   so is a coach's latest verification: the item `latest-coach#<coachId>`, written in the same
 ///   transaction as each create, names it.
+/// - Every change writes its events as items `event#<id>` in the same transaction (the outbox);
+///   the sparse GSI `byOutbox` (outbox, nextAttemptAt) lists those pending or dead.
 public final class DynamoDBStore: VerificationStore {
   let table: String
   let client: DynamoDBClient
@@ -33,10 +35,11 @@ public final class DynamoDBStore: VerificationStore {
   static let entity = "verification"
   static func guardKey(_ coachId: String) -> String { "active-coach#\(coachId)" }
   static func latestKey(_ coachId: String) -> String { "latest-coach#\(coachId)" }
+  static func coachKey(_ coachId: String) -> String { "coach-verifications#\(coachId)" }
 
   // MARK: VerificationStore
 
-  public func insert(_ record: VerificationRecord) throws(StoreError) {
+  public func insert(_ record: VerificationRecord, events: [VerificationEvent]) throws(StoreError) {
     var actions: [JSONValue] = [
       .object([
         "Put": .object([
@@ -68,6 +71,19 @@ public final class DynamoDBStore: VerificationStore {
           ]),
         ])
       ]))
+    // Every verification of the coach, named by an item read with strong consistency, so the
+    // coach's own list sees a verification the moment it exists.
+    actions.append(
+      .object([
+        "Update": .object([
+          "TableName": .string(table), "Key": .object(["id": .s(Self.coachKey(record.coachId))]),
+          "UpdateExpression": .string("ADD verificationIds :id"),
+          "ExpressionAttributeValues": .object([":id": .object(["SS": .array([.string(record.id)])])]),
+        ])
+      ]))
+    actions += try OutboxEvent.entries(for: record, events).map { entry throws(StoreError) in
+      .object(["Put": .object(["TableName": .string(table), "Item": try Self.item(entry)])])
+    }
     do {
       _ = try client.call("TransactWriteItems", ["TransactItems": .array(actions)])
     } catch .transactionCanceled(let reasons) where reasons.count > 1 && reasons[1] == "ConditionalCheckFailed" {
@@ -89,7 +105,7 @@ public final class DynamoDBStore: VerificationStore {
     return try Self.record(item)
   }
 
-  public func replace(_ record: VerificationRecord, index: [SignalIndexEntry]) throws(StoreError)
+  public func replace(_ record: VerificationRecord, changes: StoreChanges) throws(StoreError)
     -> VerificationRecord
   {
     var next = record
@@ -99,8 +115,12 @@ public final class DynamoDBStore: VerificationStore {
       "ConditionExpression": .string("version = :expected"),
       "ExpressionAttributeValues": .object([":expected": .n(record.version)]),
     ]
-    // Index entries go in the same transaction as the record they were found for.
-    var actions: [JSONValue] = index.map { .object(["Update": Self.indexUpdate(table: table, $0)]) }
+    // Index entries and events go in the same transaction as the record they belong to.
+    var actions: [JSONValue] = changes.index.map { .object(["Update": Self.indexUpdate(table: table, $0)]) }
+    actions += changes.removedIndex.map { .object(["Update": Self.indexUpdate(table: table, $0, removing: true)]) }
+    actions += try OutboxEvent.entries(for: next, changes.events).map { entry throws(StoreError) in
+      .object(["Put": .object(["TableName": .string(table), "Item": try Self.item(entry)])])
+    }
     if !next.isActive {
       // Finishing frees the coach's guard; a guard held by another verification stays.
       actions.append(
@@ -133,10 +153,10 @@ public final class DynamoDBStore: VerificationStore {
   /// holds `<verificationId> <coachId> <recordedAt>` for each verification it was seen on.
   static func indexKey(_ key: String) -> String { "signal#\(key)" }
 
-  static func indexUpdate(table: String, _ entry: SignalIndexEntry) -> JSONValue {
+  static func indexUpdate(table: String, _ entry: SignalIndexEntry, removing: Bool = false) -> JSONValue {
     .object([
       "TableName": .string(table), "Key": .object(["id": .s(indexKey(entry.key))]),
-      "UpdateExpression": .string("ADD entries :entry"),
+      "UpdateExpression": .string(removing ? "DELETE entries :entry" : "ADD entries :entry"),
       "ExpressionAttributeValues": .object([
         ":entry": .object(["SS": .array([.string("\(entry.verificationId) \(entry.coachId) \(entry.recordedAt)")])])
       ]),
@@ -169,6 +189,7 @@ public final class DynamoDBStore: VerificationStore {
   public func list(coachId: String?, status: Status?, offset: Int, limit: Int) throws(StoreError) -> (
     records: [VerificationRecord], total: Int
   ) {
+    if let coachId { return try coachList(coachId, status: status, offset: offset, limit: limit) }
     var total = 0
     var counting = Self.newestFirst(table: table, coachId: coachId, status: status)
     counting["Select"] = .string("COUNT")
@@ -199,19 +220,54 @@ public final class DynamoDBStore: VerificationStore {
     return try newest(coachId: coachId, status: nil, skipping: 0, count: 1).first
   }
 
+  /// A coach's list, read your writes: the ids the coach's item names (consistent) with those the
+  /// index knows (for verifications older than that item), each record read consistently, so a
+  /// verification created or changed a moment ago shows as it is. A coach has few.
+  func coachList(_ coachId: String, status: Status?, offset: Int, limit: Int) throws(StoreError) -> (
+    records: [VerificationRecord], total: Int
+  ) {
+    var ids = Set<String>()
+    let output: [String: JSONValue]
+    do {
+      output = try client.call(
+        "GetItem",
+        [
+          "TableName": .string(table), "Key": .object(["id": .s(Self.coachKey(coachId))]),
+          "ConsistentRead": .bool(true),
+        ])
+    } catch {
+      throw Self.storeError(error)
+    }
+    if case .object(let item)? = output["Item"], case .object(let set)? = item["verificationIds"],
+      case .array(let values)? = set["SS"]
+    {
+      for case .string(let id) in values { ids.insert(id) }
+    }
+    var query = Self.newestFirst(table: table, coachId: coachId)
+    query["ProjectionExpression"] = .string("id")
+    try paginate(query) { page in
+      if case .array(let found)? = page["Items"] {
+        for case .object(let item) in found { if let id = item["id"]?.attribute { ids.insert(id) } }
+      }
+      return true
+    }
+    var records: [VerificationRecord] = []
+    for id in ids.sorted() {
+      if let record = try fetch(id: id), status == nil || record.verification.status == status {
+        records.append(record)
+      }
+    }
+    records.sort { ($0.verification.createdAt, $0.id) > ($1.verification.createdAt, $1.id) }
+    return (Array(records.dropFirst(offset).prefix(limit)), records.count)
+  }
+
   /// Records newest first from the index, `count` of them after skipping `skipping`.
   func newest(coachId: String?, status: Status?, skipping offset: Int, count limit: Int) throws(StoreError)
     -> [VerificationRecord]
   {
     var query = Self.newestFirst(table: table, coachId: coachId, status: status)
     query["Limit"] = .number(Double(min(1_000, offset + limit)))
-    var items: [[String: JSONValue]] = []
-    try paginate(query) { page in
-      if case .array(let found)? = page["Items"] {
-        items += found.compactMap { if case .object(let item) = $0 { return item } else { return nil } }
-      }
-      return items.count < offset + limit
-    }
+    let items = try items(query, upTo: offset + limit)
     return try items.dropFirst(offset).prefix(limit).map { item throws(StoreError) in try Self.record(item) }
   }
 
@@ -233,20 +289,98 @@ public final class DynamoDBStore: VerificationStore {
     return query
   }
 
+  // MARK: Outbox
+
+  /// Outbox events are items `event#<id>`; `outbox` (`pending` or `dead`, removed once delivered)
+  /// with `nextAttemptAt` keys the sparse index `byOutbox` the dispatcher reads.
+  static func eventKey(_ id: String) -> String { "event#\(id)" }
+
+  static func item(_ entry: OutboxEvent) throws(StoreError) -> JSONValue {
+    var item: [String: JSONValue] = [
+      "id": .s(eventKey(entry.event.id)), "verificationId": .s(entry.event.verificationId),
+      "sequence": .n(entry.sequence), "body": .s(try EventCoding.encode(entry.event)),
+      "state": .s(entry.state.rawValue), "attempts": .n(entry.attempts), "nextAttemptAt": .s(entry.nextAttemptAt),
+    ]
+    if entry.state != .delivered { item["outbox"] = .s(entry.state.rawValue) }
+    if let error = entry.lastError { item["lastError"] = .s(error) }
+    return .object(item)
+  }
+
+  static func outboxEvent(_ item: [String: JSONValue]) throws(StoreError) -> OutboxEvent {
+    guard let body = item["body"]?.attribute, let sequence = item["sequence"]?.attribute.flatMap({ Int($0) }),
+      let state = item["state"]?.attribute.flatMap(OutboxEvent.State.init(rawValue:)),
+      let attempts = item["attempts"]?.attribute.flatMap({ Int($0) }), let next = item["nextAttemptAt"]?.attribute
+    else { throw .failure("a stored event item cannot be decoded") }
+    return OutboxEvent(
+      event: try EventCoding.decode(body), sequence: sequence, state: state, attempts: attempts,
+      nextAttemptAt: next, lastError: item["lastError"]?.attribute)
+  }
+
+  public func pendingEvents(limit: Int) throws(StoreError) -> [OutboxEvent] {
+    try outbox(.pending, limit: limit)
+  }
+
+  public func deadLetters(limit: Int) throws(StoreError) -> [OutboxEvent] {
+    try outbox(.dead, limit: limit)
+  }
+
+  func outbox(_ state: OutboxEvent.State, limit: Int) throws(StoreError) -> [OutboxEvent] {
+    let query: [String: JSONValue] = [
+      "TableName": .string(table), "IndexName": .string("byOutbox"),
+      "KeyConditionExpression": .string("outbox = :state"),
+      "ExpressionAttributeValues": .object([":state": .s(state.rawValue)]),
+    ]
+    let items = try items(query, upTo: limit)
+    let events = try items.prefix(limit).map { item throws(StoreError) in try Self.outboxEvent(item) }
+    return events.sorted { ($0.event.verificationId, $0.sequence) < ($1.event.verificationId, $1.sequence) }
+  }
+
+  public func outboxEvent(id: String) throws(StoreError) -> OutboxEvent? {
+    let output: [String: JSONValue]
+    do {
+      output = try client.call(
+        "GetItem",
+        ["TableName": .string(table), "Key": .object(["id": .s(Self.eventKey(id))]), "ConsistentRead": .bool(true)])
+    } catch {
+      throw Self.storeError(error)
+    }
+    guard case .object(let item)? = output["Item"] else { return nil }
+    return try Self.outboxEvent(item)
+  }
+
+  public func update(_ event: OutboxEvent) throws(StoreError) {
+    let item = try Self.item(event)
+    do {
+      _ = try client.call("PutItem", ["TableName": .string(table), "Item": item])
+    } catch {
+      throw Self.storeError(error)
+    }
+  }
+
+  public func completedUnredacted(before cutoff: String) throws(StoreError) -> [VerificationRecord] {
+    var query = Self.newestFirst(table: table, coachId: nil)
+    query["FilterExpression"] = .string(
+      "attribute_exists(completedAt) AND completedAt < :cutoff AND attribute_not_exists(redactedAt)")
+    query["ExpressionAttributeValues"] = .object([":key": .s(Self.entity), ":cutoff": .s(cutoff)])
+    return try items(query).map { item throws(StoreError) in try Self.record(item) }
+  }
+
   // MARK: Table
 
   /// Creates the table with its indexes when it does not exist (local development and tests;
   /// in AWS, template.yaml creates it).
   public func createTableIfMissing() throws(StoreError) {
-    let keys: [JSONValue] = [("id", "S"), ("coachId", "S"), ("createdAt", "S"), ("entity", "S")].map {
+    let keys: [JSONValue] = [
+      ("id", "S"), ("coachId", "S"), ("createdAt", "S"), ("entity", "S"), ("outbox", "S"), ("nextAttemptAt", "S"),
+    ].map {
       .object(["AttributeName": .string($0.0), "AttributeType": .string($0.1)])
     }
-    func index(_ name: String, _ hash: String) -> JSONValue {
+    func index(_ name: String, _ hash: String, _ range: String = "createdAt") -> JSONValue {
       .object([
         "IndexName": .string(name),
         "KeySchema": .array([
           .object(["AttributeName": .string(hash), "KeyType": .string("HASH")]),
-          .object(["AttributeName": .string("createdAt"), "KeyType": .string("RANGE")]),
+          .object(["AttributeName": .string(range), "KeyType": .string("RANGE")]),
         ]),
         "Projection": .object(["ProjectionType": .string("ALL")]),
       ])
@@ -257,7 +391,9 @@ public final class DynamoDBStore: VerificationStore {
         [
           "TableName": .string(table), "AttributeDefinitions": .array(keys),
           "KeySchema": .array([.object(["AttributeName": .string("id"), "KeyType": .string("HASH")])]),
-          "GlobalSecondaryIndexes": .array([index("byCoach", "coachId"), index("byCreated", "entity")]),
+          "GlobalSecondaryIndexes": .array([
+            index("byCoach", "coachId"), index("byCreated", "entity"), index("byOutbox", "outbox", "nextAttemptAt"),
+          ]),
           "BillingMode": .string("PAY_PER_REQUEST"),
         ])
     } catch .service(let type, _) where type == "ResourceInUseException" {
@@ -284,6 +420,18 @@ public final class DynamoDBStore: VerificationStore {
     }
   }
 
+  /// The items a query finds, page after page, until there are `limit` of them.
+  func items(_ query: [String: JSONValue], upTo limit: Int = .max) throws(StoreError) -> [[String: JSONValue]] {
+    var items: [[String: JSONValue]] = []
+    try paginate(query) { page in
+      if case .array(let found)? = page["Items"] {
+        items += found.compactMap { if case .object(let item) = $0 { return item } else { return nil } }
+      }
+      return items.count < limit
+    }
+    return items
+  }
+
   static func item(_ record: VerificationRecord) throws(StoreError) -> JSONValue {
     let json: String
     do {
@@ -291,11 +439,15 @@ public final class DynamoDBStore: VerificationStore {
     } catch {
       throw .failure("cannot encode a verification record")
     }
-    return .object([
+    var item: [String: JSONValue] = [
       "id": .s(record.id), "entity": .s(entity), "coachId": .s(record.coachId),
       "createdAt": .s(record.verification.createdAt), "status": .s(record.verification.status.rawValue),
       "version": .n(record.version), "record": .s(json),
-    ])
+    ]
+    // For retention's query.
+    if let completed = record.verification.completedAt { item["completedAt"] = .s(completed) }
+    if let redacted = record.verification.redactedAt { item["redactedAt"] = .s(redacted) }
+    return .object(item)
   }
 
   static func record(_ item: [String: JSONValue]) throws(StoreError) -> VerificationRecord {

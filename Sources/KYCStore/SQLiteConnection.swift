@@ -66,6 +66,7 @@ final class SQLiteConnection {
 enum SQLiteValue {
   case text(String)
   case integer(Int)
+  case null
 }
 
 /// A prepared statement; finalised when released.
@@ -88,6 +89,8 @@ final class SQLiteStatement {
       code = sqlite3_bind_text(handle, index, text, -1, unsafeBitCast(-1, to: sqlite3_destructor_type.self))
     case .integer(let number):
       code = sqlite3_bind_int64(handle, index, Int64(number))
+    case .null:
+      code = sqlite3_bind_null(handle, index)
     }
     guard code == SQLITE_OK else { throw connection.error(code) }
   }
@@ -108,4 +111,6 @@ final class SQLiteStatement {
   }
 
   func integer(_ column: Int32) -> Int { Int(sqlite3_column_int64(handle, column)) }
+
+  func isNull(_ column: Int32) -> Bool { sqlite3_column_type(handle, column) == SQLITE_NULL }
 }

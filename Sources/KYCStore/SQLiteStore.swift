@@ -35,15 +35,16 @@ public final class SQLiteStore: VerificationStore {
     connection = Mutex(db)
   }
 
-  static let schemaVersion = 2
+  static let schemaVersion = 3
 
   static func migrate(_ db: SQLiteConnection) throws(StoreError) {
     try enableWAL(db)
     try db.execute("PRAGMA synchronous=FULL")
     let current = try db.prepare("PRAGMA user_version")
     guard try current.step(), current.integer(0) < schemaVersion else { return }
-    // Version 1 made the verifications table; version 2 adds the risk-signal index. Each
-    // statement is idempotent, so a file of either version migrates in one transaction.
+    // Version 1 made the verifications table; version 2 adds the risk-signal index; version 3
+    // the event outbox. Each statement is idempotent, so a file of any version migrates in one
+    // transaction.
     try db.transaction(immediate: true) { () throws(StoreError) in
       let check = try db.prepare("PRAGMA user_version")
       guard try check.step(), check.integer(0) < schemaVersion else { return }
@@ -67,6 +68,17 @@ public final class SQLiteStore: VerificationStore {
           recorded_at TEXT NOT NULL,
           PRIMARY KEY (key, verification_id)
         );
+        CREATE TABLE IF NOT EXISTS events (
+          id TEXT PRIMARY KEY,
+          verification_id TEXT NOT NULL,
+          sequence INTEGER NOT NULL,
+          body TEXT NOT NULL,
+          state TEXT NOT NULL,
+          attempts INTEGER NOT NULL,
+          next_attempt_at TEXT NOT NULL,
+          last_error TEXT
+        );
+        CREATE INDEX IF NOT EXISTS events_by_state ON events(state, verification_id, sequence);
         PRAGMA user_version = \(schemaVersion);
         """)
     }
@@ -88,16 +100,17 @@ public final class SQLiteStore: VerificationStore {
     throw lastError
   }
 
-  public func insert(_ record: VerificationRecord) throws(StoreError) {
+  public func insert(_ record: VerificationRecord, events: [VerificationEvent]) throws(StoreError) {
     let json = try Self.encode(record)
     try connection.withLock { (db: inout SQLiteConnection) throws(StoreError) in
-      _ = try db.transaction(immediate: true) { () throws(StoreError) -> Int in
-        try db.run(
+      try db.transaction(immediate: true) { () throws(StoreError) in
+        _ = try db.run(
           "INSERT INTO verifications (id, coach_id, created_at, active, version, record) VALUES (?, ?, ?, ?, ?, ?)",
           [
             .text(record.id), .text(record.coachId), .text(record.verification.createdAt),
             .integer(record.isActive ? 1 : 0), .integer(record.version), .text(json),
           ])
+        try Self.append(OutboxEvent.entries(for: record, events), to: db)
       }
     }
   }
@@ -109,7 +122,7 @@ public final class SQLiteStore: VerificationStore {
     }
   }
 
-  public func replace(_ record: VerificationRecord, index: [SignalIndexEntry]) throws(StoreError)
+  public func replace(_ record: VerificationRecord, changes: StoreChanges) throws(StoreError)
     -> VerificationRecord
   {
     var next = record
@@ -125,11 +138,17 @@ public final class SQLiteStore: VerificationStore {
           ])
         // Thrown inside the transaction, so the index entries are rolled back with it.
         guard changed == 1 else { throw .versionConflict }
-        for entry in index {
+        for entry in changes.index {
           _ = try db.run(
             "INSERT OR IGNORE INTO signal_index (key, verification_id, coach_id, recorded_at) VALUES (?, ?, ?, ?)",
             [.text(entry.key), .text(entry.verificationId), .text(entry.coachId), .text(entry.recordedAt)])
         }
+        for entry in changes.removedIndex {
+          _ = try db.run(
+            "DELETE FROM signal_index WHERE key = ? AND verification_id = ?",
+            [.text(entry.key), .text(entry.verificationId)])
+        }
+        try Self.append(OutboxEvent.entries(for: next, changes.events), to: db)
       }
     }
     return next
@@ -187,6 +206,80 @@ public final class SQLiteStore: VerificationStore {
         "SELECT record, version FROM verifications WHERE coach_id = ? ORDER BY created_at DESC, rowid DESC LIMIT 1",
         [.text(coachId)])
       return try statement.step() ? Self.decode(statement) : nil
+    }
+  }
+
+  // MARK: Outbox
+
+  static func append(_ entries: [OutboxEvent], to db: SQLiteConnection) throws(StoreError) {
+    for entry in entries {
+      _ = try db.run(
+        """
+        INSERT INTO events (id, verification_id, sequence, body, state, attempts, next_attempt_at, last_error)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+        """,
+        [
+          .text(entry.event.id), .text(entry.event.verificationId), .integer(entry.sequence),
+          .text(try EventCoding.encode(entry.event)), .text(entry.state.rawValue), .integer(entry.attempts),
+          .text(entry.nextAttemptAt), entry.lastError.map { .text($0) } ?? .null,
+        ])
+    }
+  }
+
+  public func pendingEvents(limit: Int) throws(StoreError) -> [OutboxEvent] {
+    try events(where: "state = 'pending'", [], limit: limit)
+  }
+
+  public func deadLetters(limit: Int) throws(StoreError) -> [OutboxEvent] {
+    try events(where: "state = 'dead'", [], limit: limit)
+  }
+
+  public func outboxEvent(id: String) throws(StoreError) -> OutboxEvent? {
+    try events(where: "id = ?", [.text(id)], limit: 1).first
+  }
+
+  func events(where condition: String, _ values: [SQLiteValue], limit: Int) throws(StoreError) -> [OutboxEvent] {
+    try connection.withLock { (db: inout SQLiteConnection) throws(StoreError) -> [OutboxEvent] in
+      let statement = try db.prepare(
+        """
+        SELECT body, sequence, state, attempts, next_attempt_at, last_error FROM events WHERE \(condition)
+        ORDER BY verification_id, sequence LIMIT ?
+        """, values + [.integer(limit)])
+      var found: [OutboxEvent] = []
+      while try statement.step() {
+        found.append(
+          OutboxEvent(
+            event: try EventCoding.decode(statement.text(0)), sequence: statement.integer(1),
+            state: OutboxEvent.State(rawValue: statement.text(2)) ?? .pending, attempts: statement.integer(3),
+            nextAttemptAt: statement.text(4), lastError: statement.isNull(5) ? nil : statement.text(5)))
+      }
+      return found
+    }
+  }
+
+  public func update(_ event: OutboxEvent) throws(StoreError) {
+    try connection.withLock { (db: inout SQLiteConnection) throws(StoreError) in
+      _ = try db.run(
+        "UPDATE events SET state = ?, attempts = ?, next_attempt_at = ?, last_error = ? WHERE id = ?",
+        [
+          .text(event.state.rawValue), .integer(event.attempts), .text(event.nextAttemptAt),
+          event.lastError.map { .text($0) } ?? .null, .text(event.event.id),
+        ])
+    }
+  }
+
+  public func completedUnredacted(before cutoff: String) throws(StoreError) -> [VerificationRecord] {
+    try connection.withLock { (db: inout SQLiteConnection) throws(StoreError) -> [VerificationRecord] in
+      let statement = try db.prepare(
+        """
+        SELECT record, version FROM verifications WHERE active = 0
+          AND json_extract(record, '$.verification.redactedAt') IS NULL
+          AND json_extract(record, '$.verification.completedAt') < ?
+        ORDER BY created_at
+        """, [.text(cutoff)])
+      var records: [VerificationRecord] = []
+      while try statement.step() { records.append(try Self.decode(statement)) }
+      return records
     }
   }
 

@@ -5,13 +5,14 @@ import KYCRules
 /// a coach has at most one active verification, and an update applies only to the version it
 /// was computed from.
 public protocol VerificationStore: Sendable {
-  /// Stores a new record. Throws `.activeVerificationExists` if its coach already has an active one.
-  func insert(_ record: VerificationRecord) throws(StoreError)
+  /// Stores a new record and its events in one write. Throws `.activeVerificationExists` if its
+  /// coach already has an active one, and then nothing is written.
+  func insert(_ record: VerificationRecord, events: [VerificationEvent]) throws(StoreError)
   func fetch(id: String) throws(StoreError) -> VerificationRecord?
-  /// Replaces the record if its stored version is still `record.version`, and adds `index`
-  /// entries in the same write; returns the record with its new version. Throws
-  /// `.versionConflict` otherwise, and then nothing is written.
-  func replace(_ record: VerificationRecord, index: [SignalIndexEntry]) throws(StoreError) -> VerificationRecord
+  /// Replaces the record if its stored version is still `record.version`, with `changes` (index
+  /// entries added and removed, outbox events) in the same write; returns the record with its
+  /// new version. Throws `.versionConflict` otherwise, and then nothing is written.
+  func replace(_ record: VerificationRecord, changes: StoreChanges) throws(StoreError) -> VerificationRecord
   /// Every index entry under any of `keys`, read consistently.
   func lookup(keys: [String]) throws(StoreError) -> [SignalIndexEntry]
   /// One page, newest first, and the number of all matching records: a coach's or everyone's,
@@ -21,6 +22,18 @@ public protocol VerificationStore: Sendable {
   )
   /// The coach's most recently created verification.
   func latest(coachId: String) throws(StoreError) -> VerificationRecord?
+
+  /// Outbox events not yet delivered nor dead, up to `limit`, by verification and sequence.
+  func pendingEvents(limit: Int) throws(StoreError) -> [OutboxEvent]
+  /// Events whose delivery was given up, for an admin to see and replay.
+  func deadLetters(limit: Int) throws(StoreError) -> [OutboxEvent]
+  /// Records a delivery attempt's outcome (or a replay) for one outbox event.
+  func update(_ event: OutboxEvent) throws(StoreError)
+  /// One outbox event by id.
+  func outboxEvent(id: String) throws(StoreError) -> OutboxEvent?
+  /// Completed verifications (approved or rejected) whose `completedAt` is before `cutoff` and
+  /// whose personal data has not been erased yet.
+  func completedUnredacted(before cutoff: String) throws(StoreError) -> [VerificationRecord]
 }
 
 extension VerificationStore {
@@ -31,7 +44,17 @@ extension VerificationStore {
   }
 
   public func replace(_ record: VerificationRecord) throws(StoreError) -> VerificationRecord {
-    try replace(record, index: [])
+    try replace(record, changes: StoreChanges())
+  }
+
+  public func replace(_ record: VerificationRecord, index: [SignalIndexEntry]) throws(StoreError)
+    -> VerificationRecord
+  {
+    try replace(record, changes: StoreChanges(index: index))
+  }
+
+  public func insert(_ record: VerificationRecord) throws(StoreError) {
+    try insert(record, events: [])
   }
 }
 

@@ -66,6 +66,11 @@ public struct S3Client: Sendable {
     try send(method: "GET", bucket: bucket, key: key, maxBytes: maxBytes).body
   }
 
+  /// Deletes an object; deleting one that is not there succeeds (S3 answers 204 either way).
+  public func deleteObject(bucket: String, key: String) throws(S3Error) {
+    _ = try send(method: "DELETE", bucket: bucket, key: key, maxBytes: 64 * 1024)
+  }
+
   public func headObject(bucket: String, key: String) throws(S3Error) -> ObjectInfo {
     let response = try send(method: "HEAD", bucket: bucket, key: key, maxBytes: nil)
     return ObjectInfo(

@@ -138,6 +138,104 @@ struct StoreContract {
     #expect(try store.list(coachId: coach, status: .approved, offset: 0, limit: 10).total == 0)
   }
 
+  func event(_ record: VerificationRecord, _ type: VerificationEvent.Kind) -> VerificationEvent {
+    VerificationEvent(
+      id: UUID().uuidString.lowercased(), type: type, verificationId: record.id, coachId: record.coachId,
+      status: record.verification.status, currentStep: record.verification.currentStep,
+      occurredAt: record.verification.updatedAt)
+  }
+
+  /// `record` with one more history entry per event, as `ChangeLog` leaves it.
+  func logged(_ record: VerificationRecord, _ events: [VerificationEvent]) -> VerificationRecord {
+    var next = record
+    for event in events {
+      next.verification.history =
+        (next.verification.history ?? []) + [
+          HistoryEntry(
+            eventId: event.id, type: event.type, occurredAt: event.occurredAt, actor: .system, statusBefore: nil,
+            stepBefore: nil, status: event.status, currentStep: event.currentStep)
+        ]
+    }
+    return next
+  }
+
+  func pending(_ id: String) throws -> [OutboxEvent] {
+    try store.pendingEvents(limit: 10_000).filter { $0.event.verificationId == id }
+  }
+
+  func eventsAreWrittenWithTheChangeOrNotAtAll() throws {
+    let coach = "coach-e-\(UUID().uuidString.lowercased())"
+    let created = record(coach: coach, at: 1000)
+    let first = event(created, .created)
+    try store.insert(logged(created, [first]), events: [first])
+    #expect(try pending(created.id).map(\.event) == [first])
+    #expect(try pending(created.id).map(\.sequence) == [0])
+    // A second active verification for the coach is refused, and so are its events.
+    let rival = record(coach: coach, at: 1001)
+    #expect(throws: StoreError.activeVerificationExists) {
+      try store.insert(logged(rival, [event(rival, .created)]), events: [event(rival, .created)])
+    }
+    #expect(try pending(rival.id).isEmpty)
+    // A stale change keeps no event; a current one keeps its events in order.
+    let stored = try #require(try store.fetch(id: created.id))
+    var stale = stored
+    stale.version += 3
+    #expect(throws: StoreError.versionConflict) {
+      try store.replace(
+        logged(stale, [event(stale, .avatarVerified)]), changes: StoreChanges(events: [event(stale, .avatarVerified)]))
+    }
+    let two = [event(stored, .passportRead), event(stored, .facesCompared)]
+    _ = try store.replace(logged(stored, two), changes: StoreChanges(events: two))
+    #expect(try pending(created.id).map(\.event) == [first] + two)
+    #expect(try pending(created.id).map(\.sequence) == [0, 1, 2])
+  }
+
+  func outboxEntriesMoveBetweenStates() throws {
+    let created = record(coach: "coach-o-\(UUID().uuidString.lowercased())", at: 1000)
+    let events = [event(created, .created), event(created, .avatarVerified)]
+    try store.insert(logged(created, events), events: events)
+    var delivered = try pending(created.id)[0]
+    delivered.state = .delivered
+    delivered.attempts = 1
+    try store.update(delivered)
+    var dead = try pending(created.id)[0]
+    #expect(dead.event == events[1])
+    dead.state = .dead
+    dead.attempts = 8
+    dead.lastError = "HTTP 500"
+    try store.update(dead)
+    #expect(try pending(created.id).isEmpty)
+    #expect(try store.deadLetters(limit: 10_000).filter { $0.event.verificationId == created.id } == [dead])
+    #expect(try store.outboxEvent(id: events[0].id) == delivered)
+    #expect(try store.outboxEvent(id: "absent") == nil)
+  }
+
+  func erasureRemovesIndexEntriesAndRetentionFindsTheDue() throws {
+    let key = "k-\(UUID().uuidString.lowercased())"
+    var old = record(coach: "coach-r-\(UUID().uuidString.lowercased())", at: 1000)
+    try store.insert(old)
+    let entry = SignalIndexEntry(
+      key: key, verificationId: old.id, coachId: old.coachId, recordedAt: "2026-01-01T00:00:00.000Z")
+    old = try store.replace(old, index: [entry])
+    old.verification.status = .approved
+    old.verification.currentStep = .completed
+    old.verification.completedAt = "2026-01-01T10:00:00.000Z"
+    old = try store.replace(old)
+    var recent = record(coach: "coach-r-\(UUID().uuidString.lowercased())", at: 1000)
+    try store.insert(recent)
+    recent.verification.status = .rejected
+    recent.verification.currentStep = .completed
+    recent.verification.completedAt = "2026-03-01T10:00:00.000Z"
+    recent = try store.replace(recent)
+    let due = try store.completedUnredacted(before: "2026-02-01T00:00:00.000Z").map(\.id)
+    #expect(due.contains(old.id) && !due.contains(recent.id))
+    var erased = old
+    erased.verification.redactedAt = "2026-02-01T00:00:00.000Z"
+    _ = try store.replace(erased, changes: StoreChanges(removedIndex: [entry]))
+    #expect(try store.lookup(keys: [key]).isEmpty)
+    #expect(!(try store.completedUnredacted(before: "2026-02-01T00:00:00.000Z").map(\.id).contains(old.id)))
+  }
+
   func runAll() throws {
     try insertThenFetchRoundTrips()
     try oneActiveVerificationPerCoach()
@@ -146,6 +244,9 @@ struct StoreContract {
     try latestIsTheMostRecentlyCreated()
     try indexEntriesAreWrittenWithTheRecordOrNotAtAll()
     try listsFilterByStatus()
+    try eventsAreWrittenWithTheChangeOrNotAtAll()
+    try outboxEntriesMoveBetweenStates()
+    try erasureRemovesIndexEntriesAndRetentionFindsTheDue()
   }
 }
 

@@ -84,3 +84,32 @@ def test_a_status_read_right_after_a_create_sees_it(dynamo):
         event["requestContext"]["authorizer"]["jwt"]["claims"]["sub"] = coach
         status, progress = dynamo.invoke("getVerificationStatus", event)
         assert status == 200 and progress["id"] == created["id"], progress
+
+
+def test_the_coachs_own_list_sees_a_create_and_a_change_at_once(dynamo, s3):
+    """Read-your-writes for the coach's list: the ids come from an item read consistently, the
+    records are read consistently by id (the byCoach index may lag on AWS)."""
+    from conftest import TESTDATA
+
+    def as_coach(name, coach, **changes):
+        event = copy.deepcopy(load_event(name))
+        event["headers"]["x-current-user-id"] = coach
+        event["requestContext"]["authorizer"]["jwt"]["claims"]["sub"] = coach
+        event.update(changes)
+        return event
+
+    selfie = dynamo.upload(s3, TESTDATA / "faces" / "obama3.jpg")
+    for _ in range(10):
+        coach = str(uuid.uuid4())
+        mine = {"coachId": coach}
+        status, created = dynamo.invoke("createVerification", as_coach("createVerification", coach))
+        assert status == 201, created
+        _, page = dynamo.invoke("listVerifications", as_coach("listVerifications", coach, queryStringParameters=mine))
+        assert page["total"] == 1 and page["data"][0]["id"] == created["id"]
+        # The coach's change shows at once too, in the status filter as well.
+        upload = as_coach("uploadAvatar", coach, body=json.dumps({"fileKey": selfie}))
+        upload["pathParameters"]["verificationId"] = created["id"]
+        assert dynamo.invoke("uploadAvatar", upload)[0] == 200
+        _, page = dynamo.invoke("listVerifications", as_coach(
+            "listVerifications", coach, queryStringParameters={**mine, "status": "avatar_verified"}))
+        assert page["total"] == 1 and page["data"][0]["status"] == "avatar_verified"

@@ -42,6 +42,13 @@ CASES = {
     "getVerificationImages": ("admin_review_required", 200),
     "getVerificationImages.coach": ("admin_review_required", 403),
     "getVerificationImages.unknown-id": (None, 404),
+    "deletePersonalData": ("approved", 204),
+    "deletePersonalData.coach": ("approved", 403),
+    "deletePersonalData.unknown-id": (None, 404),
+    "listDeadLetters": (None, 200),
+    "listDeadLetters.coach": (None, 403),
+    "replayEvent.unknown-id": (None, 404),
+    "replayEvent.coach": (None, 403),
     # Not an API operation (no schema in openapi.yaml): the review console's files.
     "serveConsole": (None, 200),
     "serveConsole.config": (None, 200),

@@ -43,16 +43,21 @@ def operations(world):
         ("getVerificationStatus", "GET", "/verifications/status", None),
         ("adminManageVerification", "PUT", f"/verifications/{v}/admin", {"approved": False, "reason": "fake_document"}),
         ("getVerificationImages", "GET", f"/verifications/{v}/images", None),
+        ("deletePersonalData", "DELETE", f"/verifications/{v}/personal-data", None),
+        ("listDeadLetters", "GET", "/events/dead-letters", None),
+        ("replayEvent", "POST", f"/events/{uuid.UUID(int=7)}/replay", None),
     ]
 
 
 # What coach A gets on coach B's resources (ids do not leak: 404), and what the admin gets.
 AS_OTHER_COACH = {"createVerification": 409, "listVerifications": 403, "getVerification": 404,
                   "updatePassportData": 404, "uploadAvatar": 404, "uploadPassport": 404,
-                  "getVerificationStatus": 200, "adminManageVerification": 403, "getVerificationImages": 403}
+                  "getVerificationStatus": 200, "adminManageVerification": 403, "getVerificationImages": 403,
+                  "deletePersonalData": 403, "listDeadLetters": 403, "replayEvent": 403}
 AS_ADMIN = {"createVerification": 201, "listVerifications": 200, "getVerification": 200, "updatePassportData": 403,
             "uploadAvatar": 403, "uploadPassport": 403, "getVerificationStatus": 200,
-            "adminManageVerification": 200, "getVerificationImages": 200}
+            "adminManageVerification": 200, "getVerificationImages": 200, "deletePersonalData": 204,
+            "listDeadLetters": 200, "replayEvent": 404}
 
 
 @pytest.mark.parametrize("index", range(len(AS_ADMIN)), ids=[o for o in AS_ADMIN])
@@ -73,6 +78,7 @@ def test_the_admin_column(api, world):
         assert status == AS_ADMIN[name], (name, payload)
     _, _, verification = api.request("GET", f"/verifications/{world['theirs']}", world["admin"], ADMIN)
     assert verification["adminApproval"]["reviewerId"] == ADMIN and verification["status"] == "rejected"
+    assert verification["redactedAt"] and "passportData" not in verification["passportVerification"]
 
 
 def test_mass_assignment_is_refused(api, world):
@@ -117,6 +123,7 @@ def test_logs_of_a_full_scenario_hold_no_personal_data_or_secrets(api, s3):
     assert api.request("PUT", f"/verifications/{v}", token, coach, PASSPORT)[0] == 204
     assert api.request("GET", "/verifications/status", token, coach)[0] == 200
     assert api.request("PUT", f"/verifications/{v}/admin", admin, ADMIN, {"approved": True})[0] == 200
+    assert api.request("DELETE", f"/verifications/{v}/personal-data", admin, ADMIN)[0] == 204
     log = api.log.read_text()
     assert '"msg":"access"' in log and "passport analysed" in log
     for secret in ["L898902C3", "ERIKSSON", "Eriksson", "ANNA", "1974-08-12", "ZENITH", "Zenith", token, admin,

@@ -24,8 +24,8 @@ def test_one_function_per_operation_with_the_spec_route(contract):
         if resource["Type"] != "AWS::Serverless::Function":
             continue
         properties = resource["Properties"]
-        if name == "ServeConsoleFunction":
-            continue  # not an API operation: see the next test
+        if name in ("ServeConsoleFunction", "DispatchEventsFunction", "PurgeExpiredFunction"):
+            continue  # not API operations: see the tests below
         api = properties["Events"]["Api"]["Properties"]
         if properties.get("PackageType") == "Image":
             # The image functions: a container image built from their dist/ folder.
@@ -49,11 +49,29 @@ def test_the_console_is_served_without_an_authorizer_and_without_rights():
     assert set(console["Environment"]["Variables"]) == {"KYC_COGNITO_DOMAIN", "KYC_COGNITO_CLIENT_ID"}
 
 
+def test_events_are_dispatched_from_the_stream_and_on_a_schedule_and_data_purged_daily():
+    template = yaml.load((ROOT / "template.yaml").read_text(), Loader=Loader)
+    dispatch = template["Resources"]["DispatchEventsFunction"]
+    assert dispatch["Condition"] == "HasWebhook"
+    events = dispatch["Properties"]["Events"]
+    stream = events["Stream"]["Properties"]
+    assert events["Stream"]["Type"] == "DynamoDB" and stream["DestinationConfig"]["OnFailure"]["Type"] == "SQS"
+    assert '"prefix": "event#"' in stream["FilterCriteria"]["Filters"][0]["Pattern"]
+    assert events["Retries"]["Type"] == "ScheduleV2"
+    assert set(dispatch["Properties"]["Environment"]["Variables"]) == {
+        "KYC_WEBHOOK_URL", "KYC_WEBHOOK_SECRET", "KYC_WEBHOOK_MAX_ATTEMPTS"}
+    purge = template["Resources"]["PurgeExpiredFunction"]["Properties"]
+    assert purge["Events"]["Daily"]["Properties"]["ScheduleExpression"] == "rate(1 day)"
+    assert template["Parameters"]["WebhookSecret"]["NoEcho"] is True
+
+
 def test_the_table_has_the_indexes_the_store_queries():
     template = yaml.load((ROOT / "template.yaml").read_text(), Loader=Loader)
     table = template["Resources"]["VerificationsTable"]["Properties"]
     indexes = {i["IndexName"]: [k["AttributeName"] for k in i["KeySchema"]] for i in table["GlobalSecondaryIndexes"]}
-    assert indexes == {"byCoach": ["coachId", "createdAt"], "byCreated": ["entity", "createdAt"]}
+    assert indexes == {"byCoach": ["coachId", "createdAt"], "byCreated": ["entity", "createdAt"],
+                       "byOutbox": ["outbox", "nextAttemptAt"]}
+    assert table["StreamSpecification"]["StreamViewType"] == "KEYS_ONLY"
     assert table["PointInTimeRecoverySpecification"]["PointInTimeRecoveryEnabled"] is True
 
 

@@ -1,0 +1,39 @@
+import SigV4
+
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+
+/// A Standard Webhooks signature (standardwebhooks.com): HMAC-SHA256 with the secret's bytes
+/// over `<webhook-id>.<webhook-timestamp>.<body>`, sent base64-encoded as `v1,<signature>`.
+/// Pure, so receivers' checks can be pinned against it.
+public struct WebhookSignature: Sendable, Equatable {
+  public let key: [UInt8]
+
+  /// `whsec_<base64>` as the specification writes secrets, or any other text of at least 24
+  /// bytes taken as it is.
+  public init?(secret: String) {
+    if secret.hasPrefix("whsec_") {
+      guard let bytes = Data(base64Encoded: String(secret.dropFirst(6))), bytes.count >= 24 else { return nil }
+      key = Array(bytes)
+    } else {
+      guard secret.utf8.count >= 24 else { return nil }
+      key = Array(secret.utf8)
+    }
+  }
+
+  public func signature(id: String, timestamp: Int, body: [UInt8]) -> String {
+    let message = Array("\(id).\(timestamp).".utf8) + body
+    return "v1," + Data(Digest.hmacSHA256(key: key, message)).base64EncodedString()
+  }
+
+  /// The headers a delivery carries.
+  public func headers(id: String, timestamp: Int, body: [UInt8]) -> [(String, String)] {
+    [
+      ("webhook-id", id), ("webhook-timestamp", String(timestamp)),
+      ("webhook-signature", signature(id: id, timestamp: timestamp, body: body)),
+    ]
+  }
+}

@@ -1,0 +1,49 @@
+import KYCModel
+import KYCRules
+import KYCRuntime
+import KYCStore
+
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+
+/// The retention job (`purgeExpired`, on a schedule in AWS; `kyc-local purge` locally): erases
+/// the personal data of every verification completed `KYC_RETENTION_DAYS` or more days ago. A
+/// verification that changed under it is left for the next run.
+public struct PurgeExpired: JobHandler {
+  public static let functionName = "purgeExpired"
+  let services: Services
+
+  public init(services: Services) {
+    self.services = services
+  }
+
+  public func run(_ payload: [UInt8], logger: Logger) throws(APIError) -> [String: JSONValue] {
+    let cutoff = Redaction.cutoff(retentionDays: services.configuration.retentionDays, now: services.clock())
+    let due = try services.stored { store throws(StoreError) in try store.completedUnredacted(before: cutoff) }
+    var erased = 0
+    var skipped = 0
+    for record in due where Redaction.isDue(record, cutoff: cutoff) {
+      do {
+        _ = try Erasure.erase(record, by: .system, services: services, logger: logger)
+        erased += 1
+        logger.info("personal data erased", ["verificationId": .string(record.id), "retention": .bool(true)])
+      } catch {
+        skipped += 1
+        logger.warning(
+          "erasure left for the next run",
+          ["verificationId": .string(record.id), "status": .number(Double(error.status))])
+      }
+    }
+    return ["erased": .number(Double(erased)), "skipped": .number(Double(skipped))]
+  }
+
+  public static func main() -> Never {
+    let environment = ProcessInfo.processInfo.environment
+    JobRuntime.run(function: functionName, environment: environment) { () throws(APIError) -> any JobHandler in
+      PurgeExpired(services: try Services.live(environment: environment))
+    }
+  }
+}

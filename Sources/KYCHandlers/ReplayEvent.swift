@@ -1,0 +1,26 @@
+import KYCModel
+import KYCRuntime
+import KYCStore
+
+/// `POST /events/{eventId}/replay` (an addition to the LE-KO spec): a dead letter goes back to
+/// the outbox, due now, its attempts counted afresh. Only a dead letter replays (else 404).
+public enum ReplayEvent: Operation {
+  public static let operationId = "replayEvent"
+  public static let routeKey = "POST /events/{eventId}/replay"
+
+  public static func handle(_ request: Request, services: Services) throws(APIError) -> FunctionResponse {
+    let id = try request.pathId("eventId")
+    guard request.caller.isAdmin else { throw .forbidden("only admins may replay events") }
+    let now = Timestamp.string(from: services.clock())
+    let replayed = try services.stored { store throws(StoreError) -> OutboxEvent? in
+      guard let letter = try store.outboxEvent(id: id), letter.state == .dead else { return nil }
+      let replayed = letter.replayed(at: now)
+      try store.update(replayed)
+      return replayed
+    }
+    guard let replayed else { throw .notFound("no dead letter with this id") }
+    request.logger.info(
+      "dead letter replayed", ["audit": .bool(true), "adminId": .string(request.caller.userId), "eventId": .string(id)])
+    return .json(202, replayed.deadLetter)
+  }
+}

@@ -1,0 +1,70 @@
+import KYCModel
+
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// What a function run by a schedule or a DynamoDB stream does with one invocation's payload.
+public protocol JobHandler: Sendable {
+  /// The run's summary (counts, never personal data), or the error that makes it fail.
+  func run(_ payload: [UInt8], logger: Logger) throws(APIError) -> [String: JSONValue]
+}
+
+/// Drives a `JobHandler` as `FunctionRuntime` drives an API handler: the Runtime API loop on
+/// Lambda, one payload from stdin elsewhere. A failed run is an invocation error, so Lambda
+/// retries it (a stream's event source mapping then sends it to its failure destination).
+public enum JobRuntime {
+  public static func run(
+    function: String, environment: [String: String], makeHandler: () throws(APIError) -> any JobHandler
+  ) -> Never {
+    let logger = Logger(function: function)
+    let api = environment["AWS_LAMBDA_RUNTIME_API"].flatMap { $0.isEmpty ? nil : $0 }
+    let handler: any JobHandler
+    do {
+      handler = try makeHandler()
+    } catch {
+      logger.error("function could not start", ["error": .string(error.message)])
+      if let api { try? LambdaRuntimeClient(api: api).failInit(type: "Runtime.InitError", message: "misconfigured") }
+      exit(1)
+    }
+    guard let api else {
+      let input = FunctionRuntime.readStandardInput(limit: FunctionRuntime.maxEventBytes) ?? []
+      switch invoke(input, handler: handler, logger: logger) {
+      case .success(let summary):
+        FunctionRuntime.writeStandardOutput(summary + [UInt8(ascii: "\n")])
+        exit(0)
+      case .failure:
+        exit(1)
+      }
+    }
+    let client = LambdaRuntimeClient(api: api)
+    while true {
+      let invocation = client.nextOrExit(logger)
+      let log = logger.with(requestId: invocation.requestId)
+      switch invoke(invocation.body, handler: handler, logger: log) {
+      case .success(let summary): try? client.respond(invocation.requestId, summary)
+      case .failure(let error):
+        try? client.fail(invocation.requestId, type: "Function.\(error.code.rawValue)", message: error.message)
+      }
+    }
+  }
+
+  static func invoke(_ payload: [UInt8], handler: any JobHandler, logger: Logger) -> Result<[UInt8], APIError> {
+    let started = Date()
+    do {
+      let summary = try handler.run(payload, logger: logger)
+      logger.info(
+        "run",
+        summary.merging(["durationMs": .number((Date().timeIntervalSince(started) * 1000).rounded())]) { a, _ in a })
+      return .success(FunctionResponse.jsonBytes(summary))
+    } catch {
+      logger.error("run failed", ["error": .string(error.message)])
+      return .failure(error)
+    }
+  }
+}
