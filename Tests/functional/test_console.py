@@ -146,6 +146,8 @@ def test_an_admin_reviews_and_decides_in_the_browser(api, browser):
     read = api.request("GET", f"/verifications/{first}", token=admin, user=ADMIN)[2]["passportVerification"]["passportData"]
     rows = browser.find_element(By.ID, "passport-rows").text
     assert f"Passport number {read['passportNumber']}" in rows and f"Last name {read['lastName']}" in rows
+    history = browser.find_element(By.ID, "history").text
+    assert "created by coach" in history and "faces compared by coach" in history
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     browser.save_screenshot(str(SCREENSHOTS / "console-review.png"))
     assert not axe_violations(browser)
@@ -165,6 +167,10 @@ def test_an_admin_reviews_and_decides_in_the_browser(api, browser):
     browser.find_element(By.TAG_NAME, "body").send_keys("r")
     wait(browser, lambda d: "rejected" in by_testid(d, "decision-status").text)
     browser.save_screenshot(str(SCREENSHOTS / "console-rejected.png"))
+    # The page shows the record as it now stands: the decision, and the data it was made on.
+    assert "rejected: document unclear by " + DEV_ADMIN in browser.find_element(By.ID, "facts").text
+    assert "Passport number" in browser.find_element(By.ID, "passport-rows").text
+    assert "rejected by admin" in browser.find_element(By.ID, "history").text
     assert not csp_errors(browser)
 
     _, _, approved = api.request("GET", f"/verifications/{first}", token=admin, user=ADMIN)

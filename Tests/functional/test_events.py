@@ -115,12 +115,19 @@ def test_every_event_of_a_scenario_arrives_signed_and_in_order(store, s3, tmp_pa
         "firstName", "lastName", "middleName", "passportNumber", "dateOfBirth", "issuedDate", "placeOfBirth",
         "subdivision"}
     assert read["lastName"] not in json.dumps(history)
+    # Nor in any log line of the whole scenario: the functions' and the dispatcher's.
+    logs = "".join(functions.stderr) + "".join(p.read_text() for p in tmp_path.glob("dispatch-*.log"))
+    assert '"event delivered"' in logs
+    for value in (read["lastName"], read["firstName"], read["passportNumber"], read["dateOfBirth"],
+                  receiver.secret):
+        assert value not in logs
     # A coach sees no history.
     _, own = functions.invoke("getVerification", on("getVerification", first))
     assert "history" not in own
 
 
-def test_a_receiver_failing_five_times_gets_every_event_once_it_recovers(functions, s3, tmp_path):
+def test_a_receiver_failing_five_times_gets_every_event_once_it_recovers(store, s3, tmp_path):
+    functions = store
     vid, _ = scenario(functions, s3)
     with Receiver(new_secret(), fail_first=5).running() as receiver:
         with dispatcher(functions, receiver, tmp_path):
@@ -132,7 +139,8 @@ def test_a_receiver_failing_five_times_gets_every_event_once_it_recovers(functio
     assert [i for i, _, _ in receiver.requests[:6]] == [events[0]["id"]] * 6
 
 
-def test_a_dispatcher_killed_mid_delivery_loses_nothing(functions, s3, tmp_path):
+def test_a_dispatcher_killed_mid_delivery_loses_nothing(store, s3, tmp_path):
+    functions = store
     vid, _ = scenario(functions, s3)
     with Receiver(new_secret()).running() as receiver:
         receiver.hold_seconds = 3  # acknowledges late: the dispatcher dies before it hears back
@@ -151,7 +159,8 @@ def test_a_dispatcher_killed_mid_delivery_loses_nothing(functions, s3, tmp_path)
     assert len(receiver.events) == len(SCENARIO)
 
 
-def test_dead_letters_are_listed_and_replayed(functions, s3, tmp_path):
+def test_dead_letters_are_listed_and_replayed(store, s3, tmp_path):
+    functions = store
     vid, _ = scenario(functions, s3)
     local = {**functions.env, "KYC_WEBHOOK_MAX_ATTEMPTS": "2"}
     with Receiver(new_secret()).running() as receiver:

@@ -60,6 +60,7 @@ export class Review {
     this.renderFacts(v, images);
     this.renderSignals(v.riskSignals ?? []);
     this.renderPassport(v);
+    this.renderHistory(v.history ?? []);
     this.notes.value = "";
     this.notes.dispatchEvent(new Event("input"));
     this.reason.value = "";
@@ -141,6 +142,7 @@ export class Review {
       ["Updated", dateTime(v.updatedAt)],
     ];
     if (v.notes) rows.push(["Coach's notes", v.notes]);
+    if (v.redactedAt) rows.push(["Personal data", `erased ${dateTime(v.redactedAt)}`]);
     if (v.adminApproval) {
       const a = v.adminApproval;
       rows.push(["Decision", `${a.approved ? "approved" : `rejected: ${label(a.reason ?? "")}`} by ${a.reviewerId ?? "—"}${a.notes ? ` — ${a.notes}` : ""}`]);
@@ -153,6 +155,16 @@ export class Review {
     list.replaceChildren(...(signals.length
       ? signals.map((s) => el("li", {}, el("strong", {}, label(s.code)), ` (${label(s.step)}): ${s.details}`))
       : [el("li", { class: "none" }, "None found.")]));
+  }
+
+  /** Who changed what and when: the audit history, oldest first. */
+  renderHistory(history) {
+    document.getElementById("history").replaceChildren(...history.map((h) => el("li", {},
+      el("time", { dateTime: h.occurredAt }, dateTime(h.occurredAt)), " ",
+      el("strong", {}, label(h.type.replace("verification.", ""))),
+      ` by ${h.actor.type}${h.actor.id ? ` ${h.actor.id.slice(0, 8)}` : ""}: `,
+      h.statusBefore ? `${label(h.statusBefore)} → ` : "", label(h.status),
+      h.changedFields?.length ? ` (changed: ${h.changedFields.join(", ")})` : "")));
   }
 
   renderPassport(v) {
@@ -194,7 +206,9 @@ export class Review {
     if (this.notes.value.trim()) body.notes = this.notes.value.trim();
     this.say("Saving…");
     try {
-      const saved = await this.api.put(`/verifications/${v.id}/admin`, body);
+      // The decision answers with the status; the record as it now stands is read again.
+      await this.api.put(`/verifications/${v.id}/admin`, body);
+      const saved = await this.api.get(`/verifications/${v.id}`);
       this.current = saved;
       this.render(saved, this.images);
       this.say(`${approved ? "Approved" : "Rejected"}: the verification is now ${label(saved.status)}.`, "ok");
