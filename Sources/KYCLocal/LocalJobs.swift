@@ -51,19 +51,16 @@ struct LocalJobs {
     }
   }
 
-  /// The dead letters, one JSON object a line: the event and why its delivery was given up.
-  func deadLetters() -> [String] {
+  /// The dead letters: each event and why its delivery was given up.
+  func deadLetters() -> [[String: JSONValue]] {
     let store = services().store
     guard let letters = try? store.deadLetters(limit: 1_000) else { fail("the store cannot be read") }
     return letters.map { letter in
-      let line: [String: JSONValue] = [
+      [
         "eventId": .string(letter.event.id), "type": .string(letter.event.type.rawValue),
         "verificationId": .string(letter.event.verificationId), "occurredAt": .string(letter.event.occurredAt),
         "attempts": .number(Double(letter.attempts)), "lastError": .string(letter.lastError ?? ""),
       ]
-      let encoder = JSONEncoder()
-      encoder.outputFormatting = [.sortedKeys]
-      return String(decoding: (try? encoder.encode(line)) ?? Data(), as: UTF8.self)
     }
   }
 

@@ -151,7 +151,7 @@ case "purge":
   printJSON(LocalJobs(environment: environment).purge())
 
 case "dead-letters":
-  LocalJobs(environment: environment).deadLetters().forEach { print($0) }
+  LocalJobs(environment: environment).deadLetters().forEach(printJSON)  // one a line
 
 case "replay":
   guard let id = arguments.first else { fail("replay needs an event id") }

@@ -56,6 +56,13 @@ def load_event(name):
     return json.loads((EVENTS / f"{name}.json").read_text())
 
 
+def as_user(event, user):
+    """The event as `user` sends it: their header and their token's subject."""
+    event["headers"]["x-current-user-id"] = user
+    event["requestContext"]["authorizer"]["jwt"]["claims"]["sub"] = user
+    return event
+
+
 class MeasuredPopen(subprocess.Popen):
     """A Popen that reaps its child with wait4, keeping the child's peak resident size."""
 

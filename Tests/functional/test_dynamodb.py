@@ -89,14 +89,10 @@ def test_a_status_read_right_after_a_create_sees_it(dynamo):
 def test_the_coachs_own_list_sees_a_create_and_a_change_at_once(dynamo, s3):
     """Read-your-writes for the coach's list: the ids come from an item read consistently, the
     records are read consistently by id (the byCoach index may lag on AWS)."""
-    from conftest import TESTDATA
+    from conftest import TESTDATA, as_user
 
     def as_coach(name, coach, **changes):
-        event = copy.deepcopy(load_event(name))
-        event["headers"]["x-current-user-id"] = coach
-        event["requestContext"]["authorizer"]["jwt"]["claims"]["sub"] = coach
-        event.update(changes)
-        return event
+        return as_user(load_event(name) | changes, coach)
 
     selfie = dynamo.upload(s3, TESTDATA / "faces" / "obama3.jpg")
     for _ in range(10):

@@ -13,7 +13,7 @@ import uuid
 
 import pytest
 
-from conftest import ADMIN, BIN, COACH, TESTDATA, load_event
+from conftest import ADMIN, BIN, COACH, TESTDATA, as_user, load_event
 from test_lambda_runtime import RIE, emulated
 from webhook_receiver import Receiver, new_secret
 
@@ -31,25 +31,15 @@ def on(name, vid, **changes):
 
 def scenario(functions, s3, coach=COACH):
     """A whole verification through the real binaries; its id and the passport data read."""
-    create = copy.deepcopy(load_event("createVerification"))
-    create["headers"]["x-current-user-id"] = coach
-    create["requestContext"]["authorizer"]["jwt"]["claims"]["sub"] = coach
-    status, created = functions.invoke("createVerification", create)
+    status, created = functions.invoke("createVerification", as_user(load_event("createVerification"), coach))
     assert status == 201
     vid = created["id"]
     for step, path in [("uploadAvatar", "faces/obama3.jpg"), ("uploadPassport", "passports/p00-clean.jpg")]:
-        event = on(step, vid, body=json.dumps({"fileKey": functions.upload(s3, TESTDATA / path)}))
-        if coach != COACH:
-            event["headers"]["x-current-user-id"] = coach
-            event["requestContext"]["authorizer"]["jwt"]["claims"]["sub"] = coach
+        event = as_user(on(step, vid, body=json.dumps({"fileKey": functions.upload(s3, TESTDATA / path)})), coach)
         status, body = functions.invoke(step, event)
         assert status == 200, body
     read = body["passportVerification"]["passportData"]
-    correction = on("updatePassportData", vid)
-    if coach != COACH:
-        correction["headers"]["x-current-user-id"] = coach
-        correction["requestContext"]["authorizer"]["jwt"]["claims"]["sub"] = coach
-    assert functions.invoke("updatePassportData", correction)[0] == 204
+    assert functions.invoke("updatePassportData", as_user(on("updatePassportData", vid), coach))[0] == 204
     assert functions.invoke("adminManageVerification", on("adminManageVerification", vid))[0] == 200
     return vid, read
 

@@ -1,7 +1,6 @@
 """Personal-data retention: `kyc-local purge` (the purgeExpired job) under a faked clock erases
 exactly the listed fields and images of verifications completed KYC_RETENTION_DAYS ago and
 nothing of the others; an admin's erasure endpoint; erased records still read, list and validate."""
-import copy
 import json
 import os
 import subprocess
@@ -9,30 +8,24 @@ import uuid
 
 import pytest
 
-from conftest import ADMIN, BIN, COACH, TESTDATA, load_event
+from conftest import ADMIN, BIN, TESTDATA, as_user, load_event
 from test_events import on, store  # noqa: F401 (the store fixture: SQLite and DynamoDB)
 
 BUCKET = os.environ.get("KYC_TEST_BUCKET", "kyc-uploads")
-
-
-def as_coach(event, coach):
-    event["headers"]["x-current-user-id"] = coach
-    event["requestContext"]["authorizer"]["jwt"]["claims"]["sub"] = coach
-    return event
 
 
 def decided(functions, s3, day, page, approve=True):
     """A verification taken through the real upload flow and decided, all on `day`."""
     functions.clock = day
     coach = str(uuid.uuid4())
-    status, created = functions.invoke("createVerification", as_coach(copy.deepcopy(load_event("createVerification")), coach))
+    status, created = functions.invoke("createVerification", as_user(load_event("createVerification"), coach))
     assert status == 201
     vid, keys = created["id"], []
     for step, path in [("uploadAvatar", "faces/obama3.jpg"), ("uploadPassport", f"passports/{page}")]:
         keys.append(functions.upload(s3, TESTDATA / path))
-        event = as_coach(on(step, vid, body=json.dumps({"fileKey": keys[-1]})), coach)
+        event = as_user(on(step, vid, body=json.dumps({"fileKey": keys[-1]})), coach)
         assert functions.invoke(step, event)[0] == 200
-    correction = as_coach(on("updatePassportData", vid), coach)
+    correction = as_user(on("updatePassportData", vid), coach)
     assert functions.invoke("updatePassportData", correction)[0] == 204
     if approve is not None:
         decision = "adminManageVerification" if approve else "adminManageVerification.reject"
@@ -135,7 +128,7 @@ def test_an_admin_erases_at_once_idempotently(functions, s3):
     assert functions.invoke("deletePersonalData", on("deletePersonalData", vid)) == (204, None)
     assert read(functions, vid) == first
     # The coach still reads their verification, without the data.
-    status, own = functions.invoke("getVerification", as_coach(on("getVerification", vid), first["coachId"]))
+    status, own = functions.invoke("getVerification", as_user(on("getVerification", vid), first["coachId"]))
     assert status == 200 and own["redactedAt"] == first["redactedAt"] and "history" not in own
 
 
