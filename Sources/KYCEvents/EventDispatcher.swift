@@ -9,7 +9,7 @@ import KYCStore
 #endif
 
 /// Delivers the outbox: each pending event that is due goes to the subscriber; an
-/// acknowledgement marks it delivered, a failure schedules the next attempt by the retry
+/// acknowledgement marks it delivered (the store then drops it), a failure schedules the next attempt by the retry
 /// policy, and the last allowed failure makes it a dead letter. Events of one verification go
 /// in order: a later one waits while an earlier one is pending. At least once: an event is
 /// marked delivered only after the acknowledgement, so a dispatcher stopped mid-delivery sends

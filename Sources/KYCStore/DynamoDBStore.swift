@@ -351,7 +351,12 @@ public final class DynamoDBStore: VerificationStore {
   public func update(_ event: OutboxEvent) throws(StoreError) {
     let item = try Self.item(event)
     do {
-      _ = try client.call("PutItem", ["TableName": .string(table), "Item": item])
+      if event.state == .delivered {
+        _ = try client.call(
+          "DeleteItem", ["TableName": .string(table), "Key": .object(["id": .s(Self.eventKey(event.event.id))])])
+      } else {
+        _ = try client.call("PutItem", ["TableName": .string(table), "Item": item])
+      }
     } catch {
       throw Self.storeError(error)
     }

@@ -2,8 +2,8 @@ import KYCModel
 import KYCRules
 
 /// An event in the store's outbox: written with the change it reports, then delivered to the
-/// subscribers at least once, in order per verification (`sequence`), or set aside as a dead
-/// letter for an admin to replay.
+/// subscribers at least once, in order per verification (`sequence`) — and then removed — or set
+/// aside as a dead letter for an admin to replay.
 public struct OutboxEvent: Sendable, Equatable {
   public enum State: String, Sendable {
     case pending, delivered, dead

@@ -27,7 +27,8 @@ public protocol VerificationStore: Sendable {
   func pendingEvents(limit: Int) throws(StoreError) -> [OutboxEvent]
   /// Events whose delivery was given up, for an admin to see and replay.
   func deadLetters(limit: Int) throws(StoreError) -> [OutboxEvent]
-  /// Records a delivery attempt's outcome (or a replay) for one outbox event.
+  /// Records a delivery attempt's outcome (or a replay) for one outbox event. A delivered event
+  /// leaves the outbox: it holds only what is still to deliver and what was given up.
   func update(_ event: OutboxEvent) throws(StoreError)
   /// One outbox event by id.
   func outboxEvent(id: String) throws(StoreError) -> OutboxEvent?

@@ -206,7 +206,8 @@ struct StoreContract {
     try store.update(dead)
     #expect(try pending(created.id).isEmpty)
     #expect(try store.deadLetters(limit: 10_000).filter { $0.event.verificationId == created.id } == [dead])
-    #expect(try store.outboxEvent(id: events[0].id) == delivered)
+    #expect(try store.outboxEvent(id: events[0].id) == nil)  // delivered: gone from the outbox
+    #expect(try store.outboxEvent(id: events[1].id) == dead)
     #expect(try store.outboxEvent(id: "absent") == nil)
   }
 
