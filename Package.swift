@@ -6,7 +6,7 @@ let operations = [
   "createVerification", "listVerifications", "getVerification", "updatePassportData",
   "uploadAvatar", "uploadPassport", "getVerificationStatus", "adminManageVerification",
   // Additions to the LE-KO spec (openapi.yaml marks them).
-  "getVerificationImages", "deletePersonalData", "listDeadLetters", "replayEvent",
+  "getVerificationImages", "deletePersonalData", "listDeadLetters", "replayEvent", "createUploadSlot",
 ]
 /// Functions run by a stream or a schedule rather than a route.
 let jobs = ["dispatchEvents", "purgeExpired"]
@@ -102,7 +102,8 @@ let package = Package(
     .executableTarget(
       name: "kyc-local",
       dependencies: [
-        "KYCHandlers", "KYCConsole", "KYCModel", "S3Client", .product(name: "JWTKit", package: "jwt-kit"),
+        "KYCHandlers", "KYCConsole", "KYCModel", "S3Client", "HTTPTransport",
+        .product(name: "JWTKit", package: "jwt-kit"),
       ],
       path: "Sources/KYCLocal"),
 

@@ -157,6 +157,10 @@ public final class LocalImageAnalysis: ImageAnalysis {
       return .validation("image is too small (\(width)×\(height)); it must be at least 100 pixels on each side")
     case .tooManyPixels(let width, let height):
       return .validation("image has too many pixels (\(width)×\(height))")
+    case .extremeAspectRatio(let width, let height):
+      return .validation(
+        "image proportions are not those of a photo (\(width)×\(height)); the longer side may be at most 8 times the shorter"
+      )
     case .tooManyScans:
       return .validation("image has too many progressive scans")
     case .oversizedMetadata:

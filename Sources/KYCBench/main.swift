@@ -180,14 +180,16 @@ case "passport":
       "attempts": .array(reading!.attempts.map { .string($0) }), "quarterTurns": .number(Double(reading!.quarterTurns)),
     ]
     switch reading!.outcome {
-    case .read(let data, let confidence, let missing, let mismatched):
+    case .read(let data, let confidence, let missing, let mismatched, let unconfirmed):
       fields["mismatched"] = .array(mismatched.map { .string($0) })
+      fields["unconfirmed"] = .array(unconfirmed.map { .string($0) })
       fields["outcome"] = .string("read")
       fields["confidence"] = .number(confidence)
       fields["missing"] = .array(missing.map { .string($0) })
       fields["data"] = try JSONDecoder().decode(JSONValue.self, from: JSONEncoder().encode(data))
       if let zone = reading!.visualZone {
         fields["zone"] = .string("\(zone)")
+        fields["authority"] = zone.authority.map { .string($0) } ?? .null
       }
     case .unreadable(let message): fields["outcome"] = .string("unreadable: \(message)")
     case .invalid(let message): fields["outcome"] = .string("invalid: \(message)")

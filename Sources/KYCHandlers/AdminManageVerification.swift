@@ -2,7 +2,9 @@ import KYCModel
 import KYCRuntime
 
 /// `PUT /verifications/{verificationId}/admin`: an admin approves or rejects a verification
-/// that awaits review. The reviewer is the authenticated admin, whatever the body says.
+/// that awaits review. The reviewer is the authenticated admin, whatever the body says. With
+/// `If-Match` (the `ETag` of what the admin read), a record changed since — a coach's correction,
+/// say — answers 412 and nothing changes: a decision covers exactly the data it was made on.
 public enum AdminManageVerification: Operation {
   public static let operationId = "adminManageVerification"
   public static let routeKey = "PUT /verifications/{verificationId}/admin"
@@ -12,6 +14,10 @@ public enum AdminManageVerification: Operation {
     let id = try request.pathId()
     let decision = try request.body(AdminDecision.self, today: services.today)
     let record = try services.readableRecord(id, caller: request.caller)
+    if let expected = request.event.header("if-match"), expected != "*", expected != record.etag {
+      throw .preconditionFailed(
+        "the verification changed since it was read (ETag \(expected), now \(record.etag)): read it again and decide")
+    }
     let next = try services.lifecycle.decide(record, decision, reviewerId: request.caller.userId, now: services.clock())
     let saved = try services.save(next, from: record, by: request.caller.actor)
     request.logger.info(

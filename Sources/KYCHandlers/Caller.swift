@@ -1,4 +1,5 @@
 import KYCModel
+import KYCRules
 import KYCRuntime
 
 /// The authenticated user behind a request, derived exactly as kyc-contract.md says: verified
@@ -71,6 +72,13 @@ extension Caller {
   /// A verification as this caller may see it: risk signals and history are for the admins.
   public func view(_ verification: Verification) -> Verification {
     isAdmin ? verification : verification.coachView
+  }
+
+  /// A stored record as this caller may see it, with the version it was read at.
+  public func view(_ record: VerificationRecord) -> Verification {
+    var shown = view(record.verification)
+    shown.etag = record.etag
+    return shown
   }
 
   /// Who makes a change, for the audit history.

@@ -26,6 +26,8 @@ public struct Configuration: Sendable, Equatable {
   public var minimumAge: Int
   /// Seconds a presigned image link of `getVerificationImages` stays valid.
   public var imageURLTTL: Int
+  /// Seconds an upload slot of `createUploadSlot` accepts its upload.
+  public var uploadURLTTL: Int
   /// Days after completion before a verification's personal data is erased.
   public var retentionDays: Int
   /// Where events go, signed with what, retried how; `nil` when no subscriber is configured.
@@ -85,6 +87,7 @@ public struct Configuration: Sendable, Equatable {
     signalKey = Array(key.utf8)
     minimumAge = try integer("KYC_MIN_AGE", default: 18, range: 0...120)
     imageURLTTL = try integer("KYC_IMAGE_URL_TTL", default: 300, range: 1...3600)
+    uploadURLTTL = try integer("KYC_UPLOAD_URL_TTL", default: 300, range: 1...3600)
     retentionDays = try integer("KYC_RETENTION_DAYS", default: 30, range: 1...3650)
     let policy = RetryPolicy(
       maxAttempts: try integer("KYC_WEBHOOK_MAX_ATTEMPTS", default: 8, range: 1...50),

@@ -12,6 +12,6 @@ public enum CreateVerification: Operation {
       id: services.newId(), coachId: request.caller.userId, notes: body.notes, now: services.clock())
     let saved = try services.insert(record, by: request.caller.actor)
     request.logger.info("verification created", ["verificationId": .string(record.id)])
-    return .json(201, request.caller.view(saved.verification))
+    return .json(201, request.caller.view(saved))
   }
 }

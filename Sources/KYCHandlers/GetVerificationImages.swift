@@ -4,7 +4,8 @@ import KYCRuntime
 
 /// `GET /verifications/{verificationId}/images` (an addition to the LE-KO spec): short-lived
 /// presigned links to the verified avatar and the passport page, for the admin who reviews.
-/// Admins only. A missing object is reported per image, not as a failure of the call. Each
+/// Admins only. A missing object, or one replaced since its check (its ETag differs from the one
+/// analysed), is reported per image and never linked, not as a failure of the call. Each
 /// call leaves an audit line: which admin viewed which verification (never keys or URLs).
 public enum GetVerificationImages: Operation {
   public static let operationId = "getVerificationImages"
@@ -15,9 +16,12 @@ public enum GetVerificationImages: Operation {
     guard request.caller.isAdmin else { throw .forbidden("only admins may view verification images") }
     let record = try services.readableRecord(id, caller: request.caller)
     let ttl = services.configuration.imageURLTTL
-    let avatar = try link(record.avatarFileKey, face: record.avatarFace, ttl: ttl, services: services, request: request)
+    let avatar = try link(
+      record.avatarFileKey, etag: record.avatarETag, face: record.avatarFace, ttl: ttl, services: services,
+      request: request)
     let passport = try link(
-      record.passportFileKey, face: record.passportPortrait, ttl: ttl, services: services, request: request)
+      record.passportFileKey, etag: record.passportETag, face: record.passportPortrait, ttl: ttl, services: services,
+      request: request)
     request.logger.info(
       "verification images viewed",
       ["audit": .bool(true), "adminId": .string(request.caller.userId), "verificationId": .string(id)])
@@ -29,12 +33,15 @@ public enum GetVerificationImages: Operation {
         attempts: UploadAttempts(avatar: record.avatarAttempts, passport: record.passportAttempts)))
   }
 
-  static func link(_ key: String?, face: FaceRegion?, ttl: Int, services: Services, request: Request)
-    throws(APIError) -> ImageLink
-  {
+  static func link(
+    _ key: String?, etag: String?, face: FaceRegion?, ttl: Int, services: Services, request: Request
+  ) throws(APIError) -> ImageLink {
     guard let key else { return ImageLink(state: .notUploaded) }
-    guard let url = try services.images.presignedURL(fileKey: key, expires: ttl, logger: request.logger) else {
-      return ImageLink(state: .missing)
+    let url: String
+    switch try services.images.presignedURL(fileKey: key, etag: etag, expires: ttl, logger: request.logger) {
+    case .gone: return ImageLink(state: .missing)
+    case .changed: return ImageLink(state: .changed)
+    case .url(let link): url = link
     }
     return ImageLink(
       state: .available, url: url, width: face?.imageWidth, height: face?.imageHeight,

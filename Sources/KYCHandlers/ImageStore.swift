@@ -5,11 +5,35 @@ import S3Client
 /// Where uploaded images are read from. A client names an object by key only: the bucket
 /// and the host are the service's own, never the client's.
 public protocol ImageStore: Sendable {
-  func fetch(fileKey: String, logger: Logger) throws(APIError) -> [UInt8]
-  /// A presigned GET URL valid `expires` seconds, or `nil` when the object is gone.
-  func presignedURL(fileKey: String, expires: Int, logger: Logger) throws(APIError) -> String?
+  /// The object and its ETag. With `etag`, only the object as it was when that ETag was
+  /// recorded: one replaced since is a 409, never used.
+  func fetch(fileKey: String, etag: String?, logger: Logger) throws(APIError) -> StoredImage
+  /// A presigned GET URL valid `expires` seconds; `.gone` when the object is not there, and
+  /// `.changed` when it is no longer the one with `etag`.
+  func presignedURL(fileKey: String, etag: String?, expires: Int, logger: Logger) throws(APIError) -> ImageLinkResult
+  /// A presigned POST for one new object at `fileKey`: a JPEG of at most `maxBytes`.
+  func uploadSlot(fileKey: String, expires: Int) throws(APIError) -> (url: String, fields: [(String, String)])
   /// Deletes the object; one already gone is not an error.
   func delete(fileKey: String, logger: Logger) throws(APIError)
+  /// Deletes every object under `prefix`: a verification's images, of every attempt and slot.
+  func deleteAll(under prefix: String, logger: Logger) throws(APIError)
+}
+
+/// An image as fetched: its bytes and the ETag that pins it.
+public struct StoredImage: Sendable {
+  public var bytes: [UInt8]
+  public var etag: String?
+
+  public init(bytes: [UInt8], etag: String?) {
+    self.bytes = bytes
+    self.etag = etag
+  }
+}
+
+public enum ImageLinkResult: Sendable, Equatable {
+  case url(String)
+  case gone
+  case changed
 }
 
 /// Images in the configured S3 bucket.
@@ -32,41 +56,41 @@ public struct S3ImageStore: ImageStore {
       maxBytes: configuration.maxImageBytes)
   }
 
-  public func fetch(fileKey: String, logger: Logger) throws(APIError) -> [UInt8] {
+  public func fetch(fileKey: String, etag: String?, logger: Logger) throws(APIError) -> StoredImage {
     try FileKey.validate(fileKey)
-    guard let client else {
-      logger.error("image storage has no credentials (AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY)")
-      throw .internal("image storage is not configured")
-    }
+    let client = try configured(logger)
     do {
-      let bytes = try client.getObject(bucket: bucket, key: fileKey, maxBytes: maxBytes)
+      let (bytes, found) = try client.getObject(bucket: bucket, key: fileKey, maxBytes: maxBytes, ifMatch: etag)
       logger.info("image fetched", ["bytes": .number(Double(bytes.count))])
-      return bytes
+      return StoredImage(bytes: bytes, etag: found)
     } catch {
       throw Self.apiError(error, logger: logger)
     }
   }
 
-  public func presignedURL(fileKey: String, expires: Int, logger: Logger) throws(APIError) -> String? {
-    guard let client else {
-      logger.error("image storage has no credentials (AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY)")
-      throw .internal("image storage is not configured")
-    }
+  public func presignedURL(fileKey: String, etag: String?, expires: Int, logger: Logger) throws(APIError)
+    -> ImageLinkResult
+  {
+    let client = try configured(logger)
     do {
-      _ = try client.headObject(bucket: bucket, key: fileKey)
+      let info = try client.headObject(bucket: bucket, key: fileKey)
+      if let etag, info.etag != etag { return .changed }
     } catch .noSuchKey {
-      return nil
+      return .gone
     } catch {
       throw Self.apiError(error, logger: logger)
     }
-    return client.presignedGetURL(bucket: bucket, key: fileKey, expires: expires)
+    return .url(client.presignedGetURL(bucket: bucket, key: fileKey, expires: expires))
+  }
+
+  public func uploadSlot(fileKey: String, expires: Int) throws(APIError) -> (url: String, fields: [(String, String)]) {
+    guard let client else { throw .internal("image storage is not configured") }
+    return client.presignedPost(
+      bucket: bucket, key: fileKey, contentType: "image/jpeg", maxBytes: maxBytes, expires: expires)
   }
 
   public func delete(fileKey: String, logger: Logger) throws(APIError) {
-    guard let client else {
-      logger.error("image storage has no credentials (AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY)")
-      throw .internal("image storage is not configured")
-    }
+    let client = try configured(logger)
     do {
       try client.deleteObject(bucket: bucket, key: fileKey)
     } catch .noSuchKey {
@@ -74,6 +98,25 @@ public struct S3ImageStore: ImageStore {
     } catch {
       throw Self.apiError(error, logger: logger)
     }
+  }
+
+  public func deleteAll(under prefix: String, logger: Logger) throws(APIError) {
+    let client = try configured(logger)
+    let keys: [String]
+    do {
+      keys = try client.listKeys(bucket: bucket, prefix: prefix)
+    } catch {
+      throw Self.apiError(error, logger: logger)
+    }
+    for key in keys { try delete(fileKey: key, logger: logger) }
+  }
+
+  func configured(_ logger: Logger) throws(APIError) -> S3Client {
+    guard let client else {
+      logger.error("image storage has no credentials (AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY)")
+      throw .internal("image storage is not configured")
+    }
+    return client
   }
 
   /// A missing or oversized file is the client's to fix (400); anything else is ours (500),
@@ -84,6 +127,8 @@ public struct S3ImageStore: ImageStore {
       return .validation("file not found")
     case .tooLarge(let limit):
       return .validation("file is larger than \(limit) bytes")
+    case .changed:
+      return .conflict("the image was replaced after it was checked")
     case .accessDenied(let code):
       logger.error("image storage refused access", ["s3Code": .string(code)])
       return .internal("image storage is not accessible")

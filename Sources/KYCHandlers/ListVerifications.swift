@@ -37,6 +37,6 @@ public enum ListVerifications: Operation {
     return .json(
       200,
       VerificationsPage(
-        data: page.records.map { caller.view($0.verification) }, page: number, limit: limit, total: page.total))
+        data: page.records.map { caller.view($0) }, page: number, limit: limit, total: page.total))
   }
 }

@@ -64,7 +64,7 @@ struct RiskScreen {
   func passport(
     _ record: VerificationRecord, outcome: PassportOutcome, match: MatchOutcome?, today: CalendarDate, at: String
   ) throws(APIError) -> Findings {
-    guard case .read(let data, _, _, let mismatched) = outcome else { return Findings() }
+    guard case .read(let data, _, _, let mismatched, _) = outcome else { return Findings() }
     var found = Findings()
     func signal(_ code: RiskSignal.Code, _ details: String) {
       found.signals.append(RiskSignal(code: code, step: .passportVerification, details: details, detectedAt: at))
@@ -94,6 +94,34 @@ struct RiskScreen {
       RiskRules.isUnderage(birth: birth, today: today, minimumAge: minimumAge)
     {
       signal(.underage, "the holder is younger than \(minimumAge) on the day of the check")
+    }
+    return found
+  }
+
+  /// A coach's correction screened as a reading of the corrected data would be, when it changes
+  /// what the checks look at; fields the MRZ's check digits protected that the correction
+  /// changes count as the printed data contradicting the MRZ.
+  func correction(_ record: VerificationRecord, corrected: PassportData, today: CalendarDate, at: String)
+    throws(APIError) -> Findings
+  {
+    guard let read = record.verification.passportVerification?.passportData else { return Findings() }
+    var changed: [String] = []
+    if corrected.passportNumber != read.passportNumber { changed.append("passportNumber") }
+    if corrected.dateOfBirth != read.dateOfBirth { changed.append("dateOfBirth") }
+    let stateChanged = (corrected.issuingState ?? read.issuingState) != read.issuingState
+    guard !changed.isEmpty || stateChanged else { return Findings() }
+    var screened = corrected
+    screened.issuingState = corrected.issuingState ?? read.issuingState
+    var found = try passport(
+      record, outcome: .read(screened, confidence: 0, missingFields: [], mismatchedFields: []), match: nil,
+      today: today, at: at)
+    if !changed.isEmpty {
+      found.signals.append(
+        RiskSignal(
+          code: .documentDataMismatch, step: .passportVerification,
+          details: "the coach's correction changes what the machine readable zone's check digits protect: "
+            + changed.joined(separator: ", "),
+          detectedAt: at))
     }
     return found
   }

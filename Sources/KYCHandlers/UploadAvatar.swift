@@ -13,10 +13,12 @@ public enum UploadAvatar: Operation {
     try request.caller.checkCanChange(record.coachId)
     // Refuse before the expensive analysis when the state already forbids the upload.
     try services.lifecycle.checkAvatarUpload(record)
-    let image = try services.images.fetch(fileKey: body.fileKey, logger: request.logger)
-    let (outcome, findings) = try services.analysis.analyzeAvatar(image, today: services.today)
+    try FileKey.checkBelongs(body.fileKey, to: id)
+    let image = try services.images.fetch(fileKey: body.fileKey, etag: nil, logger: request.logger)
+    let (outcome, findings) = try services.analysis.analyzeAvatar(image.bytes, today: services.today)
     let now = services.clock()
-    var next = try services.lifecycle.recordAvatar(record, outcome, fileKey: body.fileKey, now: now)
+    var next = try services.lifecycle.recordAvatar(
+      record, outcome, fileKey: body.fileKey, etag: image.etag, now: now)
     var risk = RiskScreen.Findings()
     if case .human = outcome {
       risk = try services.riskScreen(request.logger).avatar(next, findings: findings, at: Timestamp.string(from: now))
@@ -29,6 +31,6 @@ public enum UploadAvatar: Operation {
         "verificationId": .string(id), "isHuman": .bool(saved.verification.avatarVerification?.isHuman == true),
         "status": .string(saved.verification.status.rawValue),
       ])
-    return .json(200, request.caller.view(saved.verification))
+    return .json(200, request.caller.view(saved))
   }
 }

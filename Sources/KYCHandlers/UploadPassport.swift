@@ -14,28 +14,31 @@ public enum UploadPassport: Operation {
     let record = try services.readableRecord(id, caller: request.caller)
     try request.caller.checkCanChange(record.coachId)
     try services.lifecycle.checkPassportUpload(record)
-    let image = try services.images.fetch(fileKey: body.fileKey, logger: request.logger)
-    // The avatar passed its step, so its key is on record; matching compares against it. If it
-    // is gone (a bucket lifecycle rule, say), the passport is still read and the comparison is
-    // recorded as failed, for the admin to see — the coach's upload is not refused for it.
+    try FileKey.checkBelongs(body.fileKey, to: id)
+    let image = try services.images.fetch(fileKey: body.fileKey, etag: nil, logger: request.logger)
+    // The avatar passed its step, so its key and ETag are on record; matching compares against
+    // exactly that image. If it is gone (a bucket lifecycle rule, say) or was replaced since its
+    // check, the passport is still read and the comparison is recorded as failed, for the admin
+    // to see — the coach's upload is not refused for it, and a replaced selfie is never matched.
     var avatar: AvatarImage?
     if let key = record.avatarFileKey {
       do {
-        avatar = AvatarImage(
-          bytes: try services.images.fetch(fileKey: key, logger: request.logger), face: record.avatarFace)
+        let stored = try services.images.fetch(fileKey: key, etag: record.avatarETag, logger: request.logger)
+        avatar = AvatarImage(bytes: stored.bytes, face: record.avatarFace)
       } catch {
         request.logger.warning("avatar image unavailable for matching", ["status": .number(Double(error.status))])
       }
     }
-    let (outcome, match) = try services.analysis.analyzePassport(image, avatar: avatar, today: services.today)
+    let (outcome, match) = try services.analysis.analyzePassport(image.bytes, avatar: avatar, today: services.today)
     let now = services.clock()
-    var next = try services.lifecycle.recordPassport(record, outcome, match: match, fileKey: body.fileKey, now: now)
+    var next = try services.lifecycle.recordPassport(
+      record, outcome, match: match, fileKey: body.fileKey, etag: image.etag, now: now)
     let risk = try services.riskScreen(request.logger).passport(
       next, outcome: outcome, match: match, today: services.today, at: Timestamp.string(from: now))
     next.verification.riskSignals = (next.verification.riskSignals ?? []) + risk.signals
     let saved = try services.save(next, from: record, by: request.caller.actor, index: risk.index)
     request.logger.info(
       "passport analysed", ["verificationId": .string(id), "status": .string(saved.verification.status.rawValue)])
-    return .json(200, request.caller.view(saved.verification))
+    return .json(200, request.caller.view(saved))
   }
 }

@@ -4,6 +4,8 @@ public enum ImageError: Error, Sendable, Equatable {
   case unsupportedFormat
   case tooSmall(width: Int, height: Int)
   case tooManyPixels(width: Int, height: Int)
+  /// The longer side more than eight times the shorter.
+  case extremeAspectRatio(width: Int, height: Int)
   case tooManyScans
   /// More APPn/COM metadata than any camera writes.
   case oversizedMetadata

@@ -12,11 +12,14 @@ public struct JPEGDecoder: Sendable {
     public var maxMemory: Int
     /// APPn and COM segments together; a phone's EXIF with its thumbnail stays under 64 KiB.
     public var maxMetadataBytes: Int
+    /// How many times longer than wide (or the reverse) an image may be.
+    public var maxAspectRatio: Int
 
     public init(
       maxPixels: Int = 40_000_000, minSide: Int = 100, maxScans: Int = 32, maxMemory: Int = 256 << 20,
-      maxMetadataBytes: Int = 1 << 20
+      maxMetadataBytes: Int = 1 << 20, maxAspectRatio: Int = 8
     ) {
+      self.maxAspectRatio = maxAspectRatio
       self.maxPixels = maxPixels
       self.minSide = minSide
       self.maxScans = maxScans
@@ -60,6 +63,11 @@ public struct JPEGDecoder: Sendable {
     let height = Int(header.height)
     guard width * height <= limits.maxPixels else { throw .tooManyPixels(width: width, height: height) }
     guard min(width, height) >= limits.minSide else { throw .tooSmall(width: width, height: height) }
+    // No photo of a face or a page is a sliver; the searches that turn and upsample an image
+    // would make one of a few kilobytes cost gigabytes.
+    guard max(width, height) <= limits.maxAspectRatio * min(width, height) else {
+      throw .extremeAspectRatio(width: width, height: height)
+    }
     return Header(width: width, height: height, progressive: header.progressive != 0)
   }
 

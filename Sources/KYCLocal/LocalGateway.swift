@@ -15,12 +15,13 @@ struct LocalGateway: Sendable {
     var operationId: String
   }
 
-  /// The routes of the eight operations, from their route keys (which a test holds to openapi.yaml).
+  /// The routes of the operations, from their route keys (which a test holds to openapi.yaml).
   static let routes: [Route] = {
     let operations: [any KYCHandlers.Operation.Type] = [
       CreateVerification.self, ListVerifications.self, GetVerificationStatus.self, GetVerification.self,
       UpdatePassportData.self, UploadAvatar.self, UploadPassport.self, AdminManageVerification.self,
       GetVerificationImages.self, DeletePersonalData.self, ListDeadLetters.self, ReplayEvent.self,
+      CreateUploadSlot.self,
     ]
     return operations.map { op in
       let parts = op.routeKey.split(separator: " ", maxSplits: 1)

@@ -2,7 +2,9 @@
 //
 //   kyc-local serve                               serve 127.0.0.1:$KYC_PORT (3000) until SIGINT/SIGTERM
 //   kyc-local token --sub <uuid> [--admin] [--expires-in <seconds>]   print a development token
-//   kyc-local upload <file>                       put an image in the local bucket, print its fileKey
+//   kyc-local upload <file> --verification <id> --purpose avatar|passport|passport_back --token <jwt>
+//                                                 upload through an upload slot of the running API
+//                                                 (as a coach's app does), print the slot's fileKey
 //   kyc-local dispatch [--once]                   deliver events to KYC_WEBHOOK_URL (serve does it too)
 //   kyc-local purge                               erase personal data past KYC_RETENTION_DAYS
 //   kyc-local dead-letters | replay <eventId>     events whose delivery was given up; send one again
@@ -82,24 +84,19 @@ case "upload":
   guard let path = arguments.first, let data = FileManager.default.contents(atPath: path) else {
     fail("upload needs a readable file")
   }
-  let configuration: Configuration
-  do {
-    configuration = try Configuration(environment: environment)
-  } catch {
-    fail(error.message)
+  guard let verification = option("verification").flatMap(Identifier.canonicalUUID),
+    let purpose = option("purpose"), UploadSlotRequest.Purpose(rawValue: purpose) != nil, let token = option("token")
+  else { fail("upload needs --verification <id>, --purpose avatar|passport|passport_back and --token <jwt>") }
+  guard let sub = authorizer.claims(authorization: "Bearer \(token)")?["sub"]?.stringValue else {
+    fail("the token does not verify")
   }
-  guard
-    let s3 = S3Client.Configuration(
-      environment: environment, region: configuration.region, endpoint: configuration.s3Endpoint)
-  else { fail("no S3 credentials: start scripts/local-api first") }
-  let key = "uploads/\(UUID().uuidString.lowercased()).\((path as NSString).pathExtension.lowercased())"
+  let port = environment["KYC_PORT"] ?? "3000"
+  let upload = SlotUpload(api: "http://127.0.0.1:\(port)/v1", token: token, userId: sub)
   do {
-    try S3Client(configuration: s3).putObject(
-      bucket: configuration.bucket, key: key, bytes: Array(data), contentType: "image/jpeg")
+    print(try upload.upload(Array(data), verificationId: verification, purpose: purpose))
   } catch {
     fail("upload failed: \(error)")
   }
-  print(key)
 
 case "serve":
   let port = Int(environment["KYC_PORT"] ?? "3000") ?? 3000

@@ -28,6 +28,11 @@ public struct APIError: Error, Sendable, Equatable, CustomStringConvertible {
   public static func unauthorized(_ message: String) -> APIError {
     APIError(status: 401, code: .unauthorized, message: message)
   }
+  /// A conditional write whose condition (`If-Match`) no longer holds.
+  public static func preconditionFailed(_ message: String) -> APIError {
+    APIError(status: 412, code: .validation, message: message)
+  }
+
   public static func forbidden(_ message: String) -> APIError {
     APIError(status: 403, code: .forbidden, message: message)
   }

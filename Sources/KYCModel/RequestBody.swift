@@ -79,13 +79,28 @@ enum FieldName {
 
 /// Text checks shared by the request bodies.
 public enum TextRule {
-  /// Rejects control characters and values over `maxLength` characters.
+  /// Rejects values over `maxLength` characters, and characters that make a value look other
+  /// than it is: controls, format characters (bidi overrides such as U+202E, zero-width ones
+  /// such as U+200B), private-use and unassigned code points.
   public static func check(_ value: String, field: String, maxLength: Int) throws(APIError) {
     guard value.count <= maxLength else {
       throw .validation("field '\(field)' must be at most \(maxLength) characters")
     }
-    guard !value.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
-      throw .validation("field '\(field)' must not contain control characters")
+    for scalar in value.unicodeScalars {
+      switch scalar.properties.generalCategory {
+      case .control: throw .validation("field '\(field)' must not contain control characters")
+      case .format:
+        throw .validation(
+          "field '\(field)' must not contain invisible formatting characters (U+\(hex(scalar)))")
+      case .privateUse, .unassigned, .surrogate:
+        throw .validation("field '\(field)' must not contain unassigned or private-use characters (U+\(hex(scalar)))")
+      default: continue
+      }
     }
+  }
+
+  static func hex(_ scalar: Unicode.Scalar) -> String {
+    let digits = String(scalar.value, radix: 16, uppercase: true)
+    return String(repeating: "0", count: max(0, 4 - digits.count)) + digits
   }
 }

@@ -79,6 +79,13 @@ public struct CalendarDate: Sendable, Equatable, Comparable, Hashable, CustomStr
     Timestamp.pad(year, 4) + "-" + Timestamp.pad(month, 2) + "-" + Timestamp.pad(day, 2)
   }
 
+  /// Whole years from this date to `later`: a holder's age on a day.
+  public func years(until later: CalendarDate) -> Int {
+    var years = later.year - year
+    if (later.month, later.day) < (month, day) { years -= 1 }
+    return years
+  }
+
   public static func < (lhs: CalendarDate, rhs: CalendarDate) -> Bool {
     (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
   }

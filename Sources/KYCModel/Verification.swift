@@ -3,6 +3,7 @@
 /// OCR result, which stays on record unchanged. `riskSignals` (extra, admins only) lists what
 /// the checks found for the reviewer; an empty list once checked and nothing found. `history`
 /// (extra, admins only) records every change; `redactedAt` says when the personal data was erased.
+/// `etag` (extra) is the record's version as read, for `If-Match` on the admin decision.
 public struct Verification: Codable, Sendable, Equatable {
   public var id: String
   public var coachId: String
@@ -22,6 +23,7 @@ public struct Verification: Codable, Sendable, Equatable {
   public var riskSignals: [RiskSignal]?
   public var history: [HistoryEntry]?
   public var redactedAt: String?
+  public var etag: String?
 
   public init(id: String, coachId: String, notes: String?, createdAt: String) {
     self.id = id
@@ -59,7 +61,9 @@ public struct AvatarVerification: Codable, Sendable, Equatable {
 
 /// The spec's `PassportVerification`. Additions: `missingFields` lists the `passportData` fields
 /// that could not be read, so a fallback value is never presented as read; `mismatchedFields`
-/// names the fields where the printed page contradicts the MRZ, for the admin.
+/// names the fields where the printed page contradicts the MRZ, for the admin;
+/// `unconfirmedFields` names the fields read but not settled (`dateOfBirth` when the MRZ's
+/// two-digit year left the century a guess that makes the holder a minor or over 100).
 public struct PassportVerification: Codable, Sendable, Equatable {
   public var ocrSuccess: Bool
   public var passportData: PassportData?
@@ -68,10 +72,12 @@ public struct PassportVerification: Codable, Sendable, Equatable {
   public var confidence: Double?
   public var missingFields: [String]?
   public var mismatchedFields: [String]?
+  public var unconfirmedFields: [String]?
 
   public init(
     ocrSuccess: Bool, passportData: PassportData?, processedAt: String, errorMessage: String?,
-    confidence: Double?, missingFields: [String]?, mismatchedFields: [String]? = nil
+    confidence: Double?, missingFields: [String]?, mismatchedFields: [String]? = nil,
+    unconfirmedFields: [String]? = nil
   ) {
     self.ocrSuccess = ocrSuccess
     self.passportData = passportData
@@ -80,6 +86,7 @@ public struct PassportVerification: Codable, Sendable, Equatable {
     self.confidence = confidence
     self.missingFields = missingFields
     self.mismatchedFields = mismatchedFields
+    self.unconfirmedFields = unconfirmedFields
   }
 }
 

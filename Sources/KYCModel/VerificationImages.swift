@@ -41,6 +41,8 @@ public struct ImageLink: Codable, Sendable, Equatable {
     case notUploaded = "not_uploaded"
     /// The object is gone from the bucket (say its lifecycle rule expired it).
     case missing
+    /// The object was replaced after its check: what the key holds now is not what was analysed.
+    case changed
   }
 
   public var state: State

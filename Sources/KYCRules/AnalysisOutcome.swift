@@ -60,8 +60,11 @@ public enum AvatarOutcome: Sendable, Equatable {
 
 /// What passport analysis concluded about an image it could read.
 public enum PassportOutcome: Sendable, Equatable {
-  /// `mismatchedFields`: fields where the printed page contradicts the MRZ (which stays the value).
-  case read(PassportData, confidence: Double, missingFields: [String], mismatchedFields: [String] = [])
+  /// `mismatchedFields`: fields where the printed page contradicts the MRZ (which stays the value);
+  /// `unconfirmedFields`: fields read but not settled (a birth century the page did not confirm).
+  case read(
+    PassportData, confidence: Double, missingFields: [String], mismatchedFields: [String] = [],
+    unconfirmedFields: [String] = [])
   /// Nothing readable as a machine readable zone.
   case unreadable(String)
   /// An MRZ was read but failed validation (check digits, codes, dates, an expired document).

@@ -32,8 +32,19 @@ public struct Lifecycle: Sendable {
     }
   }
 
+  /// Whether a slot for `purpose` may be handed out: not for a step already passed, nor once
+  /// the verification is completed.
+  public func checkUploadSlot(_ record: VerificationRecord, purpose: UploadSlotRequest.Purpose) throws(APIError) {
+    switch purpose {
+    case .avatar: try checkAvatarUpload(record)
+    case .passport, .passportBack:
+      if record.verification.status == .pending { return }
+      try checkPassportUpload(record)
+    }
+  }
+
   public func recordAvatar(
-    _ record: VerificationRecord, _ outcome: AvatarOutcome, fileKey: String, now: Date
+    _ record: VerificationRecord, _ outcome: AvatarOutcome, fileKey: String, etag: String? = nil, now: Date
   ) throws(APIError) -> VerificationRecord {
     try checkAvatarUpload(record)
     let at = Timestamp.string(from: now)
@@ -47,6 +58,7 @@ public struct Lifecycle: Sendable {
       next.verification.status = .avatarVerified
       next.verification.currentStep = .passportVerification
       next.avatarFileKey = fileKey
+      next.avatarETag = etag
       clearFailure(of: .avatarVerification, in: &next)
     case .notHuman(let message):
       next.verification.avatarVerification = AvatarVerification(isHuman: false, processedAt: at, errorMessage: message)
@@ -71,7 +83,8 @@ public struct Lifecycle: Sendable {
   /// Records a passport reading and, when the reading succeeded, the face comparison made in
   /// the same call. `match` is `nil` only when no comparison was made.
   public func recordPassport(
-    _ record: VerificationRecord, _ outcome: PassportOutcome, match: MatchOutcome?, fileKey: String, now: Date
+    _ record: VerificationRecord, _ outcome: PassportOutcome, match: MatchOutcome?, fileKey: String,
+    etag: String? = nil, now: Date
   ) throws(APIError) -> VerificationRecord {
     try checkPassportUpload(record)
     let at = Timestamp.string(from: now)
@@ -79,14 +92,16 @@ public struct Lifecycle: Sendable {
     next.passportAttempts += 1
     next.verification.updatedAt = at
     switch outcome {
-    case .read(let data, let confidence, let missing, let mismatched):
+    case .read(let data, let confidence, let missing, let mismatched, let unconfirmed):
       next.verification.passportVerification = PassportVerification(
         ocrSuccess: true, passportData: data, processedAt: at, errorMessage: nil,
         confidence: confidence, missingFields: missing.isEmpty ? nil : missing,
-        mismatchedFields: mismatched.isEmpty ? nil : mismatched)
+        mismatchedFields: mismatched.isEmpty ? nil : mismatched,
+        unconfirmedFields: unconfirmed.isEmpty ? nil : unconfirmed)
       next.verification.status = .passportVerified
       next.verification.currentStep = .imageMatching
       next.passportFileKey = fileKey
+      next.passportETag = etag
       clearFailure(of: .passportVerification, in: &next)
       if let match { recordMatch(&next, match, at: at) }
     case .unreadable(let message):
@@ -151,6 +166,10 @@ public struct Lifecycle: Sendable {
   public func decide(_ record: VerificationRecord, _ decision: AdminDecision, reviewerId: String, now: Date)
     throws(APIError) -> VerificationRecord
   {
+    // Separation of duties: whoever went through a verification does not decide it.
+    guard record.verification.coachId != reviewerId else {
+      throw .forbidden("an admin cannot decide a verification they created")
+    }
     guard record.verification.status == .adminReviewRequired else {
       throw .conflict("verification must be in admin_review_required status")
     }

@@ -58,6 +58,8 @@ public enum Redaction {
     erased.verification = v
     erased.avatarFileKey = nil
     erased.passportFileKey = nil
+    erased.avatarETag = nil
+    erased.passportETag = nil
     erased.avatarFace = nil
     erased.passportPortrait = nil
     erased.signalIndex = nil

@@ -39,8 +39,6 @@ public enum RiskRules {
 
   /// Whether the holder is younger than `minimumAge` full years on `today`.
   public static func isUnderage(birth: CalendarDate, today: CalendarDate, minimumAge: Int) -> Bool {
-    var age = today.year - birth.year
-    if (today.month, today.day) < (birth.month, birth.day) { age -= 1 }
-    return age < minimumAge
+    birth.years(until: today) < minimumAge
   }
 }

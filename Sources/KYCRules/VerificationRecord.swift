@@ -11,6 +11,10 @@ public struct VerificationRecord: Codable, Sendable, Equatable {
   /// The S3 keys of the images that passed their step, kept for matching and audit.
   public var avatarFileKey: String?
   public var passportFileKey: String?
+  /// The ETags of those objects as analysed: every later read asks for exactly them, so an image
+  /// replaced after its check is refused rather than matched against or shown to the admin.
+  public var avatarETag: String?
+  public var passportETag: String?
   /// Where the verified avatar's face is, for the face comparison of the passport step.
   public var avatarFace: FaceRegion?
   /// Where the portrait's face is on the passport page, for the admin's review.
@@ -25,6 +29,10 @@ public struct VerificationRecord: Codable, Sendable, Equatable {
     self.passportAttempts = passportAttempts
     self.version = version
   }
+
+  /// The record's version as a strong entity tag: what a reader saw, for a later write to
+  /// name (`If-Match`) so it is not made on data that has changed since.
+  public var etag: String { "\"\(version)\"" }
 
   public var id: String { verification.id }
   public var coachId: String { verification.coachId }

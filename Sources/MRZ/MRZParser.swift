@@ -246,6 +246,19 @@ public struct MRZParser: Sendable {
       }
     }
 
+    // A state code OCR slipped by one letter: mended only to the one ICAO code that lies one
+    // confusion away (or, of several, to the one the other state field holds).
+    let issuingRead = String(first[2..<5])
+    let nationalityRead = String(second[10..<13])
+    if let mended = Self.mendedState(issuingRead, other: nationalityRead) {
+      first.replaceSubrange(2..<5, with: mended)
+      repairs.positional += 1
+    }
+    if let mended = Self.mendedState(nationalityRead, other: String(first[2..<5])) {
+      second.replaceSubrange(10..<13, with: mended)
+      repairs.positional += 1
+    }
+
     guard first[0] == "P" else { return .failure(.misread("not a passport (document type \(first[0]))")) }
     if !CheckDigit.verify(second[0..<9], second[9]) {
       guard let fixed = Self.repairDocumentNumber(second) else {
@@ -300,23 +313,69 @@ public struct MRZParser: Sendable {
     return .success(MRZReading(td3: td3, repairs: repairs))
   }
 
-  /// One swap its check digit cannot catch alone: O↔0, I↔1, S↔5, B↔8 or Z↔2, at one position,
-  /// and only when exactly one such swap makes both the number's and the composite's digits right.
+  /// One character of the document number (or its check digit) that OCR confused with a
+  /// look-alike — O↔0, I↔1, S↔5, B↔8, Z↔2, and digits of similar shape (3↔8, 6↔8, 0↔8, 1↔7,
+  /// 5↔6, 4↔1, 9↔0) — mended only when exactly one such change makes both the number's and the
+  /// composite's check digits right. The reader still asks a second reading to agree.
   static func repairDocumentNumber(_ line: [Character]) -> [Character]? {
-    let swaps: [Character: Character] = [
-      "O": "0", "0": "O", "I": "1", "1": "I", "S": "5", "5": "S", "B": "8", "8": "B", "Z": "2", "2": "Z",
-    ]
     var found: [[Character]] = []
-    for index in 0..<9 {
-      guard let swapped = swaps[line[index]] else { continue }
-      var candidate = line
-      candidate[index] = swapped
-      let composite = Array(candidate[0..<10]) + Array(candidate[13..<20]) + Array(candidate[21..<43])
-      if CheckDigit.verify(candidate[0..<9], candidate[9]) && CheckDigit.verify(composite, candidate[43]) {
-        found.append(candidate)
+    for index in 0..<10 {
+      for replacement in lookAlikes[line[index], default: []] {
+        var candidate = line
+        candidate[index] = replacement
+        let composite = Array(candidate[0..<10]) + Array(candidate[13..<20]) + Array(candidate[21..<43])
+        if CheckDigit.verify(candidate[0..<9], candidate[9]) && CheckDigit.verify(composite, candidate[43]) {
+          found.append(candidate)
+        }
       }
     }
     return found.count == 1 ? found[0] : nil
+  }
+
+  /// What OCR-B characters are misread as, both ways.
+  static let lookAlikes: [Character: [Character]] = {
+    let pairs: [(Character, Character)] = [
+      ("O", "0"), ("I", "1"), ("S", "5"), ("B", "8"), ("Z", "2"), ("3", "8"), ("6", "8"), ("0", "8"), ("1", "7"),
+      ("5", "6"), ("4", "1"), ("9", "0"), ("D", "0"), ("Q", "0"),
+    ]
+    var table: [Character: [Character]] = [:]
+    for (a, b) in pairs {
+      table[a, default: []].append(b)
+      table[b, default: []].append(a)
+    }
+    return table
+  }()
+
+  /// Letters OCR confuses in a state code.
+  static let letterLookAlikes: [Character: [Character]] = {
+    let groups: [[Character]] = [
+      ["O", "Q", "D", "C", "G", "U"], ["I", "L", "T", "J"], ["E", "F", "B"], ["U", "V"], ["M", "N", "H"],
+      ["P", "R", "B"], ["K", "X"], ["Y", "V"],
+    ]
+    var table: [Character: [Character]] = [:]
+    for group in groups {
+      for letter in group { table[letter, default: []] += group.filter { $0 != letter } }
+    }
+    return table
+  }()
+
+  /// A state code that is no ICAO code, mended to the one code one letter confusion away; of
+  /// several, to `other` (the other state field) when it is one of them; otherwise `nil`.
+  static func mendedState(_ code: String, other: String) -> [Character]? {
+    guard !CountryCodes.isValid(code), code.count == 3 else { return nil }
+    let letters = Array(code)
+    var candidates: [String] = []
+    for index in 0..<3 {
+      for replacement in letterLookAlikes[letters[index], default: []] {
+        var candidate = letters
+        candidate[index] = replacement
+        let text = String(candidate)
+        if CountryCodes.isValid(text) && !candidates.contains(text) { candidates.append(text) }
+      }
+    }
+    if candidates.count == 1 { return Array(candidates[0]) }
+    if candidates.contains(other) { return Array(other) }
+    return nil
   }
 
   /// `YYMMDD` as `DD.MM.YY`, to name a date in a refusal.

@@ -161,6 +161,34 @@ public struct GrayImage: Sendable, Equatable {
     return GrayImage(width: x1 - x0, height: y1 - y0, pixels: out)
   }
 
+  /// The image over its own background: each pixel divided by the brightest value within
+  /// `radius` (wider than a stroke, so the background is what remains), then scaled to white.
+  public func flattened(radius: Int) -> GrayImage {
+    let background = slidingMax(
+      slidingMax(pixels, width: width, height: height, radius: radius, horizontal: true),
+      width: width, height: height, radius: radius, horizontal: false)
+    var out = [UInt8](repeating: 255, count: pixels.count)
+    for index in pixels.indices where background[index] > 0 {
+      out[index] = UInt8(min(255, Int(pixels[index]) * 255 / Int(background[index])))
+    }
+    return GrayImage(width: width, height: height, pixels: out)
+  }
+
+  /// The maximum over a window of `2 × radius + 1` along rows or columns.
+  private func slidingMax(_ values: [UInt8], width: Int, height: Int, radius: Int, horizontal: Bool) -> [UInt8] {
+    var out = values
+    let (lines, length) = horizontal ? (height, width) : (width, height)
+    for line in 0..<lines {
+      @inline(__always) func index(_ i: Int) -> Int { horizontal ? line * width + i : i * width + line }
+      for i in 0..<length {
+        var best: UInt8 = 0
+        for j in max(0, i - radius)...min(length - 1, i + radius) { best = max(best, values[index(j)]) }
+        out[index(i)] = best
+      }
+    }
+    return out
+  }
+
   /// Ink mask: a pixel is ink when darker than `ratio` × the mean of the `radius` square around
   /// it. Against the local mean, so uneven light and tinted backgrounds do not matter.
   public func inkMask(radius: Int, ratio: Double = 0.85) -> [Bool] {

@@ -18,6 +18,8 @@ struct MRZSearch {
     /// Clockwise quarter turns applied to the upright-by-EXIF image.
     var quarterTurns: Int
     var band: MRZLocator.Band
+    /// The grey conversion `page` was made with.
+    var conversion: GreyConversion
     /// False when the reading still needs the printed number to agree (`needsConfirmation`).
     var confirmed = true
   }
@@ -45,15 +47,13 @@ struct MRZSearch {
   mutating func run(_ image: Image, timings: inout [String: Double]) -> Result<Found, MRZFailure> {
     var failure: MRZFailure = .notFound
     var unconfirmed: Found?
-    let luma = GrayImage(image)
-    var brightest: GrayImage?
-    for (source, turns) in Self.plan(luma) {
-      if source == .brightestChannel && brightest == nil { brightest = GrayImage(brightestChannelOf: image) }
-      let grey = source == .luma ? luma : brightest!
+    var greys: [GreyConversion: GrayImage] = [.luma: GrayImage(image)]
+    for (source, turns) in Self.plan(greys[.luma]!) {
+      let grey = greys[source] ?? source.apply(image)
+      greys[source] = grey
       let page = Self.workingPage(grey.turned(quarterTurns: turns))
       if let end = attempt(
-        page, turns: turns, label: "\(turns * 90)° \(source)", failure: &failure, unconfirmed: &unconfirmed,
-        timings: &timings)
+        page, conversion: source, turns: turns, failure: &failure, unconfirmed: &unconfirmed, timings: &timings)
       {
         return end
       }
@@ -63,19 +63,13 @@ struct MRZSearch {
     return .failure(failure)
   }
 
-  /// Grey conversions tried in turn: luma, then the brightest of the three channels, in which
-  /// coloured security print (guilloches, rosettes) turns near-white while black MRZ ink stays dark.
-  enum Source: CaseIterable, CustomStringConvertible {
-    case luma, brightestChannel
-    var description: String { self == .luma ? "luma" : "brightest channel" }
-  }
-
   /// Every band of one page at each ink threshold: the result that ends the search (a reading,
   /// or a refusal the check digits vouch for), or `nil` to go on.
   mutating func attempt(
-    _ page: GrayImage, turns: Int, label: String, failure: inout MRZFailure, unconfirmed: inout Found?,
-    timings: inout [String: Double]
+    _ page: GrayImage, conversion: GreyConversion, turns: Int, failure: inout MRZFailure,
+    unconfirmed: inout Found?, timings: inout [String: Double]
   ) -> Result<Found, MRZFailure>? {
+    let label = "\(turns * 90)° \(conversion)"
     var seen: [MRZLocator.Band] = []
     for ratio in Self.inkRatios {
       var bands: [MRZLocator.Band] = []
@@ -86,7 +80,8 @@ struct MRZSearch {
         seen.append(band)
         switch read(band, timings: &timings, label: "\(label) ink \(ratio)") {
         case .valid(let reading):
-          return .success(Found(reading: reading, page: page, quarterTurns: turns, band: band))
+          return .success(
+            Found(reading: reading, page: page, quarterTurns: turns, band: band, conversion: conversion))
         case .unconfirmed(let reading):
           // A second band, orientation or conversion that reads the same confirms it.
           if let earlier = unconfirmed, earlier.reading.td3 == reading.td3 {
@@ -95,7 +90,8 @@ struct MRZSearch {
             return .success(confirmed)
           }
           if unconfirmed == nil {
-            unconfirmed = Found(reading: reading, page: page, quarterTurns: turns, band: band, confirmed: false)
+            unconfirmed = Found(
+              reading: reading, page: page, quarterTurns: turns, band: band, conversion: conversion, confirmed: false)
           }
         case .failed(.invalid(let reason)):
           return .failure(.invalid(reason))
@@ -156,7 +152,7 @@ struct MRZSearch {
 
   /// The order of attempts, cheapest and likeliest first: the page as it stands in both
   /// conversions, then the other orientations in luma, then in the brightest channel.
-  static func plan(_ page: GrayImage) -> [(Source, Int)] {
+  static func plan(_ page: GrayImage) -> [(GreyConversion, Int)] {
     let turns = orientations(page)
     return [(.luma, 0), (.brightestChannel, 0)] + turns.dropFirst().map { (.luma, $0) }
       + turns.dropFirst().map { (.brightestChannel, $0) }

@@ -26,6 +26,9 @@ enum PassportFields {
     var missing: [String]
     /// Fields where the printed page contradicts the MRZ.
     var mismatched: [String]
+    /// Fields read but not settled: `dateOfBirth` when no printed four-digit year confirmed the
+    /// century, and the pivot's century makes the holder a minor or over 100.
+    var unconfirmed: [String] = []
   }
 
   static func compose(_ reading: MRZReading, zone: VisualZone, today: CalendarDate) -> Composed {
@@ -60,7 +63,13 @@ enum PassportFields {
       date.month == mrzBirth.month && date.day == mrzBirth.day && date.year % 100 == mrzBirth.year % 100
     }
     let fullYears = (zone.birthYearPrinted ? [zone.dateOfBirth].compactMap { $0 } : []) + zone.fullYearDates
-    let birth = fullYears.first { sameDigits($0) && $0 < today } ?? mrzBirth
+    let printedBirth = fullYears.first { sameDigits($0) && $0 < today }
+    let birth = printedBirth ?? mrzBirth
+    var unconfirmed: [String] = []
+    if printedBirth == nil, !(18...100).contains(birth.years(until: today)) {
+      unconfirmed.append("dateOfBirth")
+      confidence -= 0.1
+    }
     if let printed = zone.dateOfBirth, !sameDigits(printed) { mismatched.append("dateOfBirth") }
     if let printed = zone.dateOfExpiry, printed != td3.expiryDate { mismatched.append("expiryDate") }
     if let printed = zone.documentNumber, !sameDocumentNumber(printed, td3.documentNumber) {
@@ -103,7 +112,7 @@ enum PassportFields {
       expiryDate: td3.expiryDate.description)
     return Composed(
       data: data, confidence: (max(0, min(1, confidence)) * 100).rounded() / 100, missing: missing,
-      mismatched: mismatched)
+      mismatched: mismatched, unconfirmed: unconfirmed)
   }
 
   /// The place of birth where a page whose small captions were lost prints it: ICAO 9303 orders

@@ -66,11 +66,10 @@ public final class PassportReader: Sendable {
     let result = search.run(image, timings: &timings)
     switch result {
     case .success(let found):
-      let eng = try engine("eng")
-      var zone = VisualZone()
-      timings["visualZone"] = Stopwatch.milliseconds {
-        zone = readVisualZone(found.page, band: found.band, engine: eng, today: today)
-      }
+      let zoneSearch = VisualZoneSearch(
+        engine: try engine("eng"), today: today, birth: found.reading.td3.birthDate,
+        expiry: found.reading.td3.expiryDate)
+      let zone = zoneSearch.run(image, found: found, timings: &timings)
       let printedNumber = zone.documentNumber.map { PassportFields.foldedNumber($0) }
       if !found.confirmed && printedNumber != PassportFields.foldedNumber(found.reading.td3.documentNumber) {
         return Reading(
@@ -80,8 +79,9 @@ public final class PassportReader: Sendable {
       let fields = PassportFields.compose(found.reading, zone: zone, today: today)
       return Reading(
         outcome: .read(
-          fields.data, confidence: fields.confidence, missingFields: fields.missing, mismatchedFields: fields.mismatched
-        ),
+          fields.data, confidence: fields.confidence, missingFields: fields.missing,
+          mismatchedFields: fields.mismatched,
+          unconfirmedFields: fields.unconfirmed),
         mrz: found.reading,
         visualZone: zone, quarterTurns: found.quarterTurns, mrzTopFraction: found.band.topFraction, timings: timings,
         attempts: search.attempts)
@@ -106,13 +106,6 @@ public final class PassportReader: Sendable {
     let text = try engine("mrz").read(band.image, mode: 6)
     if case .failure(.notFound) = MRZParser(today: today).parse(text) { return false }
     return true
-  }
-
-  /// OCR of the printed fields: the page above the MRZ, scaled so the MRZ would be about
-  /// 1150 px wide (printed text then stands at a size Tesseract reads well).
-  func readVisualZone(_ page: GrayImage, band: MRZLocator.Band, engine: OCREngine, today: CalendarDate) -> VisualZone {
-    guard let image = Self.visualZoneImage(page, band: band) else { return VisualZone() }
-    return VisualZone(words: engine.words(image, mode: 3), today: today)
   }
 
   /// The deskewed page above the MRZ, scaled so the MRZ would be about 1150 px wide.

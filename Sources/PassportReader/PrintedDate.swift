@@ -19,7 +19,7 @@ public struct PrintedDate: Sendable, Equatable {
       ["APR", "AVR", "AVRIL", "ABR", "ABRIL", "APRILE", "APRIL", "DUB", "KWI", "TRA", "HUHTI"],
       ["MAY", "MAI", "MAYO", "MAG", "MAGGIO", "MEI", "MAJ", "KVE", "SVI", "TOUKO"],
       ["JUN", "JUIN", "JUNIO", "GIU", "GIUGNO", "JUNI", "JUNE", "CVN", "CZE", "KESA"],
-      ["JUL", "JUIL", "JUILLET", "JULIO", "LUG", "LUGLIO", "JULI", "JULY", "CVC", "HEINA"],
+      ["JUL", "JUIL", "JUILLET", "JULIO", "LUG", "LUGLIO", "JULI", "JULY", "CVC", "HEINA", "LIP"],
       ["AUG", "AOUT", "AGO", "AGOSTO", "AUGUST", "SRP", "SIE", "KOL", "ELO"],
       ["SEP", "SEPT", "SEPTEMBRE", "SET", "SETTEMBRE", "SEPTIEMBRE", "SEPTEMBER", "ZAR", "WRZ", "RUJ", "SZEP", "SYYS"],
       ["OCT", "OCTOBRE", "OCTUBRE", "OTT", "OTTOBRE", "OKT", "OKTOBER", "OCTOBER", "OUT", "RIJ", "PAZ", "LOKA"],
@@ -56,7 +56,10 @@ public struct PrintedDate: Sendable, Equatable {
   public static func first(in text: String, today: CalendarDate, futureYears: Int = 0) -> PrintedDate? {
     // Separators between day, month and year: spaces, dots, slashes, hyphens, commas.
     let separators: Set<Character> = [" ", ".", "/", "-", ",", "\t"]
-    let tokens = text.split(whereSeparator: { separators.contains($0) })
+    // Quotes and marks OCR attaches to a word (`“O1`, `12»`) are not part of it.
+    let tokens = text.split(whereSeparator: { separators.contains($0) }).map { word in
+      word.drop { !$0.isLetter && !$0.isNumber }.reversed().drop { !$0.isLetter && !$0.isNumber }.reversed()
+    }.filter { !$0.isEmpty }.map { Substring(String($0)) }
     func year(_ word: Substring) -> (Int, Bool)? {
       guard let value = number(word) else { return nil }
       if word.count == 4 { return (value, true) }
@@ -84,10 +87,13 @@ public struct PrintedDate: Sendable, Equatable {
       // A day, then a month name (maybe a second one after a slash) or number, then a year.
       if word.count <= 3, let day = number(word), index + 2 < tokens.count {
         var next = index + 1
-        if let month = self.month(tokens[next]) {
-          // A second month name (`FEB/FEB`), maybe garbled (`JUN/JJUN`), before the year.
+        if var month = self.month(tokens[next]) {
+          // A second month name (`FEB/FEB`), maybe garbled (`JUN/JJUN`), before the year. The
+          // second is the English one: it settles a national name two languages share (`LIP`
+          // is July in Polish, June in Croatian).
           if next + 2 < tokens.count, tokens[next + 1].allSatisfy(\.isLetter), year(tokens[next + 1]) == nil {
             next += 1
+            month = self.month(tokens[next]) ?? month
           }
           if next + 1 < tokens.count, let found = make(year(tokens[next + 1]), month, day) { return found }
         } else if tokens[next].count <= 2, let month = number(tokens[next]), (1...12).contains(month),
@@ -101,6 +107,18 @@ public struct PrintedDate: Sendable, Equatable {
       index += 1
     }
     return nil
+  }
+
+  /// Every date in `text`, in order: a busy row read as one line holds several.
+  public static func all(in text: String, today: CalendarDate, futureYears: Int = 0) -> [PrintedDate] {
+    let words = text.split(separator: " ")
+    var found: [PrintedDate] = []
+    for start in words.indices {
+      guard let date = first(in: words[start...].joined(separator: " "), today: today, futureYears: futureYears)
+      else { break }
+      if found.last != date { found.append(date) }
+    }
+    return found
   }
 
   /// A day, month name and year written together: `16APR12`.

@@ -16,6 +16,8 @@ public struct VisualZone: Sendable, Equatable {
   public var dateOfExpiry: CalendarDate?
   public var documentNumber: String?
   public var authority: String?
+  /// What stands under the nationality caption: a value no other field may take.
+  public var nationality: [String] = []
   /// Every non-empty line, and every date found anywhere, in reading order.
   public var lines: [String] = []
   public var dates: [CalendarDate] = []
@@ -55,10 +57,18 @@ public struct VisualZone: Sendable, Equatable {
     birthYearPrinted = birth?.fullYear ?? false
     dateOfIssue = date(.dateOfIssue)?.date
     dateOfExpiry = date(.dateOfExpiry, futureYears: 20)?.date
-    // Places are printed in capitals; a mixed-case value is a caption's other language, misread.
-    placeOfBirth = layout.values(for: .placeOfBirth).lazy.compactMap(Self.place).first { $0.uppercased() == $0 }
+    placeOfBirth = layout.values(for: .placeOfBirth).lazy.compactMap(PlaceName.value).first
     authority = layout.values(for: .authority).lazy.compactMap(Self.place).first { $0.uppercased() == $0 }
     documentNumber = layout.values(for: .documentNumber).lazy.compactMap(Self.documentNumber).first
+    nationality = layout.values(for: .nationality)
+    // The nationality (`ESPAÑOLA`, `HRVATSKO`) read in the place's column is not the place.
+    if let place = placeOfBirth, Self.sameWord(place, nationality) { placeOfBirth = nil }
+  }
+
+  /// Whether `text` begins as one of `values` does (five letters, diacritics and case aside).
+  static func sameWord(_ text: String, _ values: [String]) -> Bool {
+    let start = String(PrintedField.normalized(text).prefix(5))
+    return start.count == 5 && values.contains { String(PrintedField.normalized($0).prefix(5)) == start }
   }
 
   /// A name as printed: letters (any script), spaces, hyphens and apostrophes.

@@ -43,6 +43,8 @@ public struct S3Client: Sendable {
   public struct ObjectInfo: Sendable, Equatable {
     public var size: Int
     public var contentType: String?
+    /// The object's entity tag, quotes included, as S3 sends it.
+    public var etag: String?
   }
 
   public let configuration: Configuration
@@ -66,6 +68,32 @@ public struct S3Client: Sendable {
     try send(method: "GET", bucket: bucket, key: key, maxBytes: maxBytes).body
   }
 
+  /// The whole object and its ETag. With `ifMatch`, only the object with that ETag: one
+  /// replaced since is `.changed`, never returned.
+  public func getObject(bucket: String, key: String, maxBytes: Int, ifMatch: String?) throws(S3Error) -> (
+    bytes: [UInt8], etag: String?
+  ) {
+    let response = try send(
+      method: "GET", bucket: bucket, key: key, maxBytes: maxBytes,
+      headers: ifMatch.map { [HTTPHeader("If-Match", $0)] } ?? [])
+    return (response.body, response.header("etag"))
+  }
+
+  /// The keys under `prefix` (ListObjectsV2, every page).
+  public func listKeys(bucket: String, prefix: String) throws(S3Error) -> [String] {
+    var keys: [String] = []
+    var token: String?
+    repeat {
+      var query = [("list-type", "2"), ("prefix", prefix)]
+      if let token { query.append(("continuation-token", token)) }
+      let response = try send(method: "GET", bucket: bucket, key: "", maxBytes: 4 << 20, query: query)
+      let page = ListPage(response.body)
+      keys += page.keys
+      token = page.nextToken
+    } while token != nil
+    return keys
+  }
+
   /// Deletes an object; deleting one that is not there succeeds (S3 answers 204 either way).
   public func deleteObject(bucket: String, key: String) throws(S3Error) {
     _ = try send(method: "DELETE", bucket: bucket, key: key, maxBytes: 64 * 1024)
@@ -74,7 +102,8 @@ public struct S3Client: Sendable {
   public func headObject(bucket: String, key: String) throws(S3Error) -> ObjectInfo {
     let response = try send(method: "HEAD", bucket: bucket, key: key, maxBytes: nil)
     return ObjectInfo(
-      size: Int(response.header("content-length") ?? "") ?? 0, contentType: response.header("content-type"))
+      size: Int(response.header("content-length") ?? "") ?? 0, contentType: response.header("content-type"),
+      etag: response.header("etag"))
   }
 
   /// A presigned GET URL for the object (SigV4 query signing), valid `expires` seconds from now.
@@ -118,26 +147,33 @@ public struct S3Client: Sendable {
     return ("https", endpoint)
   }
 
-  func signedRequest(method: String, bucket: String, key: String) -> HTTPRequest {
+  func signedRequest(method: String, bucket: String, key: String, query: [(String, String)] = []) -> HTTPRequest {
     let target = location(bucket: bucket, key: key)
     let signer = SigV4Signer(credentials: configuration.credentials, region: configuration.region, service: "s3")
     let request = SigV4Signer.Request(
-      method: method, path: target.path, headers: [("host", target.host)], payloadHash: Digest.emptySHA256)
+      method: method, path: target.path, query: query, headers: [("host", target.host)],
+      payloadHash: Digest.emptySHA256)
     let added = signer.sign(request, amzDate: AmzDate.string(epochSeconds: now()))
     let headers = [HTTPHeader("Host", target.host)] + added.map { HTTPHeader($0.0, $0.1) }
-    return HTTPRequest(method: method, url: target.url, headers: headers)
+    let url = query.isEmpty ? target.url : target.url + "?" + signer.canonicalQuery(query)
+    return HTTPRequest(method: method, url: url, headers: headers)
   }
 
   /// Sends with retries: connection failures, timeouts, 5xx and 503 SlowDown are retried with
   /// full-jitter exponential backoff; 4xx never is. Each attempt is signed afresh.
-  func send(method: String, bucket: String, key: String, maxBytes: Int?) throws(S3Error) -> HTTPResponse {
+  func send(
+    method: String, bucket: String, key: String, maxBytes: Int?, query: [(String, String)] = [],
+    headers: [HTTPHeader] = []
+  ) throws(S3Error) -> HTTPResponse {
     var attempt = 0
     while true {
       attempt += 1
       let outcome: Result<HTTPResponse, HTTPError>
       do {
-        outcome = .success(
-          try http.send(signedRequest(method: method, bucket: bucket, key: key), maxBodyBytes: maxBytes))
+        // Headers outside the signature (`If-Match`) ride along unsigned, as SigV4 allows.
+        var request = signedRequest(method: method, bucket: bucket, key: key, query: query)
+        request.headers += headers
+        outcome = .success(try http.send(request, maxBodyBytes: maxBytes))
       } catch {
         outcome = .failure(error)
       }
@@ -166,6 +202,7 @@ public struct S3Client: Sendable {
   static func error(for response: HTTPResponse) -> S3Error {
     let body = S3ErrorBody(response.body)
     switch (response.status, body?.code) {
+    case (412, _), (_, "PreconditionFailed"): return .changed
     case (_, "NoSuchKey"), (404, nil): return .noSuchKey
     case (_, "NoSuchBucket"): return .noSuchBucket
     case (403, let code): return .accessDenied(code: code ?? "AccessDenied")
@@ -179,6 +216,25 @@ public struct S3Client: Sendable {
 }
 
 extension S3Client {
+  /// A browser-style upload of one object (a presigned POST): the URL to send the form to and
+  /// the fields to send before the file. S3 accepts it until `expires` seconds from now, for
+  /// exactly `key`, as `contentType`, of 1 to `maxBytes` bytes.
+  public func presignedPost(bucket: String, key: String, contentType: String, maxBytes: Int, expires: Int) -> (
+    url: String, fields: [(String, String)]
+  ) {
+    let signer = SigV4Signer(credentials: configuration.credentials, region: configuration.region, service: "s3")
+    let start = now()
+    let amzDate = AmzDate.string(epochSeconds: start)
+    let policy = PostPolicy(
+      bucket: bucket, key: key, contentType: contentType, contentLength: 1...maxBytes,
+      expiration: AmzDate.iso8601(epochSeconds: start + expires))
+    let (scheme, authority) = endpointParts()
+    let url =
+      configuration.pathStyle
+      ? "\(scheme)://\(authority)/\(URIEncoding.encode(bucket))" : "\(scheme)://\(bucket).\(authority)/"
+    return (url, policy.fields(signer: signer, amzDate: amzDate))
+  }
+
   /// Stores an object (what a client app does before calling the upload operations; the local
   /// runner's `upload` command uses it). Signed over the payload's SHA-256; retried like reads.
   public func putObject(bucket: String, key: String, bytes: [UInt8], contentType: String) throws(S3Error) {

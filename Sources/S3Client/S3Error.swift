@@ -5,6 +5,8 @@ public enum S3Error: Error, Sendable, Equatable {
   /// The credentials were refused (AccessDenied, SignatureDoesNotMatch, InvalidAccessKeyId, …).
   case accessDenied(code: String)
   case tooLarge(limit: Int)
+  /// The object is no longer the one asked for (`If-Match` with another ETag): it was replaced.
+  case changed
   /// The service could not be reached, or kept failing, after the retries.
   case unavailable(String)
   /// Any other error answer.
@@ -30,5 +32,32 @@ struct S3ErrorBody: Equatable {
       let close = text[open.upperBound...].firstRange(of: "</\(name)>")
     else { return nil }
     return String(text[open.upperBound..<close.lowerBound])
+  }
+}
+
+/// One page of a ListObjectsV2 answer: its keys and the token of the next page. Parsed without
+/// an XML library; keys come back XML-escaped.
+struct ListPage: Equatable {
+  var keys: [String] = []
+  var nextToken: String?
+
+  init(_ body: [UInt8]) {
+    var rest = Substring(String(decoding: body, as: UTF8.self))
+    while let open = rest.firstRange(of: "<Key>"), let close = rest[open.upperBound...].firstRange(of: "</Key>") {
+      keys.append(Self.unescaped(String(rest[open.upperBound..<close.lowerBound])))
+      rest = rest[close.upperBound...]
+    }
+    let text = String(decoding: body, as: UTF8.self)
+    if S3ErrorBody.element("IsTruncated", in: text) == "true" {
+      nextToken = S3ErrorBody.element("NextContinuationToken", in: text).map(Self.unescaped)
+    }
+  }
+
+  static func unescaped(_ text: String) -> String {
+    var out = text
+    for (entity, character) in [("&lt;", "<"), ("&gt;", ">"), ("&quot;", "\""), ("&apos;", "'"), ("&amp;", "&")] {
+      out = out.replacing(entity, with: character)
+    }
+    return out
   }
 }

@@ -171,4 +171,11 @@ public enum AmzDate {
     return
       "\(day.year)\(two(day.month))\(two(day.day))T\(two(second / 3600))\(two(second / 60 % 60))\(two(second % 60))Z"
   }
+
+  /// `YYYY-MM-DDTHH:MM:SSZ`, as a POST policy's `expiration` is written.
+  public static func iso8601(epochSeconds: Int) -> String {
+    let compact = Array(string(epochSeconds: epochSeconds))
+    let date = "\(String(compact[0..<4]))-\(String(compact[4..<6]))-\(String(compact[6..<8]))"
+    return "\(date)T\(String(compact[9..<11])):\(String(compact[11..<13])):\(String(compact[13..<15]))Z"
+  }
 }

@@ -197,9 +197,12 @@ extension JSONValue {
   @Test func uploadsWithoutAnalysisAnswerClearlyAndChangeNothing() throws {
     let h = try Harness()
     let id = h.create()
-    let (status, json) = h.call(UploadAvatar.self, path: ["verificationId": id], body: #"{"fileKey":"a.jpg"}"#)
+    let (status, json) = h.call(
+      UploadAvatar.self, path: ["verificationId": id], body: #"{"fileKey":"verifications/\#(id)/avatar/a.jpg"}"#)
     #expect(status == 500)
     #expect(json?.errorCode == "internal")
+    // A key outside the verification's prefix is refused before storage is asked at all.
+    #expect(h.call(UploadAvatar.self, path: ["verificationId": id], body: #"{"fileKey":"a.jpg"}"#).status == 400)
     #expect(h.call(UploadAvatar.self, path: ["verificationId": id], body: #"{"fileKey":"../a.jpg"}"#).status == 400)
     #expect(h.call(UploadPassport.self, path: ["verificationId": id], body: #"{"fileKey":"p.jpg"}"#).status == 409)
     #expect(h.call(GetVerificationStatus.self).json?["progress"]?["avatarVerified"]?["attempts"] == .number(0))

@@ -194,6 +194,12 @@ import Testing
       statusCode { () throws(APIError) in
         _ = try lifecycle.decide(fresh(), AdminDecision(approved: true), reviewerId: "a", now: now)
       } == 409)
+    // Separation of duties: the coach of a verification, admin or not, does not decide it.
+    let coach = review.verification.coachId
+    #expect(
+      statusCode { () throws(APIError) in
+        _ = try lifecycle.decide(review, AdminDecision(approved: true), reviewerId: coach, now: now)
+      } == 403)
   }
 
   @Test func stepsFollowEachOther() {

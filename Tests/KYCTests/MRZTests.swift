@@ -173,6 +173,44 @@ import Testing
     #expect(failure(today, "\(first)\n\(impossible)") == .invalid("the birth date 30.02.74 does not exist"))
   }
 
+  @Test func aStateCodeOneLetterOffIsMendedOnlyToTheOneCodeThatFits() throws {
+    // HUM is no code; of the codes one look-alike away only HUN fits.
+    let first = Self.pad("P<HUMHANDRA<<ROZALIA<IRMA")
+    let second = Self.line2(
+      number: "BD0002028", nationality: "HUN", birth: "780222", sex: "F", expiry: "320301", personal: "")
+    let read = try #require(reading(today, first, second))
+    #expect(read.td3.issuingState == "HUN" && read.repairs.positional == 1)
+    // Nationality misread, settled by the issuing state among several candidates.
+    let nationality = Self.line2(
+      number: "BD0002028", nationality: "HUM", birth: "780222", sex: "F", expiry: "320301", personal: "")
+    #expect(reading(today, Self.pad("P<HUNHANDRA<<ROZALIA<IRMA"), nationality)?.td3.nationality == "HUN")
+  }
+
+  @Test func aDocumentNumberDigitOfSimilarShapeIsMendedWhenOneRepairValidates() throws {
+    let first = Self.pad("P<UTOERIKSSON<<ANNA<MARIA")
+    let valid = Self.line2(
+      number: "X72045678", nationality: "UTO", birth: "740812", sex: "F", expiry: "301015", personal: "")
+    // 8 read as 3 in the last position: of every look-alike change, one alone validates.
+    let misread = "X72045673" + valid.dropFirst(9)
+    let read = try #require(reading(today, first, misread))
+    #expect(read.td3.documentNumber == "X72045678" && read.repairs.documentNumber)
+    // X12345678 read as X12345673: two look-alike changes validate, so neither is taken.
+    let ambiguous = Self.line2(
+      number: "X12345678", nationality: "UTO", birth: "740812", sex: "F", expiry: "301015", personal: "")
+    #expect(reading(today, first, "X12345673" + ambiguous.dropFirst(9)) == nil)
+  }
+
+  @Test func digitsInANameFieldAreTheLettersTheyLookLike() throws {
+    // Names hold letters only: 0, 1, 5 and 8 there can only be O, I, S and B.
+    let first = Self.pad("P<UTO5M1TH<<B0B")
+    let second = Self.line2(
+      number: "X12345678", nationality: "UTO", birth: "740812", sex: "M", expiry: "301015", personal: "")
+    let read = try #require(reading(today, first, second))
+    #expect(read.td3.surname == "SMITH" && read.td3.givenNames == ["BOB"])
+    // A digit no letter looks like stays a misreading, named as such.
+    #expect(failure(today, "\(Self.pad("P<UTOSM7TH<<BOB"))\n\(second)") == .misread("names contain digits"))
+  }
+
   @Test func refusesUnknownCodesAndDigitsInNames() {
     let unknown = Self.specimen1.replacingOccurrences(of: "P<UTO", with: "P<QQQ")
     #expect(failure(before2012, "\(unknown)\n\(Self.specimen2)") == .misread("unknown issuing state"))

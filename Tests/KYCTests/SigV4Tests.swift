@@ -1,5 +1,6 @@
-import SigV4
 import Testing
+
+@testable import SigV4
 
 #if canImport(FoundationEssentials)
   import FoundationEssentials
@@ -114,5 +115,44 @@ import Testing
     if ProcessInfo.processInfo.environment["KYC_REQUIRE_INTEGRATION"] == "1" {
       #expect(try Self.vectors().count >= 25)
     }
+  }
+}
+
+@Suite struct PostPolicyTests {
+  let signer = SigV4Signer(
+    credentials: .init(accessKeyId: "AKIDEXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"),
+    region: "us-east-1", service: "s3")
+  let policy = PostPolicy(
+    bucket: "kyc-uploads", key: "verifications/5e0c1d2a-3b4c-4d5e-8f60-718293a4b5c6/avatar/1.jpg",
+    contentType: "image/jpeg", contentLength: 1...10_485_760, expiration: "2026-12-04T19:05:00Z")
+
+  /// The document, and botocore's signature of its base64 under the same key and day (pinned).
+  @Test func theSignatureIsBotocoresForTheSameDocument() {
+    let fields = Dictionary(uniqueKeysWithValues: policy.fields(signer: signer, amzDate: "20261204T190000Z"))
+    #expect(
+      fields["policy"]
+        == "eyJleHBpcmF0aW9uIjoiMjAyNi0xMi0wNFQxOTowNTowMFoiLCJjb25kaXRpb25zIjpbeyJidWNrZXQiOiJreWMtdXBsb2FkcyJ9LHsia2V5IjoidmVyaWZpY2F0aW9ucy81ZTBjMWQyYS0zYjRjLTRkNWUtOGY2MC03MTgyOTNhNGI1YzYvYXZhdGFyLzEuanBnIn0seyJDb250ZW50LVR5cGUiOiJpbWFnZS9qcGVnIn0seyJ4LWFtei1hbGdvcml0aG0iOiJBV1M0LUhNQUMtU0hBMjU2In0seyJ4LWFtei1jcmVkZW50aWFsIjoiQUtJREVYQU1QTEUvMjAyNjEyMDQvdXMtZWFzdC0xL3MzL2F3czRfcmVxdWVzdCJ9LHsieC1hbXotZGF0ZSI6IjIwMjYxMjA0VDE5MDAwMFoifSxbImNvbnRlbnQtbGVuZ3RoLXJhbmdlIiwxLDEwNDg1NzYwXV19"
+    )
+    #expect(fields["x-amz-signature"] == "553507bf6f4ad2bd2d2c688bbb16b7d7cfe351b0159ee9f0a05b0335bc502d10")
+    #expect(fields["key"] == policy.key && fields["Content-Type"] == "image/jpeg")
+    #expect(fields["x-amz-credential"] == "AKIDEXAMPLE/20261204/us-east-1/s3/aws4_request")
+  }
+
+  @Test func temporaryCredentialsPutTheirTokenInThePolicy() {
+    var temporary = signer
+    temporary.credentials.sessionToken = "token\"with\\quotes"
+    let fields = Dictionary(uniqueKeysWithValues: policy.fields(signer: temporary, amzDate: "20261204T190000Z"))
+    #expect(fields["x-amz-security-token"] == "token\"with\\quotes")
+    let document = policy.document([("x-amz-security-token", "token\"with\\quotes")])
+    #expect(document.contains(#"{"x-amz-security-token":"token\"with\\quotes"}"#))
+  }
+
+  @Test(arguments: [("", ""), ("f", "Zg=="), ("fo", "Zm8="), ("foo", "Zm9v"), ("foobar", "Zm9vYmFy")])
+  func base64(text: String, encoded: String) {
+    #expect(Base64.encode(Array(text.utf8)) == encoded)  // RFC 4648 §10
+  }
+
+  @Test func anExpirationIsWrittenAsPoliciesWriteIt() {
+    #expect(AmzDate.iso8601(epochSeconds: 1_795_795_200) == "2026-11-27T16:00:00Z")
   }
 }

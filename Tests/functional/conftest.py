@@ -21,12 +21,18 @@ ADMIN = "a1d3e5f7-2b4c-4d6e-8f01-23456789abcd"
 VID = "5e0c1d2a-3b4c-4d5e-8f60-718293a4b5c6"
 
 
+def image_key(vid, suffix=".jpg"):
+    """A new object key under verification `vid`'s prefix: the only keys the upload functions take."""
+    return f"verifications/{vid}/test/{uuid.uuid4()}{suffix}"
+
+
 def aws_environment():
     """What a function's environment holds in Lambda, pointed at the local peers (when running)."""
     if "KYC_TEST_S3_ENDPOINT" not in os.environ:
         return {}
     return {
-        "AWS_ENDPOINT_URL_S3": os.environ["KYC_TEST_S3_ENDPOINT"],
+        # Through the front that checks presigned requests (and lists by prefix) as S3 does.
+        "AWS_ENDPOINT_URL_S3": os.environ.get("KYC_TEST_S3_GATE_ENDPOINT", os.environ["KYC_TEST_S3_ENDPOINT"]),
         "AWS_ENDPOINT_URL_DYNAMODB": os.environ["KYC_TEST_S3_ENDPOINT"],
         "AWS_REGION": os.environ["KYC_TEST_REGION"],
         "AWS_ACCESS_KEY_ID": os.environ["KYC_TEST_ACCESS_KEY_ID"],
@@ -43,7 +49,7 @@ def s3():
     import boto3
 
     env = aws_environment()
-    return boto3.client("s3", endpoint_url=env["AWS_ENDPOINT_URL_S3"], region_name=env["AWS_REGION"],
+    return boto3.client("s3", endpoint_url=os.environ["KYC_TEST_S3_ENDPOINT"], region_name=env["AWS_REGION"],
                         aws_access_key_id=env["AWS_ACCESS_KEY_ID"], aws_secret_access_key=env["AWS_SECRET_ACCESS_KEY"])
 
 
@@ -107,6 +113,7 @@ class Functions:
         self.stderr.append(stderr.decode())
         assert process.returncode == 0, stderr.decode()
         doc = json.loads(stdout)
+        self.last_response = doc
         if check:
             return doc["statusCode"], self.contract.check(operation_id, doc)
         try:
@@ -114,9 +121,10 @@ class Functions:
         except ValueError:
             return doc["statusCode"], doc.get("body")
 
-    def upload(self, s3, path, key=None):
-        """Puts a local image into the bucket, as the client app would, and returns its key."""
-        key = key or f"uploads/{uuid.uuid4()}{pathlib.Path(path).suffix}"
+    def upload(self, s3, path, key=None, vid=VID):
+        """Puts a local image into the bucket under verification `vid`'s prefix, as an
+        integrator's backend would, and returns its key."""
+        key = key or image_key(vid, pathlib.Path(path).suffix)
         s3.put_object(Bucket=os.environ["KYC_TEST_BUCKET"], Key=key, Body=pathlib.Path(path).read_bytes())
         return key
 

@@ -115,7 +115,7 @@ def test_johns_are_all_human(functions, s3):
         coach = str(uuid.uuid4())
         vid = functions.seed(coach=coach, state="pending")["id"]
         e = event("uploadAvatar", user=coach, vid=vid)
-        e["body"] = json.dumps({"fileKey": functions.upload(s3, path)})
+        e["body"] = json.dumps({"fileKey": functions.upload(s3, path, vid=vid)})
         status, body = functions.invoke("uploadAvatar", e)
         if status != 200 or not body["avatarVerification"]["isHuman"]:
             failures.append(path.name)

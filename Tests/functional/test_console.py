@@ -64,17 +64,6 @@ def by_testid(driver, testid):
     return driver.find_element(By.CSS_SELECTOR, f'[data-testid="{testid}"]')
 
 
-def upload(api, path):
-    key = f"uploads/{uuid.uuid4()}.jpg"
-    import boto3
-
-    boto3.client("s3", endpoint_url=os.environ["KYC_TEST_S3_ENDPOINT"], region_name=os.environ["KYC_TEST_REGION"],
-                 aws_access_key_id=os.environ["KYC_TEST_ACCESS_KEY_ID"],
-                 aws_secret_access_key=os.environ["KYC_TEST_SECRET_ACCESS_KEY"]).put_object(
-        Bucket=os.environ["KYC_TEST_BUCKET"], Key=key, Body=pathlib.Path(path).read_bytes())
-    return key
-
-
 def waiting_for_review(api, selfie, page):
     """A verification the real flow puts in admin_review_required: create, selfie, passport."""
     coach = str(uuid.uuid4())
@@ -83,7 +72,7 @@ def waiting_for_review(api, selfie, page):
     assert status == 201, created
     for step, path in [("avatar", selfie), ("passport", page)]:
         status, _, body = api.request("POST", f"/verifications/{created['id']}/{step}", token=token, user=coach,
-                                      body={"fileKey": upload(api, path)})
+                                      body={"fileKey": api.upload(created["id"], token, coach, step, path)})
         assert status == 200, body
     assert body["status"] == "admin_review_required", body
     return created["id"], coach
@@ -198,6 +187,29 @@ def test_a_decision_someone_else_made_first_is_shown_plainly(api, browser):
     assert "rejected" in by_testid(browser, "decision-status").text
     assert not by_testid(browser, "approve").is_enabled()
     assert "fake document" in browser.find_element(By.ID, "facts").text
+
+
+def test_a_correction_made_while_the_record_was_open_stops_the_decision(api, browser):
+    """The decision carries the ETag of the record as shown: a coach's correction made since
+    answers 412, and the console shows the record as it now stands instead of deciding blind."""
+    coach = str(uuid.uuid4())
+    verification = api.seed(coach, "admin_review_required")
+    sign_in(browser, api)
+    browser.find_element(By.ID, "search-input").send_keys(verification["id"])
+    browser.find_element(By.CSS_SELECTOR, "#search button[type=submit]").click()
+    wait(browser, lambda d: verification["id"] in d.find_element(By.ID, "review-title").text)
+    wait(browser, lambda d: by_testid(d, "approve").is_enabled())
+    correction = {"firstName": "Anna", "lastName": "Eriksson", "passportNumber": "L898902C3",
+                  "dateOfBirth": "1974-08-12", "issuedDate": "2022-04-16", "placeOfBirth": "Zenith",
+                  "middleName": "Maria", "subdivision": ""}
+    status, _, _ = api.request("PUT", f"/verifications/{verification['id']}", api.token(coach), coach, correction)
+    assert status == 204
+    by_testid(browser, "approve").click()
+    wait(browser, lambda d: "changed while you were reviewing" in by_testid(d, "decision-status").text)
+    _, _, now = api.request("GET", f"/verifications/{verification['id']}", api.token(ADMIN, admin=True), ADMIN)
+    assert now["status"] == "admin_review_required"
+    by_testid(browser, "approve").click()  # on the record as it now stands
+    wait(browser, lambda d: "Approved" in by_testid(d, "decision-status").text)
 
 
 def test_a_coach_token_gets_no_data(api, browser):

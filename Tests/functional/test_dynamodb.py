@@ -94,7 +94,6 @@ def test_the_coachs_own_list_sees_a_create_and_a_change_at_once(dynamo, s3):
     def as_coach(name, coach, **changes):
         return as_user(load_event(name) | changes, coach)
 
-    selfie = dynamo.upload(s3, TESTDATA / "faces" / "obama3.jpg")
     for _ in range(10):
         coach = str(uuid.uuid4())
         mine = {"coachId": coach}
@@ -103,6 +102,7 @@ def test_the_coachs_own_list_sees_a_create_and_a_change_at_once(dynamo, s3):
         _, page = dynamo.invoke("listVerifications", as_coach("listVerifications", coach, queryStringParameters=mine))
         assert page["total"] == 1 and page["data"][0]["id"] == created["id"]
         # The coach's change shows at once too, in the status filter as well.
+        selfie = dynamo.upload(s3, TESTDATA / "faces" / "obama3.jpg", vid=created["id"])
         upload = as_coach("uploadAvatar", coach, body=json.dumps({"fileKey": selfie}))
         upload["pathParameters"]["verificationId"] = created["id"]
         assert dynamo.invoke("uploadAvatar", upload)[0] == 200

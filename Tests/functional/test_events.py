@@ -35,7 +35,7 @@ def scenario(functions, s3, coach=COACH):
     assert status == 201
     vid = created["id"]
     for step, path in [("uploadAvatar", "faces/obama3.jpg"), ("uploadPassport", "passports/p00-clean.jpg")]:
-        event = as_user(on(step, vid, body=json.dumps({"fileKey": functions.upload(s3, TESTDATA / path)})), coach)
+        event = as_user(on(step, vid, body=json.dumps({"fileKey": functions.upload(s3, TESTDATA / path, vid=vid)})), coach)
         status, body = functions.invoke(step, event)
         assert status == 200, body
     read = body["passportVerification"]["passportData"]

@@ -49,6 +49,9 @@ CASES = {
     "listDeadLetters.coach": (None, 403),
     "replayEvent.unknown-id": (None, 404),
     "replayEvent.coach": (None, 403),
+    "createUploadSlot": ("pending", 201),
+    "createUploadSlot.bad-purpose": ("pending", 400),
+    "createUploadSlot.other-coach": ("pending", 404),
     # Not an API operation (no schema in openapi.yaml): the review console's files.
     "serveConsole": (None, 200),
     "serveConsole.config": (None, 200),
@@ -56,15 +59,17 @@ CASES = {
 }
 
 
-@pytest.fixture(scope="module", autouse=True)
+@pytest.fixture(autouse=True)
 def fixture_images(s3):
-    """The objects the upload fixtures name, as an app would have uploaded them."""
+    """The objects the upload fixtures name, as an app would have uploaded them (again for each
+    case: the erasure case deletes everything under the verification's prefix)."""
     import os
 
     from conftest import TESTDATA
 
-    for key, path in [("uploads/selfie.jpg", "faces/obama.jpg"), ("seed/avatar.jpg", "faces/obama.jpg"),
-                      ("uploads/passport.jpg", "passports/p00-clean.jpg")]:
+    for key, path in [(f"verifications/{VID}/avatar/selfie.jpg", "faces/obama.jpg"),
+                      ("seed/avatar.jpg", "faces/obama.jpg"),
+                      (f"verifications/{VID}/passport/page.jpg", "passports/p00-clean.jpg")]:
         s3.put_object(Bucket=os.environ["KYC_TEST_BUCKET"], Key=key, Body=(TESTDATA / path).read_bytes())
 
 

@@ -1,6 +1,7 @@
 """uploadPassport end to end: generated passport pages in the local S3, the real binary, Tesseract."""
 import copy
 import json
+import time
 
 import pytest
 
@@ -124,6 +125,18 @@ def test_a_broken_file_counts_no_attempt(avatar_verified, s3):
     status, body = avatar_verified.invoke(
         "uploadPassport", passport_event(avatar_verified.upload(s3, TESTDATA / "corpus" / "truncated-half.jpg")))
     assert status == 400
+    _, progress = avatar_verified.invoke("getVerificationStatus", load_event("getVerificationStatus"))
+    assert progress["progress"]["passportVerified"]["attempts"] == 0
+
+
+@pytest.mark.parametrize("name", ["sliver-100x65500.jpg", "band-65500x120.jpg", "claims-60000x60000.jpg"])
+def test_hostile_geometry_is_a_quick_400_within_the_memory_budget(avatar_verified, s3, name):
+    key = avatar_verified.upload(s3, TESTDATA / "corpus" / name)
+    started = time.monotonic()
+    status, body = avatar_verified.invoke("uploadPassport", passport_event(key))
+    assert status == 400 and body["errors"][0]["code"] == "validation", body
+    assert time.monotonic() - started < 2
+    assert avatar_verified.last_peak_rss_mb <= 400
     _, progress = avatar_verified.invoke("getVerificationStatus", load_event("getVerificationStatus"))
     assert progress["progress"]["passportVerified"]["attempts"] == 0
 

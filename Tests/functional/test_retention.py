@@ -22,7 +22,7 @@ def decided(functions, s3, day, page, approve=True):
     assert status == 201
     vid, keys = created["id"], []
     for step, path in [("uploadAvatar", "faces/obama3.jpg"), ("uploadPassport", f"passports/{page}")]:
-        keys.append(functions.upload(s3, TESTDATA / path))
+        keys.append(functions.upload(s3, TESTDATA / path, vid=vid))
         event = as_user(on(step, vid, body=json.dumps({"fileKey": keys[-1]})), coach)
         assert functions.invoke(step, event)[0] == 200
     correction = as_user(on("updatePassportData", vid), coach)

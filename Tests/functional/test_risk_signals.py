@@ -36,7 +36,7 @@ def as_coach(name, coach, vid):
 def upload(functions, s3, step, path, coach=COACH, vid=VID):
     operation = "uploadAvatar" if step == "avatar" else "uploadPassport"
     event = as_coach(operation, coach, vid)
-    event["body"] = json.dumps({"fileKey": functions.upload(s3, path)})
+    event["body"] = json.dumps({"fileKey": functions.upload(s3, path, vid=vid)})
     status, body = functions.invoke(operation, event)
     assert status == 200, body
     return body

@@ -63,3 +63,21 @@ def test_logs_are_json_lines_without_personal_data(functions):
     text = "\n".join(lines)
     for secret in ["Eriksson", "L898902C3", "1974-08-12", "Zenith", "eyJhbGci"]:
         assert secret not in text
+
+
+@pytest.mark.parametrize("field,value", [
+    ("lastName", "Eriks\u202eson"), ("firstName", "An\u200bna"), ("placeOfBirth", "Zenith\ue000"),
+    ("middleName", "Maria\u2066"),
+])
+def test_invisible_and_unassigned_characters_are_refused(functions, field, value):
+    """A value that would look other than it is in the console: bidi overrides, zero-width and
+    isolate characters, private use. 400, and the record stays as it was."""
+    functions.seed(state="admin_review_required", vid=VID)
+    before = functions.invoke("getVerification", load_event("getVerification"))
+    e = load_event("updatePassportData")
+    body = json.loads(e["body"])
+    body[field] = value
+    e["body"] = json.dumps(body)
+    status, response = functions.invoke("updatePassportData", e)
+    assert status == 400 and field in response["errors"][0]["message"], response
+    assert functions.invoke("getVerification", load_event("getVerification")) == before

@@ -117,3 +117,38 @@ def test_admin_sees_all_but_coach_sees_own(functions):
     assert admin_event["headers"]["x-current-user-id"] == ADMIN
     _, filtered = functions.invoke("listVerifications", admin_event)
     assert filtered["total"] == 1 and filtered["data"][0]["coachId"] == COACH
+
+
+def test_an_admin_cannot_decide_their_own_verification(functions):
+    own = functions.seed(coach=ADMIN, state="admin_review_required")
+    before = functions.invoke("getVerification", event("getVerification.admin", vid=own["id"]))
+    status, body = functions.invoke("adminManageVerification", event("adminManageVerification", vid=own["id"]))
+    assert status == 403 and body["errors"][0]["code"] == "forbidden", body
+    assert "created" in body["errors"][0]["message"]
+    assert functions.invoke("getVerification", event("getVerification.admin", vid=own["id"])) == before
+
+
+def test_a_decision_on_data_changed_since_it_was_read_is_refused(functions):
+    """getVerification's ETag names the version the admin saw; a coach's correction made since
+    turns a decision with that If-Match into a 412 that changes nothing. The correction was
+    screened again: it changes the MRZ-protected number, which the reviewer is told."""
+    review = functions.seed(coach=COACH, state="admin_review_required")
+    read = event("getVerification.admin", vid=review["id"])
+    status, seen = functions.invoke("getVerification", read)
+    etag = functions.last_response["headers"]["etag"]
+    assert status == 200 and seen["etag"] == etag and etag.startswith('"')
+    correction = event("updatePassportData", vid=review["id"])
+    body = json.loads(correction["body"])
+    correction["body"] = json.dumps(body | {"passportNumber": "X99999999"})
+    assert functions.invoke("updatePassportData", correction)[0] == 204
+    decision = event("adminManageVerification", vid=review["id"])
+    decision["headers"]["if-match"] = etag
+    status, errors = functions.invoke("adminManageVerification", decision)
+    assert status == 412 and "changed since it was read" in errors["errors"][0]["message"], errors
+    _, now = functions.invoke("getVerification", read)
+    assert now["status"] == "admin_review_required" and now["etag"] != etag
+    assert any(s["code"] == "document_data_mismatch" and "correction" in s["details"] for s in now["riskSignals"])
+    assert any("passportNumber" in (h.get("changedFields") or []) for h in now["history"])
+    decision["headers"]["if-match"] = now["etag"]
+    status, decided = functions.invoke("adminManageVerification", decision)
+    assert status == 200 and decided["status"] == "approved"

@@ -8,7 +8,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from conftest import ADMIN, COACH, OTHER, TESTDATA
+from conftest import ADMIN, COACH, OTHER, TESTDATA, image_key
 from runner import LocalAPI
 
 PASSPORT = {"firstName": "Anna", "lastName": "Eriksson", "passportNumber": "L898902C3", "dateOfBirth": "1974-08-12",
@@ -46,6 +46,7 @@ def operations(world):
         ("deletePersonalData", "DELETE", f"/verifications/{v}/personal-data", None),
         ("listDeadLetters", "GET", "/events/dead-letters", None),
         ("replayEvent", "POST", f"/events/{uuid.UUID(int=7)}/replay", None),
+        ("createUploadSlot", "POST", f"/verifications/{v}/uploads", {"purpose": "avatar"}),
     ]
 
 
@@ -53,11 +54,11 @@ def operations(world):
 AS_OTHER_COACH = {"createVerification": 409, "listVerifications": 403, "getVerification": 404,
                   "updatePassportData": 404, "uploadAvatar": 404, "uploadPassport": 404,
                   "getVerificationStatus": 200, "adminManageVerification": 403, "getVerificationImages": 403,
-                  "deletePersonalData": 403, "listDeadLetters": 403, "replayEvent": 403}
+                  "deletePersonalData": 403, "listDeadLetters": 403, "replayEvent": 403, "createUploadSlot": 404}
 AS_ADMIN = {"createVerification": 201, "listVerifications": 200, "getVerification": 200, "updatePassportData": 403,
             "uploadAvatar": 403, "uploadPassport": 403, "getVerificationStatus": 200,
             "adminManageVerification": 200, "getVerificationImages": 200, "deletePersonalData": 204,
-            "listDeadLetters": 200, "replayEvent": 404}
+            "listDeadLetters": 200, "replayEvent": 404, "createUploadSlot": 403}
 
 
 @pytest.mark.parametrize("index", range(len(AS_ADMIN)), ids=[o for o in AS_ADMIN])
@@ -115,8 +116,7 @@ def test_logs_of_a_full_scenario_hold_no_personal_data_or_secrets(api, s3):
     assert status == 201
     v = created["id"]
     for kind, path in [("avatar", "faces/obama3.jpg"), ("passport", "passports/p00-clean.jpg")]:
-        key = f"uploads/{uuid.uuid4()}.jpg"
-        s3.put_object(Bucket=api.env["KYC_BUCKET"], Key=key, Body=(TESTDATA / path).read_bytes())
+        key = api.upload(v, token, coach, kind, TESTDATA / path)
         status, _, body = api.request("POST", f"/verifications/{v}/{kind}", token, coach, {"fileKey": key})
         assert status == 200, body
     assert body["passportVerification"]["passportData"]["passportNumber"] == "L898902C3"
@@ -210,7 +210,7 @@ def test_a_function_past_the_request_timeout_is_cut_off(tmp_path, s3):
     local.env["KYC_REQUEST_TIMEOUT_MS"] = "50"  # reading a passport takes far longer
     coach = str(uuid.uuid4())
     vid = local.seed(coach, "avatar_verified")["id"]
-    key = f"uploads/{uuid.uuid4()}.jpg"
+    key = image_key(vid)
     s3.put_object(Bucket=local.env["KYC_BUCKET"], Key=key, Body=(TESTDATA / "passports" / "p00-clean.jpg").read_bytes())
     s3.put_object(Bucket=local.env["KYC_BUCKET"], Key="seed/avatar.jpg", Body=(TESTDATA / "faces" / "obama.jpg").read_bytes())
     with local.running() as api:

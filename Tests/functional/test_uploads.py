@@ -3,7 +3,7 @@ import copy
 import os
 import uuid
 
-from conftest import VID, load_event
+from conftest import VID, image_key, load_event
 
 
 def upload_event(name, key):
@@ -19,14 +19,14 @@ def attempts(functions):
 
 def test_a_missing_file_is_a_400_and_counts_no_attempt(functions, s3):
     functions.seed(state="pending", vid=VID)
-    status, body = functions.invoke("uploadAvatar", upload_event("uploadAvatar", f"uploads/{uuid.uuid4()}.jpg"))
+    status, body = functions.invoke("uploadAvatar", upload_event("uploadAvatar", image_key(VID)))
     assert status == 400 and body["errors"][0]["message"] == "file not found"
     assert attempts(functions) == (0, 0)
 
 
 def test_a_file_over_the_size_limit_is_refused(functions, s3):
     functions.seed(state="pending", vid=VID)
-    key = f"uploads/{uuid.uuid4()}.jpg"
+    key = image_key(VID)
     s3.put_object(Bucket=os.environ["KYC_TEST_BUCKET"], Key=key, Body=b"\xff\xd8" + b"\0" * 4096)
     functions.env["KYC_MAX_IMAGE_BYTES"] = "1024"
     status, body = functions.invoke("uploadAvatar", upload_event("uploadAvatar", key))
@@ -36,7 +36,7 @@ def test_a_file_over_the_size_limit_is_refused(functions, s3):
 
 def test_a_fetched_file_that_is_no_image_is_a_400(functions, s3):
     functions.seed(state="pending", vid=VID)
-    key = f"uploads/{uuid.uuid4()}.jpg"
+    key = image_key(VID)
     s3.put_object(Bucket=os.environ["KYC_TEST_BUCKET"], Key=key, Body=b"%PDF-1.4 not a photo")
     status, body = functions.invoke("uploadAvatar", upload_event("uploadAvatar", key))
     assert status == 400 and body["errors"][0]["message"] == "unsupported image format; upload a JPEG photo"
@@ -46,7 +46,7 @@ def test_a_fetched_file_that_is_no_image_is_a_400(functions, s3):
 def test_wrong_credentials_are_a_safe_500_with_a_log_line(functions, s3):
     functions.seed(state="pending", vid=VID)
     functions.env["AWS_SECRET_ACCESS_KEY"] = "wrong"
-    status, body = functions.invoke("uploadAvatar", upload_event("uploadAvatar", "uploads/x.jpg"))
+    status, body = functions.invoke("uploadAvatar", upload_event("uploadAvatar", image_key(VID)))
     assert status == 500 and body["errors"][0]["message"] == "image storage is not accessible"
     assert "SignatureDoesNotMatch" in functions.stderr[-1]
     assert "wrong" not in functions.stderr[-1]

@@ -195,6 +195,67 @@ def page(identity, faces_dir, rng, mrz=None, blank=False):
     return image
 
 
+def printed_place(index, identity):
+    """The place of birth as real pages print it, in turn: as is, with a district number
+    (`BUDAPEST 07`), with the state's code (`OTTAWA CAN`), in mixed case (`Rovaniemi`)."""
+    place, state = identity[7], identity[3]
+    return [place, f"{place} 07", f"{place} {state if len(state) == 3 else 'DEU'}", place.title()][index % 4]
+
+
+def real_layout(identity, index, faces_dir, rng):
+    """A data page as the shared real specimens look once scanned at 600 px: captions printed
+    small (numbered, two languages) so a scan keeps little of them, mixed-case values on some
+    states' pages, a place with its suffix, the sex and place on one row (or the Hungarian
+    layout: nationality beside the birth date), a SPECIMEN stamp across the values, a coloured
+    guilloche behind them. Returns the page and the place as printed."""
+    surname, given, number, state, nationality, birth, sex, _, issued, expiry, face = identity
+    place = printed_place(index, identity)
+    mixed = index % 3 == 1
+    shown = (lambda text: text.title()) if mixed else (lambda text: text)
+    image = background(rng)
+    draw = ImageDraw.Draw(image)
+    tiny, value = ImageFont.truetype(SANS, 11), ImageFont.truetype(SANS_BOLD, 25)
+    draw.text((40, 30), "PASSPORT / PASSEPORT", font=ImageFont.truetype(SANS_BOLD, 30), fill=(60, 40, 90))
+    image.paste(face_photo(faces_dir, face), (45, 130))
+    language, _, _, style = LAYOUTS[state]
+    c = [f"{k:02d}. {text}" for k, text in enumerate(captions(state), start=1)]
+    date = lambda iso: visual_date(iso, style, language)  # noqa: E731
+    two_columns = index % 2 == 1
+    rows = [
+        [("Type", "P"), ("Code", state), (c[9], number)],
+        [(c[0], shown(surname))],
+        [(c[1], shown(given))],
+    ]
+    if two_columns:
+        rows += [[(c[2], nationality), (c[3], date(birth))], [(c[4], sex), (c[5], place)]]
+    else:
+        rows += [[(c[2], nationality)], [(c[3], date(birth))], [(c[4] + "  " + c[5], None)]]
+    rows += [[(c[6], date(issued)), (c[7], shown("PASSPORT OFFICE"))], [(c[8], date(expiry))]]
+    y = 118
+    for row in rows:
+        x = 360
+        for caption, text in row:
+            draw.text((x, y), caption, font=tiny, fill=(110, 110, 130))
+            if text is None:  # sex, then the place further along the same row
+                draw.text((x, y + 16), sex, font=value, fill=(15, 15, 25))
+                draw.text((x + 80, y + 16), place, font=value, fill=(15, 15, 25))
+            else:
+                draw.text((x, y + 16), text, font=value, fill=(15, 15, 25))
+            x += 320 if len(row) > 1 else 0
+        y += 58
+    ocrb = ImageFont.truetype(OCRB, 38)
+    for i, line in enumerate(mrz_lines(identity)):
+        draw.text((20, 740 + i * 56), line, font=ocrb, fill=(10, 10, 10))
+    image = patterned(image, rng)
+    # A translucent SPECIMEN stamp across the values, red or blue as the real specimens have it.
+    stamp = Image.new("L", (900, 220), 0)
+    ImageDraw.Draw(stamp).text((10, 10), "SPECIMEN", font=ImageFont.truetype(SANS_BOLD, 150), fill=120)
+    stamp = stamp.rotate(rng.choice([20, 28, 35]), expand=True, resample=Image.Resampling.BICUBIC)
+    ink = Image.new("RGB", stamp.size, rng.choice([(200, 40, 50), (40, 70, 190)]))
+    image.paste(ink, (rng.randint(380, 520), rng.randint(120, 260)), stamp)
+    return image.resize((600, 600 * H // W), Image.Resampling.LANCZOS), place
+
+
 def patterned(image, rng):
     """A coloured security background (rosettes and waves in two inks) that runs through the MRZ."""
     pattern = Image.new("RGB", image.size, (214, 228, 236))
@@ -348,6 +409,11 @@ def main():
             name = f"p{index:02d}-{variant}.jpg"
             image.save(out / name, "JPEG", **options)
             truths[name] = {**truth(identity), "variant": variant}
+        # Pages laid out as the shared real specimens are, scanned at their size.
+        image, place = real_layout(identity, index, faces, rng)
+        name = f"p{index:02d}-real-layout.jpg"
+        image.save(out / name, "JPEG", quality=85)
+        truths[name] = {**truth(identity), "placeOfBirth": place, "variant": "real-layout"}
     identity = IDENTITIES[0]
     page(identity, faces, rng, blank=True).save(out / "blank.jpg", "JPEG", quality=90)
     altered = mrz_lines(identity)

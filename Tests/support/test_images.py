@@ -27,7 +27,7 @@ import zipfile
 from PIL import Image
 
 DLIB_EXAMPLES = pathlib.Path("/usr/share/doc/libdlib19.1/examples")
-STAMP_VERSION = "4"
+STAMP_VERSION = "5"
 
 
 def pip_download(spec, into, source=False):
@@ -92,6 +92,9 @@ def corpus(out, good):
     files["huge-app1.jpg"] = data[:2] + app1 * 40 + data[2:]
     for name, content in files.items():
         (out / name).write_bytes(content)
+    # Hostile geometry: an 80 kB sliver and band that once cost gigabytes to search for an MRZ.
+    Image.new("RGB", (100, 65500), "white").save(out / "sliver-100x65500.jpg", "JPEG", quality=60)
+    Image.new("RGB", (65500, 120), "white").save(out / "band-65500x120.jpg", "JPEG", quality=60)
     image = Image.open(good)
     image.convert("CMYK").save(out / "cmyk.jpg", "JPEG", quality=90)
     image.save(out / "png-image.jpg", "PNG")

@@ -21,15 +21,16 @@ export class Api {
     return this.send("GET", search.size ? `${path}?${search}` : path);
   }
 
-  put(path, body) {
-    return this.send("PUT", path, body);
+  // `ifMatch`: the ETag of the record as read, so a write on data changed since is refused (412).
+  put(path, body, ifMatch) {
+    return this.send("PUT", path, body, ifMatch ? { "if-match": ifMatch } : {});
   }
 
-  async send(method, path, body) {
+  async send(method, path, body, extra = {}) {
     const response = await fetch(`${this.base}${path}`, {
       method,
       // The spec's x-current-user-id header names the caller; it must equal the token's subject.
-      headers: { authorization: `Bearer ${this.token()}`, "x-current-user-id": this.user, ...(body ? { "content-type": "application/json" } : {}) },
+      headers: { authorization: `Bearer ${this.token()}`, "x-current-user-id": this.user, ...(body ? { "content-type": "application/json" } : {}), ...extra },
       body: body ? JSON.stringify(body) : undefined,
       cache: "no-store",
     });

@@ -172,9 +172,11 @@ export class Review {
     const corrected = v.correctedPassportData;
     const missing = new Set(v.passportVerification?.missingFields ?? []);
     const mismatched = new Set(v.passportVerification?.mismatchedFields ?? []);
+    const unconfirmed = new Set(v.passportVerification?.unconfirmedFields ?? []);
     const rows = FIELDS.filter(([key]) => key in read || (corrected && key in corrected)).map(([key, name]) => {
       const ocr = missing.has(key) ? el("span", { class: "flag" }, "not read") : read[key] || "—";
-      const flags = mismatched.has(key) ? el("span", { class: "flag" }, " printed page disagrees") : "";
+      const flags = mismatched.has(key) ? el("span", { class: "flag" }, " printed page disagrees")
+        : unconfirmed.has(key) ? el("span", { class: "flag" }, " century not confirmed by the page") : "";
       const fix = corrected?.[key];
       const changed = corrected && fix !== undefined && fix !== read[key];
       return el("tr", {}, el("th", { scope: "row" }, name), el("td", {}, ocr, flags),
@@ -207,24 +209,27 @@ export class Review {
     this.say("Saving…");
     try {
       // The decision answers with the status; the record as it now stands is read again.
-      await this.api.put(`/verifications/${v.id}/admin`, body);
+      // The decision covers the record as shown: its ETag goes with it.
+      await this.api.put(`/verifications/${v.id}/admin`, body, v.etag);
       const saved = await this.api.get(`/verifications/${v.id}`);
       this.current = saved;
       this.render(saved, this.images);
       this.say(`${approved ? "Approved" : "Rejected"}: the verification is now ${label(saved.status)}.`, "ok");
       this.onDecided(saved.id, saved.status);
     } catch (error) {
-      if (error.status === 409) {
-        // Someone decided first: show what is on record now.
-        const now = await this.api.get(`/verifications/${v.id}`).catch(() => null);
-        if (now) {
-          this.current = now;
-          this.render(now, this.images);
-          this.onDecided(now.id, now.status);
-        }
-        this.say(`Not saved: someone decided first. The verification is now ${label(now?.status ?? "changed")}.`, "error");
+      if (error.status !== 409 && error.status !== 412) return this.say(error.message, "error");
+      // 409: decided already; 412: changed since it was opened (a decision, or a coach's
+      // correction). Either way, show the record as it stands now.
+      const now = await this.api.get(`/verifications/${v.id}`).catch(() => null);
+      if (now) {
+        this.current = now;
+        this.render(now, this.images);
+        this.onDecided(now.id, now.status);
+      }
+      if (now && now.status === "admin_review_required") {
+        this.say("Not saved: the verification changed while you were reviewing it (a correction, say). Check it again, then decide.", "error");
       } else {
-        this.say(error.message, "error");
+        this.say(`Not saved: someone decided first. The verification is now ${label(now?.status ?? "changed")}.`, "error");
       }
     }
   }

@@ -79,7 +79,7 @@ def invoke_upload(path, store):
     coach = str(uuid.uuid4())
     seeded = json.loads(subprocess.run([bin_dir / "kyc-seed", "--coach", coach, "--state", "pending"],
                                        env={**env, "KYC_STORE": store}, capture_output=True, check=True).stdout)
-    key = f"bench/{uuid.uuid4()}.jpg"
+    key = f"verifications/{seeded['id']}/bench/{uuid.uuid4()}.jpg"  # the upload functions take no other key
     s3.put_object(Bucket=env["KYC_BUCKET"], Key=key, Body=path.read_bytes())
     event = copy.deepcopy(template)
     event["headers"]["x-current-user-id"] = coach

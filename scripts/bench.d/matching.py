@@ -69,8 +69,6 @@ s3_env = {"AWS_ENDPOINT_URL_S3": os.environ["KYC_TEST_S3_ENDPOINT"], "AWS_REGION
 s3 = boto3.client("s3", endpoint_url=s3_env["AWS_ENDPOINT_URL_S3"], region_name=s3_env["AWS_REGION"],
                   aws_access_key_id=s3_env["AWS_ACCESS_KEY_ID"], aws_secret_access_key=s3_env["AWS_SECRET_ACCESS_KEY"])
 s3.put_object(Bucket=s3_env["KYC_BUCKET"], Key="seed/avatar.jpg", Body=(data / "faces" / "obama3.jpg").read_bytes())
-s3.put_object(Bucket=s3_env["KYC_BUCKET"], Key="bench/passport.jpg",
-              Body=(data / "passports" / "p00-clean.jpg").read_bytes())
 template = json.loads((ROOT / "events" / "uploadPassport.json").read_text())
 samples = []
 with tempfile.TemporaryDirectory() as tmp:
@@ -83,7 +81,9 @@ with tempfile.TemporaryDirectory() as tmp:
         event["headers"]["x-current-user-id"] = coach
         event["requestContext"]["authorizer"]["jwt"]["claims"]["sub"] = coach
         event["pathParameters"]["verificationId"] = seeded["id"]
-        event["body"] = json.dumps({"fileKey": "bench/passport.jpg"})
+        key = f"verifications/{seeded['id']}/bench/passport.jpg"  # the upload functions take no other key
+        s3.put_object(Bucket=s3_env["KYC_BUCKET"], Key=key, Body=(data / "passports" / "p00-clean.jpg").read_bytes())
+        event["body"] = json.dumps({"fileKey": key})
         start = time.perf_counter()
         out = subprocess.run([bin_dir / "uploadPassport"], input=json.dumps(event).encode(), env=run_env,
                              capture_output=True, check=True).stdout
@@ -102,11 +102,11 @@ if (real / "truth.json").exists():
         run_env = {**env, **s3_env, "KYC_STORE": f"sqlite:{tmp}/kyc.sqlite"}
         for index, (name, t) in enumerate(sorted(truth.items())):
             clock = ["faketime", "-f", f"@{t['clock']} 12:00:00"]
-            key = f"bench/real-{index}.jpg"  # file names hold `+`, which fileKeys do not allow
-            s3.put_object(Bucket=s3_env["KYC_BUCKET"], Key=key, Body=(real / name).read_bytes())
             coach = str(uuid.uuid4())
             seeded = json.loads(subprocess.run([*clock, bin_dir / "kyc-seed", "--coach", coach, "--state",
                                                 "avatar_verified"], env=run_env, capture_output=True, check=True).stdout)
+            key = f"verifications/{seeded['id']}/bench/real-{index}.jpg"  # file names hold `+`; keys may not
+            s3.put_object(Bucket=s3_env["KYC_BUCKET"], Key=key, Body=(real / name).read_bytes())
             event = copy.deepcopy(template)
             event["headers"]["x-current-user-id"] = coach
             event["requestContext"]["authorizer"]["jwt"]["claims"]["sub"] = coach

@@ -9,7 +9,9 @@ the generated pages (Tests/support/passports.py).
 Per set: pages; the expected outcome (all five MRZ fields right — number, birth, expiry,
 surname, given names — or the expected refusal); false accepts (accepted with a wrong field, or
 accepted where a refusal is expected); for this project the printed date of issue and place of
-birth right; the median time per page.
+birth right; the median time per page. Then, for this project, precision and recall per field
+(surname, given names, birth, expiry, date of issue, place of birth, authority) per set: of the
+values it reported, how many were right; of the values the page carries, how many it reported right.
 
 Usage: passport.py <bin-dir> <models-dir> <pages-dir> [<real-dir>] [--json] [--no-peers]
 """
@@ -41,9 +43,10 @@ def mrz_forms(name):
 class Page:
     """One page and what a reader should answer: `fields` for a read, else the refusal's kind."""
 
-    def __init__(self, path, set_name, clock, fields=None, refusal=None, issue=None, place=None):
+    def __init__(self, path, set_name, clock, fields=None, refusal=None, issue=None, place=None, authority=None):
         self.path, self.set, self.clock = path, set_name, clock
         self.fields, self.refusal, self.issue, self.place = fields, refusal, issue, place
+        self.authority = authority
 
 
 def generated_pages():
@@ -65,15 +68,16 @@ def real_pages():
     out = []
     for name in sorted(truth):
         t = truth[name]
-        if t["expect"] == "read":
-            m = t["mrzFields"]
+        set_name = "real cards" if t.get("docType") in ("TD1", "TD2") else "real passports"
+        if t["expect"].startswith("read"):
+            m, viz = t["mrzFields"], t["viz"]
             fields = {"number": m["documentNumber"], "birth": m["birthDate"], "expiry": m["expiryDate"],
                       "surname": m["surname"], "given": m["givenNames"].replace(" ", "<")}
-            out.append(Page(real_dir / name, "real photos", t["clock"], fields, issue=t["viz"]["issueDate"],
-                            place=t["viz"]["placeOfBirth"]))
+            out.append(Page(real_dir / name, set_name, t["clock"], fields, issue=viz.get("issueDate"),
+                            place=viz.get("placeOfBirth"), authority=viz.get("authority")))
         else:
             refusal = "invalid" if "invalid_format" in t["expect"] else "unreadable"
-            out.append(Page(real_dir / name, "real photos", t["clock"], refusal=refusal))
+            out.append(Page(real_dir / name, set_name, t["clock"], refusal=refusal))
     return out
 
 
@@ -110,11 +114,55 @@ def project_runs(all_pages):
             right, false = judge(page, accepted, read)
             if page.fields is None and not accepted:
                 right = result["outcome"].startswith(page.refusal)
+            missing = result.get("missing", [])
+            reported = {
+                "surname": read["surname"] or None, "given": read["given"] or None, "birth": read["birth"],
+                "expiry": read["expiry"], "issue": None if "issuedDate" in missing else data.get("issuedDate"),
+                "place": None if "placeOfBirth" in missing else data.get("placeOfBirth"),
+                "authority": result.get("authority")} if accepted else {}
             rows[page.path] = {
                 "right": right, "false": false, "ms": result["readMs"], "outcome": result["outcome"],
-                "issue": accepted and data.get("issuedDate") == page.issue and "issuedDate" not in result["missing"],
-                "place": accepted and data.get("placeOfBirth") == page.place}
+                "issue": accepted and data.get("issuedDate") == page.issue and "issuedDate" not in missing,
+                "place": accepted and data.get("placeOfBirth") == page.place, "reported": reported}
     return rows
+
+
+FIELDS = ["surname", "given", "birth", "expiry", "issue", "place", "authority"]
+
+
+def field_truth(page):
+    """What the page carries, per field (None: not on this page, or no truth for it)."""
+    if page.fields is None:
+        return {}
+    return {"surname": page.fields["surname"], "given": page.fields["given"] or None, "birth": page.fields["birth"],
+            "expiry": page.fields["expiry"], "issue": page.issue, "place": page.place, "authority": page.authority}
+
+
+def field_right(field, reported, truth):
+    if field in ("surname", "given"):
+        return truth in mrz_forms(reported)
+    if field == "authority":
+        fold = lambda text: " ".join(text.replace("/", " ").split())
+        return fold(reported) == fold(truth)
+    return reported == truth
+
+
+def field_table(ours, groups):
+    """Precision and recall per field and set, as `right/reported right/carried`."""
+    print("fields (this project): per set and field, right/reported (precision) and right/carried (recall)")
+    print(f"{'set':14} │ " + " │ ".join(f"{f:>15}" for f in FIELDS))
+    for set_name, group in groups:
+        cells = []
+        for field in FIELDS:
+            reported = carried = right = 0
+            for page in group:
+                truth = field_truth(page).get(field)
+                value = ours[page.path].get("reported", {}).get(field)
+                carried += truth is not None
+                reported += value is not None
+                right += value is not None and truth is not None and field_right(field, value, truth)
+            cells.append(f"{right:>3}/{reported:<3}  {right:>3}/{carried:<3}" if carried else f"{'—':>15}")
+        print(f"{set_name:14} │ " + " │ ".join(cells))
 
 
 def timed(function):
@@ -221,6 +269,8 @@ def main():
     worst = max(all_pages, key=lambda p: ours[p.path]["ms"])
     print(f"this project, warm process: clean page median {clean:.0f} ms (goal ≤ 500); worst page"
           f" {ours[worst.path]['ms']:.0f} ms, {worst.path.name} (goal ≤ 3000)")
+    generated = [p for p in all_pages if not p.set.startswith("real")]
+    field_table(ours, [(s, [p for p in all_pages if p.set == s]) for s in sets] + [("generated, all", generated)])
     for page in all_pages:
         if not ours[page.path]["right"]:
             print(f"  not right: {page.path.name}: {ours[page.path]['outcome'][:80]}")

@@ -28,8 +28,7 @@ env = {**os.environ, "KYC_MODELS_DIR": models, "OMP_THREAD_LIMIT": "1", "OPENBLA
        "AWS_SECRET_ACCESS_KEY": os.environ["KYC_TEST_SECRET_ACCESS_KEY"], "KYC_BUCKET": os.environ["KYC_TEST_BUCKET"]}
 s3 = boto3.client("s3", endpoint_url=env["AWS_ENDPOINT_URL_S3"], region_name=env["AWS_REGION"],
                   aws_access_key_id=env["AWS_ACCESS_KEY_ID"], aws_secret_access_key=env["AWS_SECRET_ACCESS_KEY"])
-s3.put_object(Bucket=env["KYC_BUCKET"], Key="bench/selfie.jpg",
-              Body=(data / "variants" / "selfie-1600x1200.jpg").read_bytes())
+SELFIE = (data / "variants" / "selfie-1600x1200.jpg").read_bytes()
 
 
 def as_user(name, user, vid=None, body=None):
@@ -52,7 +51,9 @@ def events(operation, run_env, count):
         else:
             seeded = json.loads(subprocess.run([bin_dir / "kyc-seed", "--coach", user, "--state", "pending"],
                                                env=run_env, capture_output=True, check=True).stdout)
-            out.append(as_user("uploadAvatar", user, seeded["id"], {"fileKey": "bench/selfie.jpg"}))
+            key = f"verifications/{seeded['id']}/bench/selfie.jpg"  # the upload functions take no other key
+            s3.put_object(Bucket=env["KYC_BUCKET"], Key=key, Body=SELFIE)
+            out.append(as_user("uploadAvatar", user, seeded["id"], {"fileKey": key}))
     return out
 
 

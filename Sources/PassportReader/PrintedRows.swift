@@ -1,0 +1,203 @@
+import KYCModel
+
+/// The printed zone as rows of cells, rebuilt from word boxes rather than from Tesseract's own
+/// lines (which on a busy page split one printed row into many, or join two columns), and the
+/// rules that find fields by ICAO 9303's field order when their small captions were lost: the
+/// place of birth is the first place-like value after the row of the date of birth, and the date
+/// of issue the first date after it that could be one.
+struct PrintedRows {
+  /// Words of one printed row that stand together: a gap wider than a few letters splits cells.
+  struct Cell: Equatable {
+    var words: [OCRWord]
+    var text: String { words.map(\.text).joined(separator: " ") }
+    var left: Int { words.first!.left }
+    var right: Int { words.last!.right }
+  }
+
+  /// Rows top to bottom, each with its cells left to right.
+  let rows: [[Cell]]
+
+  init(words: [OCRWord]) {
+    var rows: [[OCRWord]] = []
+    for word in words.sorted(by: { $0.top + $0.bottom < $1.top + $1.bottom }) where word.height > 0 {
+      let center = (word.top + word.bottom) / 2
+      // A word belongs to the row whose middle it straddles.
+      if let index = rows.lastIndex(where: { row in
+        let top = row.map(\.top).min()!
+        let bottom = row.map(\.bottom).max()!
+        return center > top && center < bottom && abs(word.height - (bottom - top)) < max(word.height, bottom - top)
+      }) {
+        rows[index].append(word)
+      } else {
+        rows.append([word])
+      }
+    }
+    self.rows = rows.map(Self.cells)
+  }
+
+  /// A row's words split into cells at gaps wider than twice the row's letter height.
+  static func cells(_ row: [OCRWord]) -> [Cell] {
+    let words = row.sorted { $0.left < $1.left }
+    let height = words.map(\.height).sorted()[words.count / 2]
+    var cells: [Cell] = []
+    for word in words {
+      if let last = cells.last?.words.last, word.left - last.right <= 2 * height {
+        cells[cells.count - 1].words.append(word)
+      } else {
+        cells.append(Cell(words: [word]))
+      }
+    }
+    return cells
+  }
+
+  /// The row index and cell holding a printed date with `birth`'s day, month and two-digit year.
+  func birthRow(_ birth: CalendarDate, today: CalendarDate) -> Int? {
+    rows.firstIndex { row in
+      row.contains { cell in
+        PrintedDate.all(in: cell.text, today: today).contains { printed in
+          printed.date.month == birth.month && printed.date.day == birth.day
+            && printed.date.year % 100 == birth.year % 100
+        }
+      }
+    }
+  }
+
+  /// The place of birth by field order: the first cell that reads as a place — past the sex
+  /// printed before it, and past captions — in the rows after the birth date's (at most three,
+  /// and not past the date of issue); or, when the birth date was not read, in the row right
+  /// above the date of issue.
+  func placeOfBirth(after birthRow: Int?, before issue: (row: Int, cell: Cell)?, today: CalendarDate) -> String? {
+    func place(in row: [Cell], over column: Cell? = nil) -> String? {
+      row.lazy.filter { cell in column.map { cell.right > $0.left && cell.left < $0.right } ?? true }.compactMap {
+        cell in
+        PrintedDate.first(in: cell.text, today: today, futureYears: 20) == nil ? PlaceName.value(cell.text) : nil
+      }.first
+    }
+    if let birthRow {
+      let end = min(issue?.row ?? rows.count, birthRow + 4, rows.count)
+      guard birthRow + 1 < end else { return nil }
+      return rows[(birthRow + 1)..<end].lazy.compactMap { place(in: $0) }.first
+    }
+    // Without the birth date to start from, only what stands right over the date of issue, in
+    // its column: a row further up may be the nationality (`Suomi Finland`), which reads as a place.
+    guard let issue, issue.row > 0 else { return nil }
+    return place(in: rows[issue.row - 1], over: issue.cell)
+  }
+
+  /// The date of issue by field order: the first date after the birth date's row (anywhere, when
+  /// it was not read) that `plausible` accepts, and its row.
+  ///
+  /// With `mendingDay`, a day that OCR slipped by one digit (`73 LIP/JUL 2006` for 13) is read
+  /// as that day: the caller accepts the result only where it is the expiry's anniversary.
+  func dateOfIssue(
+    after birthRow: Int?, today: CalendarDate, plausible: (CalendarDate) -> Bool, mendingDay: Int? = nil
+  ) -> (date: CalendarDate, row: Int, cell: Cell)? {
+    for (index, row) in rows.enumerated() where index > (birthRow ?? -1) {
+      for cell in row {
+        let text = mendingDay.map { Self.mendingDay(cell.text, to: $0) } ?? cell.text
+        if let printed = PrintedDate.all(in: text, today: today).first(where: { plausible($0.date) }) {
+          return (printed.date, index, cell)
+        }
+      }
+    }
+    return nil
+  }
+
+  /// `text` with its first one- or two-digit number replaced by `day` when the two differ in one
+  /// digit only; otherwise `text` as it is.
+  static func mendingDay(_ text: String, to day: Int) -> String {
+    var words = text.split(separator: " ").map(String.init)
+    guard let index = words.firstIndex(where: { (1...2).contains($0.count) && $0.allSatisfy(\.isNumber) }) else {
+      return text
+    }
+    let wanted = Array(day < 10 && words[index].count == 2 ? "0\(day)" : "\(day)")
+    let read = Array(words[index])
+    guard wanted.count == read.count, zip(wanted, read).filter({ $0 != $1 }).count == 1 else { return text }
+    words[index] = String(wanted)
+    return words.joined(separator: " ")
+  }
+}
+
+/// A place name as data pages print it, told apart from OCR noise and captions: one to four
+/// words, each in capitals or capitalised (`Rovaniemi`), with an optional district number or
+/// state code after it (`BUDAPEST 07`, `OTTAWA CAN`). The sex printed before it in the same
+/// row (`F`, `K/F`, `N/F`) is dropped. Kept as printed: upper case only where the page has it.
+enum PlaceName {
+  static func value(_ text: String) -> String? {
+    var words = text.split(separator: " ").map(String.init)
+    while let first = words.first, isSex(first) || first.allSatisfy({ !$0.isLetter && !$0.isNumber }) {
+      words.removeFirst()
+    }
+    while let last = words.last, last.allSatisfy({ !$0.isLetter && !$0.isNumber }) { words.removeLast() }
+    // Trailing punctuation OCR attaches (`SZCZECIN.`) is not part of the name.
+    if let last = words.last, let trimmed = Optional(String(last.reversed().drop { ".,;:".contains($0) }.reversed())),
+      !trimmed.isEmpty
+    {
+      words[words.count - 1] = trimmed
+    }
+    // A short first word is more often OCR noise (`Mea`, `MED`) than a town.
+    guard (1...4).contains(words.count), let first = words.first, isPlaceWord(first), first.count >= 4 else {
+      return nil
+    }
+    for (index, word) in words.enumerated().dropFirst() {
+      let suffix = index == words.count - 1 && (isDistrict(word) || isCode(word))
+      guard isPlaceWord(word) || suffix else { return nil }
+    }
+    let name = words.joined(separator: " ")
+    // A caption is a label, not a value, nor is a caption word OCR slipped by a letter (`Liew`
+    // for `Lieu`), nor the document's own words.
+    guard CaptionLayout.captions(in: OCRWord.words(text: name)).isEmpty else { return nil }
+    for word in words {
+      let folded = PrintedField.normalized(word)
+      if documentWords.contains(folded) { return nil }
+      if folded.count >= 4, captionWords.contains(where: { oneSlipApart(folded, $0) }) { return nil }
+    }
+    return name
+  }
+
+  static func oneSlipApart(_ a: String, _ b: String) -> Bool {
+    abs(a.count - b.count) <= 1 && Transliteration.editDistance(Array(a), Array(b)) <= 1
+  }
+
+  /// What a data page prints besides its fields: never a place of birth.
+  static let documentWords: Set<String> = [
+    "passport", "passeport", "pasaporte", "passaporto", "reisepass", "putovnica", "paszport", "utlevel", "passi",
+    "specimen", "office", "republic", "republique", "ministry",
+  ]
+
+  /// Every word of every caption, at least four letters long.
+  static let captionWords: Set<String> = Set(
+    PrintedField.allCases.flatMap { $0.captions.flatMap { $0 } }.filter { $0.count >= 4 })
+
+  /// `ZAGREB`, `Rovaniemi`, `SAINT-ÉTIENNE`, `Val-d'Or`: letters (any Latin script), hyphens and
+  /// apostrophes, all capitals or a capital then lower case.
+  static func isPlaceWord(_ word: String) -> Bool {
+    let letters = word.filter(\.isLetter)
+    guard letters.count >= 2, word.allSatisfy({ $0.isLetter || "-'’".contains($0) }), word.first!.isLetter else {
+      return false
+    }
+    if letters.allSatisfy(\.isUppercase) { return true }
+    // Capitalised parts: `Val-d'Or`, `Saint-Denis`.
+    return word.split(whereSeparator: { "-'’".contains($0) }).allSatisfy { part in
+      part.count <= 2 || (part.first!.isUppercase && part.dropFirst().allSatisfy(\.isLowercase))
+    } && word.first!.isUppercase
+  }
+
+  /// `07`: a district number printed after a city.
+  static func isDistrict(_ word: String) -> Bool { (1...2).contains(word.count) && word.allSatisfy(\.isNumber) }
+
+  /// `CAN`, `GR`: a state or region code printed after a city.
+  static func isCode(_ word: String) -> Bool {
+    (2...3).contains(word.count) && word.allSatisfy { $0.isUppercase && $0.isASCII }
+  }
+
+  /// `F`, `M`, `X`, `K/F`, `N/F`, `M/M`, and `KIF` (K/F with the slash read as I).
+  static func isSex(_ word: String) -> Bool {
+    let letters = word.filter(\.isLetter)
+    guard (1...3).contains(word.count), !letters.isEmpty, word.allSatisfy({ $0.isLetter || "/|".contains($0) })
+    else { return false }
+    guard let last = letters.last, "MFX".contains(last) else { return false }
+    return word.count == 1 || word.contains("/") || word.contains("|")
+      || (word.count == 3 && "Il1".contains(Array(word)[1]))
+  }
+}

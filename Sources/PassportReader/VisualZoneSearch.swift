@@ -1,0 +1,152 @@
+import KYCImaging
+import KYCModel
+import MRZ
+
+/// How the reader reads the printed zone. On a clean page one OCR pass finds every caption and
+/// value. Real pages — small scans, guilloches behind the values, a SPECIMEN stamp or glare over
+/// a field — lose different words in different grey conversions and layout modes, so the search
+/// reads the zone in several views in turn and lets them vote on the date of issue and the place
+/// of birth (the two fields only this zone carries), stopping as soon as both are settled.
+struct VisualZoneSearch {
+  let engine: OCREngine
+  let today: CalendarDate
+  /// From the validated MRZ: the anchors of the field order, and what a date of issue must fit.
+  let birth: CalendarDate
+  let expiry: CalendarDate
+
+  /// One way of reading the zone: a grey conversion and a Tesseract page segmentation mode.
+  struct View: Equatable {
+    var conversion: GreyConversion
+    /// 3: automatic layout; 11: sparse text (finds scattered values on a busy page); 6: one block.
+    var mode: Int
+  }
+
+  /// Likeliest first. Measured on the six real specimen pages with a printed zone: no single
+  /// view reads both fields on more than three of them; these four together read five dates of
+  /// issue and four places of birth, with no wrong value.
+  static let views = [
+    View(conversion: .luma, mode: 3), View(conversion: .flattenedLuma, mode: 3), View(conversion: .luma, mode: 11),
+    View(conversion: .flattenedBrightest, mode: 6),
+  ]
+
+  /// What one view proposes, and how strongly.
+  struct Proposal: Equatable {
+    var dateOfIssue: CalendarDate?
+    var issueSettled = false
+    var placeOfBirth: String?
+    var placeSettled = false
+  }
+
+  /// Reads the zone of `image` (the decoded colour page) as the MRZ search found it: turned by
+  /// `found.quarterTurns`, scaled to the working size, above `found.band`. The first view's zone
+  /// carries everything else (names, printed birth and expiry); the votes fill in the two fields.
+  func run(_ image: Image, found: MRZSearch.Found, timings: inout [String: Double]) -> VisualZone {
+    var first: VisualZone?
+    var ballot = Ballot()
+    for view in Self.views {
+      var zone = VisualZone()
+      timings["visualZone", default: 0] += Stopwatch.milliseconds {
+        let page =
+          view.conversion == found.conversion
+          ? found.page : MRZSearch.workingPage(view.conversion.apply(image).turned(quarterTurns: found.quarterTurns))
+        guard let above = PassportReader.visualZoneImage(page, band: found.band) else { return }
+        let words = engine.words(above, mode: view.mode)
+        zone = VisualZone(words: words, today: today)
+        let rows = PrintedRows(words: words)
+        ballot.add(propose(zone, rows: rows))
+      }
+      if first == nil { first = zone }
+      if ballot.settled { break }
+    }
+    var zone = first ?? VisualZone()
+    zone.dateOfIssue = ballot.dateOfIssue
+    zone.placeOfBirth = ballot.placeOfBirth
+    return zone
+  }
+
+  /// One view's proposal: the labelled value (its caption was read) settles a field; otherwise
+  /// the field order proposes one, and a date of issue on the expiry's anniversary (passports
+  /// run whole years, some a day short) is settled too.
+  func propose(_ zone: VisualZone, rows: PrintedRows) -> Proposal {
+    var proposal = Proposal()
+    let birthRow = rows.birthRow(birth, today: today)
+    let ordered = rows.dateOfIssue(after: birthRow, today: today, plausible: plausibleIssue)
+    if let labelled = zone.dateOfIssue, plausibleIssue(labelled) {
+      proposal.dateOfIssue = labelled
+      proposal.issueSettled = true
+    } else {
+      proposal.dateOfIssue = ordered?.date
+    }
+    if proposal.dateOfIssue == nil,
+      let mended = rows.dateOfIssue(
+        after: birthRow, today: today, plausible: { Self.isAnniversary($0, of: expiry) && plausibleIssue($0) },
+        mendingDay: expiry.day)
+    {
+      proposal.dateOfIssue = mended.date
+    }
+    if let issue = proposal.dateOfIssue, Self.isAnniversary(issue, of: expiry) { proposal.issueSettled = true }
+    if let labelled = zone.placeOfBirth {
+      proposal.placeOfBirth = labelled
+      proposal.placeSettled = true
+    } else if let place = rows.placeOfBirth(after: birthRow, before: ordered.map { ($0.row, $0.cell) }, today: today),
+      !VisualZone.sameWord(place, zone.nationality)
+    {
+      proposal.placeOfBirth = place
+    }
+    return proposal
+  }
+
+  func plausibleIssue(_ date: CalendarDate) -> Bool {
+    date > birth && date <= today && date < expiry
+  }
+
+  /// The same day and month, or one day off (validity that ends the day before), years earlier.
+  static func isAnniversary(_ issue: CalendarDate, of expiry: CalendarDate) -> Bool {
+    issue.year < expiry.year && issue.month == expiry.month && abs(issue.day - expiry.day) <= 1
+  }
+
+  /// The views' votes: a settled proposal counts twice. A field is settled once a view settled
+  /// it or two views agree.
+  struct Ballot {
+    /// Each value with its votes and whether a view settled it.
+    private var issues: [(CalendarDate, Int, Bool)] = []
+    private var places: [(String, Int, Bool)] = []
+    private var issueSettled = false
+    private var placeSettled = false
+
+    mutating func add(_ proposal: Proposal) {
+      if let date = proposal.dateOfIssue {
+        Self.count(date, settled: proposal.issueSettled, in: &issues)
+        issueSettled = issueSettled || proposal.issueSettled
+      }
+      if let place = proposal.placeOfBirth {
+        Self.count(place, settled: proposal.placeSettled, in: &places)
+        placeSettled = placeSettled || proposal.placeSettled
+      }
+    }
+
+    var settled: Bool {
+      (issueSettled || issues.contains { $0.1 >= 2 }) && (placeSettled || places.contains { $0.1 >= 2 })
+    }
+    var dateOfIssue: CalendarDate? { Self.winner(issues, settled: issueSettled) }
+    var placeOfBirth: String? { Self.winner(places, settled: placeSettled) }
+
+    static func count<T: Equatable>(_ value: T, settled: Bool, in tally: inout [(T, Int, Bool)]) {
+      let weight = settled ? 2 : 1
+      if let index = tally.firstIndex(where: { $0.0 == value }) {
+        tally[index].1 += weight
+        tally[index].2 = tally[index].2 || settled
+      } else {
+        tally.append((value, weight, settled))
+      }
+    }
+
+    /// The most votes, the earliest on a tie. Once a view settled the field, only values a view
+    /// settled count: the rest are what the other views misread.
+    static func winner<T>(_ tally: [(T, Int, Bool)], settled: Bool) -> T? {
+      var best: (T, Int, Bool)?
+      for entry in tally where (!settled || entry.2) && entry.1 > (best?.1 ?? 0) { best = entry }
+      return best?.0
+    }
+  }
+}
