@@ -58,10 +58,9 @@ def test_events_are_dispatched_from_the_stream_and_on_a_schedule_and_data_purged
     assert events["Stream"]["Type"] == "DynamoDB" and stream["DestinationConfig"]["OnFailure"]["Type"] == "SQS"
     assert '"prefix": "event#"' in stream["FilterCriteria"]["Filters"][0]["Pattern"]
     assert events["Retries"]["Type"] == "ScheduleV2"
-    # Least privilege: the outbox index and event items only.
+    # Least privilege: the outbox index and event items only. That the statements suffice, and
+    # what they allow, test_least_privilege.py shows by running the job under them.
     statements = dispatch["Properties"]["Policies"][0]["Statement"]
-    assert {tuple(np) if isinstance(np := st["Action"], list) else (np,) for st in statements} == {
-        ("dynamodb:Query",), ("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:DeleteItem")}
     assert statements[1]["Condition"]["ForAllValues:StringLike"]["dynamodb:LeadingKeys"] == ["event#*"]
     assert set(dispatch["Properties"]["Environment"]["Variables"]) == {
         "KYC_WEBHOOK_URL", "KYC_WEBHOOK_SECRET", "KYC_WEBHOOK_MAX_ATTEMPTS"}

@@ -73,6 +73,11 @@ def provision(endpoint):
     iam.create_user(UserName="kyc-function")
     iam.put_user_policy(UserName="kyc-function", PolicyName="kyc", PolicyDocument=allow_all)
     key = iam.create_access_key(UserName="kyc-function")["AccessKey"]
+    # Creates users after auth is on: the least-privilege test gives each function its own.
+    iam.create_user(UserName="kyc-iam-admin")
+    iam.put_user_policy(UserName="kyc-iam-admin", PolicyName="iam", PolicyDocument=json.dumps(
+        {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "iam:*", "Resource": "*"}]}))
+    iam_admin = iam.create_access_key(UserName="kyc-iam-admin")["AccessKey"]
     iam.create_user(UserName="kyc-nobody")
     nobody = iam.create_access_key(UserName="kyc-nobody")["AccessKey"]
     trust = json.dumps({"Version": "2012-10-17", "Statement": [
@@ -94,6 +99,8 @@ def provision(endpoint):
         "KYC_TEST_REGION": REGION,
         "KYC_TEST_ACCESS_KEY_ID": key["AccessKeyId"],
         "KYC_TEST_SECRET_ACCESS_KEY": key["SecretAccessKey"],
+        "KYC_TEST_IAM_ACCESS_KEY_ID": iam_admin["AccessKeyId"],
+        "KYC_TEST_IAM_SECRET_ACCESS_KEY": iam_admin["SecretAccessKey"],
         "KYC_TEST_DENIED_ACCESS_KEY_ID": nobody["AccessKeyId"],
         "KYC_TEST_DENIED_SECRET_ACCESS_KEY": nobody["SecretAccessKey"],
         "KYC_TEST_TEMP_ACCESS_KEY_ID": temporary["AccessKeyId"],

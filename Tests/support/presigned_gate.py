@@ -20,6 +20,9 @@ request and answers 500 to a presigned GET, boto3's own included. This front sit
   signature, so it refuses every correctly signed listing by a prefix with a `/`;
 - everything else passes through unchanged, Host header included, so moto checks it as sent.
 
+`POST /_gate/keys` with `{"keyId", "secret"}` tells it one more access key (the least-privilege
+test creates a user per function).
+
 So a browser can load the images of an admin's presigned links from the same signature-checking
 S3 the functions write to."""
 import base64
@@ -171,6 +174,12 @@ class PresignedGate(http.server.BaseHTTPRequestHandler):
 
     def forward(self):
         target = urllib.parse.urlsplit(self.path)
+        if self.command == "POST" and target.path == "/_gate/keys":
+            added = json.loads(self.rfile.read(int(self.headers.get("Content-Length") or 0)))
+            self.keys[added["keyId"]] = (added["secret"], added.get("token"))
+            self.send_response(204)
+            self.send_header("Content-Length", "0")
+            return self.end_headers()
         query = dict(urllib.parse.parse_qsl(target.query, keep_blank_values=True))
         body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
         headers = {k: v for k, v in self.headers.items() if k.lower() not in HOP_BY_HOP}

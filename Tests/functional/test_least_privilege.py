@@ -1,0 +1,145 @@
+"""Least privilege, proven: every function and job runs its real code path against moto with IAM
+authorisation on, signed with the keys of an IAM user that holds only that function's statements
+from template.yaml (Tests/support/least_privilege.py resolves them; read its note on what moto
+cannot check). A whole verification on the DynamoDB store: create, upload slots and the POSTs
+they allow, avatar, passport, the reads, a correction, the admin's images and decision, event
+delivery with acknowledgement, erasure, and the daily purge on a later day."""
+import copy
+import json
+import os
+import subprocess
+import sys
+import urllib.request
+import uuid
+
+import boto3
+import pytest
+
+from conftest import BIN, ROOT, TESTDATA, as_user, load_event
+
+sys.path.insert(0, str(ROOT / "Tests" / "support"))
+from least_privilege import function_policies  # noqa: E402
+from runner import LocalAPI  # noqa: E402
+from webhook_receiver import Receiver, new_secret  # noqa: E402
+
+pytestmark = pytest.mark.skipif("KYC_TEST_IAM_ACCESS_KEY_ID" not in os.environ and
+                                not os.environ.get("KYC_REQUIRE_INTEGRATION"), reason="no local AWS peers")
+
+
+@pytest.fixture(scope="module")
+def table():
+    return f"kyc-iam-{uuid.uuid4().hex[:8]}"
+
+
+@pytest.fixture(scope="module")
+def keys(table):
+    """An IAM user per function, holding that function's policy only: {function: (id, secret)}."""
+    region, bucket = os.environ["KYC_TEST_REGION"], os.environ["KYC_TEST_BUCKET"]
+    iam = boto3.client("iam", endpoint_url=os.environ["KYC_TEST_S3_ENDPOINT"], region_name=region,
+                       aws_access_key_id=os.environ["KYC_TEST_IAM_ACCESS_KEY_ID"],
+                       aws_secret_access_key=os.environ["KYC_TEST_IAM_SECRET_ACCESS_KEY"])
+    out = {}
+    for name, policy in function_policies(ROOT / "template.yaml", region, table, bucket).items():
+        user = f"{table}-{name}"
+        iam.create_user(UserName=user)
+        if policy["Statement"]:
+            iam.put_user_policy(UserName=user, PolicyName="template", PolicyDocument=json.dumps(policy))
+        key = iam.create_access_key(UserName=user)["AccessKey"]
+        out[name] = (key["AccessKeyId"], key["SecretAccessKey"])
+        # The front before moto's S3 checks upload policies signed with this key.
+        request = urllib.request.Request(
+            os.environ["KYC_TEST_S3_GATE_ENDPOINT"] + "/_gate/keys", method="POST",
+            data=json.dumps({"keyId": key["AccessKeyId"], "secret": key["SecretAccessKey"]}).encode())
+        urllib.request.urlopen(request, timeout=10).read()
+    return out
+
+
+class Scoped:
+    """The function suites' `Functions`, each invocation with its own function's keys."""
+
+    def __init__(self, functions, keys, table):
+        self.functions, self.keys = functions, keys
+        functions.env["KYC_STORE"] = f"dynamodb:{table}"
+
+    def env(self, name, **extra):
+        key_id, secret = self.keys[name]
+        return {**self.functions.env, "AWS_ACCESS_KEY_ID": key_id, "AWS_SECRET_ACCESS_KEY": secret, **extra}
+
+    def invoke(self, name, event, expected):
+        saved = self.functions.env
+        self.functions.env = self.env(name)
+        try:
+            status, body = self.functions.invoke(name, event)
+        finally:
+            self.functions.env = saved
+        assert status == expected, (name, body, self.functions.stderr[-1][-2000:])
+        return body
+
+    def job(self, name, payload=b"{}", clock=None, **extra):
+        command = [str(BIN / name)]
+        if clock:
+            command = ["faketime", "-f", f"@{clock} 12:00:00", *command]
+        out = subprocess.run(command, input=payload, capture_output=True, env=self.env(name, **extra), timeout=120)
+        assert out.returncode == 0, (name, out.stderr.decode()[-2000:])
+        return json.loads(out.stdout)
+
+
+def on(name, vid, user=None, body=None):
+    """A fixture's event on verification `vid`, as `user` (or the fixture's own caller: the
+    admin fixtures carry the admin group)."""
+    event = copy.deepcopy(load_event(name))
+    if user:
+        event = as_user(event, user)
+    event.setdefault("pathParameters", {})["verificationId"] = vid
+    if body is not None:
+        event["body"] = json.dumps(body)
+    return event
+
+
+def test_every_function_works_under_its_own_policy_and_no_more(functions, keys, table, s3):
+    subprocess.run([str(BIN / "kyc-seed"), "--create-table", "yes"], check=True, timeout=60,
+                   env={**functions.env, "KYC_STORE": f"dynamodb:{table}"})  # as the template's table is
+    scoped = Scoped(functions, keys, table)
+    coach = str(uuid.uuid4())
+    created = scoped.invoke("createVerification", as_user(load_event("createVerification"), coach), 201)
+    vid = created["id"]
+
+    def upload(purpose, path):
+        slot = scoped.invoke("createUploadSlot", on("createUploadSlot", vid, coach, {"purpose": purpose}), 201)
+        status, text = LocalAPI.post_form(slot, path.read_bytes())
+        assert status == 204, text
+        return slot["fileKey"]
+
+    selfie = upload("avatar", TESTDATA / "faces" / "obama3.jpg")
+    body = scoped.invoke("uploadAvatar", on("uploadAvatar", vid, coach, {"fileKey": selfie}), 200)
+    assert body["status"] == "avatar_verified"
+    page = upload("passport", TESTDATA / "passports" / "p00-clean.jpg")
+    body = scoped.invoke("uploadPassport", on("uploadPassport", vid, coach, {"fileKey": page}), 200)
+    assert body["status"] == "admin_review_required", body
+    scoped.invoke("getVerification", on("getVerification", vid, coach), 200)
+    scoped.invoke("listVerifications", as_user(load_event("listVerifications") | {"queryStringParameters": {
+        "coachId": coach}}, coach), 200)
+    scoped.invoke("getVerificationStatus", as_user(load_event("getVerificationStatus"), coach), 200)
+    scoped.invoke("updatePassportData", on("updatePassportData", vid, coach), 204)
+    images = scoped.invoke("getVerificationImages", on("getVerificationImages", vid), 200)
+    assert images["avatar"]["state"] == "available" and images["passport"]["state"] == "available"
+    scoped.invoke("adminManageVerification", on("adminManageVerification", vid), 200)
+    scoped.invoke("listDeadLetters", load_event("listDeadLetters"), 200)
+    scoped.invoke("replayEvent", load_event("replayEvent.unknown-id"), 404)
+
+    # Delivery and acknowledgement: every event reaches the receiver and leaves the outbox.
+    with Receiver(new_secret()).running() as receiver:
+        summary = scoped.job("dispatchEvents", KYC_WEBHOOK_URL=receiver.url, KYC_WEBHOOK_SECRET=receiver.secret)
+        assert summary["delivered"] >= 6 and summary["deadLettered"] == 0, summary
+        again = scoped.job("dispatchEvents", KYC_WEBHOOK_URL=receiver.url, KYC_WEBHOOK_SECRET=receiver.secret)
+    assert all(verified for _, verified, _ in receiver.requests)
+    assert again["delivered"] == 0 and again["waiting"] == 0, again  # acknowledged: deleted, not resent
+
+    # Erasure on request, then the daily purge of another verification on a later day.
+    scoped.invoke("deletePersonalData", on("deletePersonalData", vid), 204)
+    listed = s3.list_objects_v2(Bucket=os.environ["KYC_TEST_BUCKET"], Prefix="verifications").get("Contents", [])
+    assert not [item for item in listed if item["Key"].startswith(f"verifications/{vid}/")]
+    done = functions.seed(coach=str(uuid.uuid4()), state="approved")  # set-up, with the suite's own keys
+    summary = scoped.job("purgeExpired", clock="2099-01-01")
+    assert summary["erased"] >= 1, summary
+    assert scoped.invoke("getVerification", on("getVerification.admin", done["id"]), 200)["redactedAt"]
