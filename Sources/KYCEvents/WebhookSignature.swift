@@ -12,16 +12,14 @@ import SigV4
 public struct WebhookSignature: Sendable, Equatable {
   public let key: [UInt8]
 
-  /// `whsec_<base64>` as the specification writes secrets, or any other text of at least 24
-  /// bytes taken as it is.
+  /// `whsec_<base64>` of 24 to 64 bytes, as the specification writes secrets. Anything else is
+  /// refused rather than guessed at: a secret mistyped without its prefix would otherwise sign
+  /// with other bytes than the receiver verifies with.
   public init?(secret: String) {
-    if secret.hasPrefix("whsec_") {
-      guard let bytes = Data(base64Encoded: String(secret.dropFirst(6))), bytes.count >= 24 else { return nil }
-      key = Array(bytes)
-    } else {
-      guard secret.utf8.count >= 24 else { return nil }
-      key = Array(secret.utf8)
-    }
+    guard secret.hasPrefix("whsec_"), let bytes = Data(base64Encoded: String(secret.dropFirst(6))),
+      (24...64).contains(bytes.count)
+    else { return nil }
+    key = Array(bytes)
   }
 
   public func signature(id: String, timestamp: Int, body: [UInt8]) -> String {

@@ -97,7 +97,7 @@ public struct Configuration: Sendable, Equatable {
         throw .internal("KYC_WEBHOOK_URL must be an http(s) URL")
       }
       guard let signature = value("KYC_WEBHOOK_SECRET").flatMap(WebhookSignature.init(secret:)) else {
-        throw .internal("KYC_WEBHOOK_SECRET must be whsec_<base64> or at least 24 bytes")
+        throw .internal("KYC_WEBHOOK_SECRET must be whsec_ followed by the base64 of 24 to 64 bytes")
       }
       webhook = Webhook(url: url, signature: signature, policy: policy)
     } else {

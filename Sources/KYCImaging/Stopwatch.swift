@@ -5,11 +5,30 @@
 /// Monotonic milliseconds, for the timings the analysis reports.
 public enum Stopwatch {
   public static func milliseconds(_ body: () throws -> Void) rethrows -> Double {
-    var start = timespec()
-    var end = timespec()
-    clock_gettime(CLOCK_MONOTONIC, &start)
+    let start = now()
     try body()
-    clock_gettime(CLOCK_MONOTONIC, &end)
-    return Double(end.tv_sec - start.tv_sec) * 1000 + Double(end.tv_nsec - start.tv_nsec) / 1_000_000
+    return now() - start
   }
+
+  /// Milliseconds on the monotonic clock, from an arbitrary start.
+  public static func now() -> Double {
+    var time = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &time)
+    return Double(time.tv_sec) * 1000 + Double(time.tv_nsec) / 1_000_000
+  }
+}
+
+/// How long a search may take: it answers "out of time" well before the platform's timeout
+/// would cut the function off (which would store nothing and count no attempt, so a hostile
+/// page could be retried for free).
+public struct TimeBudget: Sendable {
+  let deadline: Double
+  let clock: @Sendable () -> Double
+
+  public init(milliseconds: Double, clock: @escaping @Sendable () -> Double = Stopwatch.now) {
+    self.clock = clock
+    deadline = clock() + milliseconds
+  }
+
+  public var expired: Bool { clock() >= deadline }
 }

@@ -4,7 +4,9 @@ import KYCModel
 /// The console's development sign-in, which only kyc-local offers: `POST /console/dev-sign-in`
 /// answers an admin token for a fixed development admin, like `kyc-local token --admin`. A page
 /// of another site may post here but never reads the answer (no CORS); fetch metadata turns
-/// such requests away before a token is made.
+/// such requests away before a token is made. A page served under another name that resolves to
+/// 127.0.0.1 (DNS rebinding) would be same-origin to itself: the `Host` and any `Origin` must
+/// name the loopback interface.
 struct DevelopmentSignIn: Sendable {
   static let path = "/console/dev-sign-in"
   static let lifetimeSeconds = 3600.0
@@ -19,6 +21,11 @@ struct DevelopmentSignIn: Sendable {
     guard site == nil || site == "same-origin" || site == "none" else {
       return .json(403, #"{"message":"Forbidden"}"#)
     }
+    let host = request.headers.first { $0.name == "host" }?.value ?? ""
+    let origin = request.headers.first { $0.name == "origin" }?.value
+    guard Self.isLoopback(host: host), origin.map(Self.isLoopback(origin:)) ?? true else {
+      return .json(403, #"{"message":"Forbidden"}"#)
+    }
     guard
       let token = try? authorizer.token(
         sub: adminSub, admin: true, expiresIn: Self.lifetimeSeconds, adminGroup: adminGroup)
@@ -31,5 +38,21 @@ struct DevelopmentSignIn: Sendable {
     var response = HTTPServer.Response.json(200, String(decoding: (try? encoder.encode(body)) ?? Data(), as: UTF8.self))
     response.headers.append(("cache-control", "no-store"))
     return response
+  }
+
+  /// `127.0.0.1`, `localhost` or `[::1]`, with or without a port.
+  static func isLoopback(host: String) -> Bool {
+    var name = Substring(host.lowercased())
+    if name.hasPrefix("[") {
+      name = name.prefix { $0 != "]" }.dropFirst()
+    } else if let colon = name.lastIndex(of: ":") {
+      name = name[..<colon]
+    }
+    return name == "127.0.0.1" || name == "localhost" || name == "::1"
+  }
+
+  static func isLoopback(origin: String) -> Bool {
+    guard let range = origin.range(of: "://") else { return false }
+    return isLoopback(host: String(origin[range.upperBound...]))
   }
 }

@@ -148,6 +148,10 @@ public struct Lifecycle: Sendable {
 
   // MARK: Corrections and the admin decision
 
+  /// Corrections a verification takes. Every other write is bounded by the steps and their
+  /// attempts, so this bounds the record and its history (a DynamoDB item stops at 400 KB).
+  public static let maxCorrections = 20
+
   public func correctPassportData(_ record: VerificationRecord, _ data: PassportData, now: Date) throws(APIError)
     -> VerificationRecord
   {
@@ -155,8 +159,12 @@ public struct Lifecycle: Sendable {
       throw .conflict(
         "passport data can be corrected only after the passport is verified and before the admin decision")
     }
+    guard (record.corrections ?? 0) < Self.maxCorrections else {
+      throw .conflict("a verification takes at most \(Self.maxCorrections) corrections")
+    }
     let at = Timestamp.string(from: now)
     var next = record
+    next.corrections = (record.corrections ?? 0) + 1
     next.verification.correctedPassportData = data
     next.verification.passportDataCorrectedAt = at
     next.verification.updatedAt = at

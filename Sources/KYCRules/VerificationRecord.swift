@@ -15,6 +15,8 @@ public struct VerificationRecord: Codable, Sendable, Equatable {
   /// replaced after its check is refused rather than matched against or shown to the admin.
   public var avatarETag: String?
   public var passportETag: String?
+  /// Corrections made so far (`Lifecycle.maxCorrections` at most).
+  public var corrections: Int?
   /// Where the verified avatar's face is, for the face comparison of the passport step.
   public var avatarFace: FaceRegion?
   /// Where the portrait's face is on the passport page, for the admin's review.

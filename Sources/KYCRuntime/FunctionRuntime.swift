@@ -94,8 +94,14 @@ public enum FunctionRuntime {
     do {
       response = try handler.handle(event, logger: log)
     } catch {
-      if error.status >= 500 { log.error("request failed", ["error": .string(error.message)]) }
-      response = .error(error, endpoint: endpoint, requestId: event.requestId)
+      // A failure of ours: what went wrong goes to the log, never to the client (storage
+      // errors name tables, hosts and codes); the request id ties the two together.
+      var shown = error
+      if error.status >= 500 {
+        log.error("request failed", ["error": .string(error.message)])
+        shown = APIError(status: error.status, code: error.code, message: "internal error (request \(event.requestId))")
+      }
+      response = .error(shown, endpoint: endpoint, requestId: event.requestId)
     }
     log.info(
       "request",

@@ -9,6 +9,10 @@ final class SQLiteConnection {
   private let db: OpaquePointer
 
   init(path: String, busyTimeoutMs: Int32) throws(StoreError) {
+    // Passport data lives here: the file is the owner's alone, whatever the umask. SQLite gives
+    // its -wal and -shm files the main file's permissions.
+    let descriptor = open(path, O_RDWR | O_CREAT, 0o600)
+    if descriptor >= 0 { close(descriptor) }
     var handle: OpaquePointer?
     let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
     guard sqlite3_open_v2(path, &handle, flags, nil) == SQLITE_OK, let handle else {

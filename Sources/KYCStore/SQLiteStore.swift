@@ -31,11 +31,22 @@ public final class SQLiteStore: VerificationStore {
       }
     }
     let db = try SQLiteConnection(path: path, busyTimeoutMs: 15_000)
+    // Erased personal data is overwritten on disk, not merely unlinked from the b-tree.
+    try db.execute("PRAGMA secure_delete=ON")
     try Self.migrate(db)
     connection = Mutex(db)
   }
 
   static let schemaVersion = 3
+
+  /// An integer PRAGMA's value on this connection (for checks of the settings).
+  func pragma(_ name: String) throws(StoreError) -> Int {
+    try connection.withLock { db throws(StoreError) -> Int in
+      let statement = try db.prepare("PRAGMA \(name)")
+      guard try statement.step() else { return 0 }
+      return statement.integer(0)
+    }
+  }
 
   static func migrate(_ db: SQLiteConnection) throws(StoreError) {
     try enableWAL(db)

@@ -9,6 +9,9 @@ struct MRZSearch {
   let locator: MRZLocator
   let engine: OCREngine
   let parser: MRZParser
+  /// Checked before each attempt: past it, the search stops where it is (`outOfTime`).
+  let budget: TimeBudget
+  private(set) var outOfTime = false
 
   /// A reading and where it was found.
   struct Found {
@@ -77,6 +80,10 @@ struct MRZSearch {
         bands = locator.bands(page, limit: Self.bandsPerThreshold, ratio: ratio)
       }
       for band in bands where !seen.contains(where: { Self.sameBand($0, band) }) {
+        if budget.expired {
+          outOfTime = true
+          return .failure(failure)
+        }
         seen.append(band)
         switch read(band, timings: &timings, label: "\(label) ink \(ratio)") {
         case .valid(let reading):

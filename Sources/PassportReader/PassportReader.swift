@@ -58,17 +58,26 @@ public final class PassportReader: Sendable {
     }
   }
 
+  /// How long reading one page may take: well inside the function's 29 s.
+  public static let timeBudgetMs = 10_000.0
+
   /// Reads a page image (EXIF already applied), searching orientations, scales and bands
   /// until the MRZ validates; then reads the visual zone of the page as it was found.
-  public func read(_ image: Image, today: CalendarDate) throws(APIError) -> Reading {
+  public func read(_ image: Image, today: CalendarDate, budget: TimeBudget? = nil) throws(APIError) -> Reading {
     var timings: [String: Double] = [:]
-    var search = MRZSearch(locator: locator, engine: try engine("mrz"), parser: MRZParser(today: today))
+    let budget = budget ?? TimeBudget(milliseconds: Self.timeBudgetMs)
+    var search = MRZSearch(
+      locator: locator, engine: try engine("mrz"), parser: MRZParser(today: today), budget: budget)
     let result = search.run(image, timings: &timings)
+    if search.outOfTime {
+      return Reading(
+        outcome: .unreadable("the page could not be read in time"), timings: timings, attempts: search.attempts)
+    }
     switch result {
     case .success(let found):
       let zoneSearch = VisualZoneSearch(
         engine: try engine("eng"), today: today, birth: found.reading.td3.birthDate,
-        expiry: found.reading.td3.expiryDate)
+        expiry: found.reading.td3.expiryDate, budget: budget)
       let zone = zoneSearch.run(image, found: found, timings: &timings)
       let printedNumber = zone.documentNumber.map { PassportFields.foldedNumber($0) }
       if !found.confirmed && printedNumber != PassportFields.foldedNumber(found.reading.td3.documentNumber) {

@@ -13,6 +13,8 @@ struct VisualZoneSearch {
   /// From the validated MRZ: the anchors of the field order, and what a date of issue must fit.
   let birth: CalendarDate
   let expiry: CalendarDate
+  /// Past it, no further view is read: the fields not settled are reported as not read.
+  let budget: TimeBudget
 
   /// One way of reading the zone: a grey conversion and a Tesseract page segmentation mode.
   struct View: Equatable {
@@ -56,7 +58,7 @@ struct VisualZoneSearch {
         ballot.add(propose(zone, rows: rows))
       }
       if first == nil { first = zone }
-      if ballot.settled { break }
+      if ballot.settled || budget.expired { break }
     }
     var zone = first ?? VisualZone()
     zone.dateOfIssue = ballot.dateOfIssue

@@ -26,7 +26,9 @@ import Testing
   @Test func refusesShortOrMalformedSecrets() {
     #expect(WebhookSignature(secret: "short") == nil)
     #expect(WebhookSignature(secret: "whsec_not base64!") == nil)
-    #expect(WebhookSignature(secret: "a-long-enough-plain-secret-0123") != nil)
+    #expect(WebhookSignature(secret: "a-long-enough-plain-secret-0123") == nil)  // no whsec_ prefix
+    #expect(WebhookSignature(secret: "whsec_" + Data(repeating: 7, count: 65).base64EncodedString()) == nil)
+    #expect(WebhookSignature(secret: "whsec_" + Data(repeating: 7, count: 64).base64EncodedString()) != nil)
   }
 }
 

@@ -171,6 +171,19 @@ import Testing
       statusCode { () throws(APIError) in _ = try lifecycle.correctPassportData(fresh(), corrected, now: now) } == 409)
   }
 
+  @Test func correctionsAreBounded() throws {
+    var record = try lifecycle.recordPassport(
+      try avatarVerified(), .read(Self.passport, confidence: 1, missingFields: []), match: .compared(score: 0.9),
+      fileKey: "p", now: now)
+    for _ in 0..<Lifecycle.maxCorrections {
+      record = try lifecycle.correctPassportData(record, Self.passport, now: now)
+    }
+    #expect(record.corrections == Lifecycle.maxCorrections)
+    let over = record
+    #expect(
+      statusCode { () throws(APIError) in _ = try lifecycle.correctPassportData(over, Self.passport, now: now) } == 409)
+  }
+
   @Test func adminDecidesOnlyDuringReview() throws {
     let review = try lifecycle.recordPassport(
       try avatarVerified(), .read(Self.passport, confidence: 1, missingFields: []), match: .compared(score: 0.9),

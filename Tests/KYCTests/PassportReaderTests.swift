@@ -1,5 +1,6 @@
 import KYCImaging
 import KYCModel
+import Synchronization
 import Testing
 
 @testable import MRZ
@@ -400,6 +401,13 @@ struct PassportReaderIntegrationTests {
     #expect(missing.isEmpty && confidence >= 0.95)
   }
 
+  @Test func aSearchOutOfTimeAnswersBeforeThePlatformWould() throws {
+    let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: "\(Self.pages)/p00-clean.jpg")))
+    let page = try JPEGDecoder().decode(bytes, minLongSide: 1600)
+    let spent = try reader.read(page, today: today, budget: TimeBudget(milliseconds: 0))
+    #expect(spent.outcome == .unreadable("the page could not be read in time"))
+  }
+
   @Test func blankAlteredAndExpiredPages() throws {
     #expect(try read("blank.jpg").outcome == .unreadable("no machine readable zone could be read"))
     guard case .invalid(let altered) = try read("altered-check-digit.jpg").outcome else {
@@ -412,6 +420,18 @@ struct PassportReaderIntegrationTests {
       return
     }
     #expect(expired.contains("expired"))
+  }
+}
+
+@Suite struct TimeBudgetTests {
+  @Test func aBudgetExpiresWhenItsClockPassesTheDeadline() {
+    let now = Mutex(1_000.0)
+    let budget = TimeBudget(milliseconds: 50, clock: { now.withLock { $0 } })
+    #expect(!budget.expired)
+    now.withLock { $0 = 1_049 }
+    #expect(!budget.expired)
+    now.withLock { $0 = 1_050 }
+    #expect(budget.expired)
   }
 }
 

@@ -1,8 +1,9 @@
 import KYCModel
 import KYCRules
-import KYCStore
 import SigV4
 import Testing
+
+@testable import KYCStore
 
 #if canImport(FoundationEssentials)
   import FoundationEssentials
@@ -262,6 +263,17 @@ func temporaryDirectory() -> String {
   @Test func satisfiesTheStoreContract() throws {
     let store = try SQLiteStore(path: temporaryDirectory() + "/nested/dir/kyc.sqlite")
     try StoreContract(store: store).runAll()
+  }
+
+  @Test func theFileIsTheOwnersAloneAndErasedDataIsOverwritten() throws {
+    let path = temporaryDirectory() + "/kyc.sqlite"
+    let store = try SQLiteStore(path: path)
+    try store.insert(StoreContract(store: store).record(coach: "coach-x", at: 1))
+    for file in [path, path + "-wal"] {
+      let mode = try FileManager.default.attributesOfItem(atPath: file)[.posixPermissions] as? Int
+      #expect(mode == 0o600, "\(file)")
+    }
+    #expect(try store.pragma("secure_delete") == 1)
   }
 
   @Test func twoConnectionsSeeOneDatabase() throws {

@@ -312,5 +312,9 @@ def test_the_console_is_static_small_and_locked_down(api):
     # The development sign-in: same-origin only, and only POST.
     assert fetch(root + "dev-sign-in", "POST", {"sec-fetch-site": "cross-site"})[0] == 403
     assert fetch(root + "dev-sign-in")[0] == 405
+    # A rebound name (evil.example resolving to 127.0.0.1) is same-origin to itself: refused.
+    assert fetch(root + "dev-sign-in", "POST", {"host": "evil.example:3000"})[0] == 403
+    assert fetch(root + "dev-sign-in", "POST", {"origin": "http://evil.example:3000"})[0] == 403
+    assert fetch(root + "dev-sign-in", "POST", {"host": "localhost", "origin": "http://[::1]:3000"})[0] == 200
     status, _, body = fetch(root + "dev-sign-in", "POST", {"sec-fetch-site": "same-origin"})
     assert status == 200 and json.loads(body)["sub"] == DEV_ADMIN

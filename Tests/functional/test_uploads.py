@@ -47,7 +47,9 @@ def test_wrong_credentials_are_a_safe_500_with_a_log_line(functions, s3):
     functions.seed(state="pending", vid=VID)
     functions.env["AWS_SECRET_ACCESS_KEY"] = "wrong"
     status, body = functions.invoke("uploadAvatar", upload_event("uploadAvatar", image_key(VID)))
-    assert status == 500 and body["errors"][0]["message"] == "image storage is not accessible"
+    # The client learns that it failed and which request it was; the log says why.
+    assert status == 500 and body["errors"][0]["message"] == f"internal error (request {body['errors'][0]['requestId']})"
+    assert "image storage is not accessible" in functions.stderr[-1]
     assert "SignatureDoesNotMatch" in functions.stderr[-1]
     assert "wrong" not in functions.stderr[-1]
 
