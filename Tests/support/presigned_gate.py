@@ -205,15 +205,10 @@ class PresignedGate(http.server.BaseHTTPRequestHandler):
             request = AWSRequest(method=self.command, url=f"http://{host}{path}", headers={"Host": host})
             botocore.auth.S3SigV4Auth(Credentials(key_id, secret, token), "s3", self.region).add_auth(request)
             headers = dict(request.headers.items())
-        connection = http.client.HTTPConnection(self.upstream, timeout=30)
-        try:
-            connection.request(self.command, path, body=body or None, headers=headers)
-            response = connection.getresponse()
-            payload = response.read()
-        except OSError:
+        answer = self.upstream_request(self.command, path, body or None, headers)
+        if answer is None:
             return self.error(502, "BadGateway", "moto did not answer")
-        finally:
-            connection.close()
+        response, payload = answer
         self.send_response(response.status)
         for name, value in response.getheaders():
             if name.lower() not in HOP_BY_HOP and name.lower() != "content-length":
@@ -270,15 +265,10 @@ class PresignedGate(http.server.BaseHTTPRequestHandler):
         request = AWSRequest(method="PUT", url=url, data=data,
                              headers={"Host": host, "Content-Type": form.get("content-type", "binary/octet-stream")})
         botocore.auth.S3SigV4Auth(Credentials(key_id, secret, token), "s3", self.region).add_auth(request)
-        connection = http.client.HTTPConnection(self.upstream, timeout=30)
-        try:
-            connection.request("PUT", urllib.parse.urlsplit(url).path, body=data, headers=dict(request.headers.items()))
-            response = connection.getresponse()
-            payload = response.read()
-        except OSError:
+        answer = self.upstream_request("PUT", urllib.parse.urlsplit(url).path, data, dict(request.headers.items()))
+        if answer is None:
             return self.error(502, "BadGateway", "moto did not answer")
-        finally:
-            connection.close()
+        response, payload = answer
         if response.status != 200:
             self.send_response(response.status)
             self.send_header("Content-Length", str(len(payload)))
@@ -289,6 +279,18 @@ class PresignedGate(http.server.BaseHTTPRequestHandler):
         self.send_header("ETag", response.getheader("ETag", ""))
         self.send_header("Content-Length", "0")
         self.end_headers()
+
+    def upstream_request(self, method, path, body, headers):
+        """One request to moto: (response, payload), or None when moto did not answer."""
+        connection = http.client.HTTPConnection(self.upstream, timeout=30)
+        try:
+            connection.request(method, path, body=body, headers=headers)
+            response = connection.getresponse()
+            return response, response.read()
+        except OSError:
+            return None
+        finally:
+            connection.close()
 
     def error(self, status, code, message):
         payload = f"<Error><Code>{code}</Code><Message>{message}</Message></Error>".encode()
