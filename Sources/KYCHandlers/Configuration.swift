@@ -32,6 +32,9 @@ public struct Configuration: Sendable, Equatable {
   public var retentionDays: Int
   /// Where events go, signed with what, retried how; `nil` when no subscriber is configured.
   public var webhook: Webhook?
+  /// Whether changes write their events to the outbox (`KYC_EVENTS`, `on` unless `off`). The
+  /// template turns it off when no webhook is configured: nobody would ever take them out.
+  public var writesEvents: Bool
 
   public struct Webhook: Sendable, Equatable {
     public var url: String
@@ -89,6 +92,11 @@ public struct Configuration: Sendable, Equatable {
     imageURLTTL = try integer("KYC_IMAGE_URL_TTL", default: 300, range: 1...3600)
     uploadURLTTL = try integer("KYC_UPLOAD_URL_TTL", default: 300, range: 1...3600)
     retentionDays = try integer("KYC_RETENTION_DAYS", default: 30, range: 1...3650)
+    switch value("KYC_EVENTS") ?? "on" {
+    case "on": writesEvents = true
+    case "off": writesEvents = false
+    default: throw .internal("KYC_EVENTS must be on or off")
+    }
     let policy = RetryPolicy(
       maxAttempts: try integer("KYC_WEBHOOK_MAX_ATTEMPTS", default: 8, range: 1...50),
       baseMs: try integer("KYC_WEBHOOK_BACKOFF_MS", default: 2_000, range: 1...3_600_000))

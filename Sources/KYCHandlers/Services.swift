@@ -108,7 +108,8 @@ extension Services {
     if !index.isEmpty { next.signalIndex = (next.signalIndex ?? []) + index }
     let (logged, events) = ChangeLog.record(
       before: before, after: next, actor: actor, at: time ?? next.verification.updatedAt, newId: newId)
-    let changes = StoreChanges(index: index, removedIndex: removingIndex, events: events)
+    let changes = StoreChanges(
+      index: index, removedIndex: removingIndex, events: configuration.writesEvents ? events : [])
     return try stored { store throws(StoreError) in try store.replace(logged, changes: changes) }
   }
 
@@ -124,7 +125,8 @@ extension Services {
   func insert(_ record: VerificationRecord, by actor: HistoryEntry.Actor) throws(APIError) -> VerificationRecord {
     let (logged, events) = ChangeLog.record(
       before: nil, after: record, actor: actor, at: record.verification.createdAt, newId: newId)
-    try stored { store throws(StoreError) in try store.insert(logged, events: events) }
+    let written = configuration.writesEvents ? events : []
+    try stored { store throws(StoreError) in try store.insert(logged, events: written) }
     return logged
   }
 

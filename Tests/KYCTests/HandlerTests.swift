@@ -147,6 +147,17 @@ extension JSONValue {
         .json?["total"] == .number(1))
   }
 
+  @Test func withoutASubscriberNoEventIsWritten() throws {
+    let on = try Harness()
+    _ = on.create()
+    #expect(try on.services.store.pendingEvents(limit: 10).count == 1)
+    let off = try Harness(environment: ["KYC_EVENTS": "off"])
+    let id = off.create()
+    #expect(off.call(GetVerification.self, path: ["verificationId": id]).status == 200)
+    #expect(try off.services.store.pendingEvents(limit: 10).isEmpty)
+    #expect(throws: APIError.self) { try Configuration(environment: ["KYC_EVENTS": "sometimes"]) }
+  }
+
   @Test func secondActiveVerificationIsAConflict() throws {
     let h = try Harness()
     _ = h.create()

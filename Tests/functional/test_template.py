@@ -62,6 +62,8 @@ def test_events_are_dispatched_from_the_stream_and_on_a_schedule_and_data_purged
     # what they allow, test_least_privilege.py shows by running the job under them.
     statements = dispatch["Properties"]["Policies"][0]["Statement"]
     assert statements[1]["Condition"]["ForAllValues:StringLike"]["dynamodb:LeadingKeys"] == ["event#*"]
+    # Without a webhook no function writes events: nobody would take them out of the outbox.
+    assert "KYC_EVENTS" in template["Globals"]["Function"]["Environment"]["Variables"]
     assert set(dispatch["Properties"]["Environment"]["Variables"]) == {
         "KYC_WEBHOOK_URL", "KYC_WEBHOOK_SECRET", "KYC_WEBHOOK_MAX_ATTEMPTS"}
     purge = template["Resources"]["PurgeExpiredFunction"]["Properties"]
