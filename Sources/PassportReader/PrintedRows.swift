@@ -130,10 +130,9 @@ enum PlaceName {
     }
     while let last = words.last, last.allSatisfy({ !$0.isLetter && !$0.isNumber }) { words.removeLast() }
     // Trailing punctuation OCR attaches (`SZCZECIN.`) is not part of the name.
-    if let last = words.last, let trimmed = Optional(String(last.reversed().drop { ".,;:".contains($0) }.reversed())),
-      !trimmed.isEmpty
-    {
-      words[words.count - 1] = trimmed
+    if var last = words.popLast() {
+      while let mark = last.last, ".,;:".contains(mark) { last.removeLast() }
+      if !last.isEmpty { words.append(last) }
     }
     // A short first word is more often OCR noise (`Mea`, `MED`) than a town.
     guard (1...4).contains(words.count), let first = words.first, isPlaceWord(first), first.count >= 4 else {
