@@ -319,13 +319,16 @@ import Testing
     #expect(composed.data.dateOfBirth == "1964-08-12")  // the MRZ, which check digits protect, stays the value
   }
 
+  /// An MRZ birth year `11` that the pivot puts in 2011: a minor, or someone born in 1911.
+  let pivotedToAMinor = MRZReading(
+    td3: TD3(
+      documentType: "P", issuingState: "UTO", surname: "OLD", givenNames: ["ONE"], documentNumber: "X1234567",
+      nationality: "UTO", birthDate: CalendarDate("2011-01-01")!, sex: "F", expiryDate: CalendarDate("2030-01-01")!,
+      personalNumber: "", lines: []),
+    repairs: MRZRepairs())
+
   @Test func aFourDigitPrintedYearFixesTheBirthCentury() {
-    let old = MRZReading(
-      td3: TD3(
-        documentType: "P", issuingState: "UTO", surname: "OLD", givenNames: ["ONE"], documentNumber: "X1234567",
-        nationality: "UTO", birthDate: CalendarDate("2011-01-01")!, sex: "F", expiryDate: CalendarDate("2030-01-01")!,
-        personalNumber: "", lines: []),
-      repairs: MRZRepairs())
+    let old = pivotedToAMinor
     var zone = VisualZone(dateOfBirth: CalendarDate("1911-01-01"))
     zone.birthYearPrinted = true
     let composed = PassportFields.compose(old, zone: zone, today: today)
@@ -344,12 +347,7 @@ import Testing
   }
 
   @Test func aBirthCenturyThePageDidNotConfirmIsNamedWhenItMakesAMinorOrACentenarian() {
-    let minor = MRZReading(
-      td3: TD3(
-        documentType: "P", issuingState: "UTO", surname: "OLD", givenNames: ["ONE"], documentNumber: "X1234567",
-        nationality: "UTO", birthDate: CalendarDate("2011-01-01")!, sex: "F", expiryDate: CalendarDate("2030-01-01")!,
-        personalNumber: "", lines: []),
-      repairs: MRZRepairs())
+    let minor = pivotedToAMinor
     let zone = VisualZone(placeOfBirth: "BERLIN", dateOfIssue: CalendarDate("2021-08-03"))
     let guessed = PassportFields.compose(minor, zone: zone, today: today)
     #expect(guessed.unconfirmed == ["dateOfBirth"] && guessed.confidence == 0.9)
