@@ -80,27 +80,53 @@ public final class LocalImageAnalysis: ImageAnalysis {
     return (.human(region), findings)
   }
 
-  public func analyzePassport(_ image: [UInt8], avatar: AvatarImage?, today: CalendarDate) throws(APIError) -> (
-    PassportOutcome, MatchOutcome?
-  ) {
+  public func analyzePassport(_ image: [UInt8], back: [UInt8]?, avatar: AvatarImage?, today: CalendarDate)
+    throws(APIError) -> (PassportOutcome, MatchOutcome?)
+  {
     let page: Image
+    let other: Image?
     do {
       // Passport text needs more pixels than a face: decode to at least 1600 px on the long side.
       page = try decoder.decode(image, minLongSide: 1600)
+      other = try back.map { (bytes) throws(ImageError) in try decoder.decode(bytes, minLongSide: 1600) }
     } catch {
       throw Self.apiError(error)
     }
-    let reading = try passports.read(page, today: today)
+    let reading = try passports.read(page, otherSide: other, today: today)
     guard case .read = reading.outcome else { return (reading.outcome, nil) }
-    let upright = page.oriented(reading.exifOrientation)
-    let comparison = match(avatar: avatar, page: upright, mrzTop: reading.mrzTopFraction ?? 1)
+    // The portrait: above the MRZ on its side, or anywhere on a TD1 card's front.
+    let mrzImage = reading.mrzSide == .given ? page : other!
+    let portraitImage: Image
+    let mrzTop: Double
+    let onBack: Bool
+    if reading.portraitBesideMRZ {
+      portraitImage = mrzImage.oriented(reading.exifOrientation)
+      mrzTop = reading.mrzTopFraction ?? 1
+      onBack = reading.mrzSide == .other
+    } else if let front = reading.mrzSide == .given ? other : page {
+      portraitImage = front.oriented(reading.exifOrientation)
+      mrzTop = 1
+      onBack = reading.mrzSide == .given
+    } else {
+      // A TD1 back alone: the front may be in the same picture (both sides scanned together).
+      portraitImage = mrzImage.oriented(reading.exifOrientation)
+      mrzTop = 1
+      onBack = false
+    }
+    var comparison = match(avatar: avatar, page: portraitImage, mrzTop: mrzTop)
+    if !reading.portraitBesideMRZ, other == nil, case .failed(LocalImageAnalysis.noPortrait) = comparison {
+      comparison = .failed("the portrait is on the card's front, which was not uploaded (backFileKey)")
+    }
     guard case .compared(let score, let distance, let portrait?) = comparison else {
       return (reading.outcome, comparison)
     }
     var turned = portrait
     turned.quarterTurns = reading.quarterTurns
+    turned.onBack = onBack ? true : nil
     return (reading.outcome, .compared(score: score, distance: distance, portrait: turned))
   }
+
+  static let noPortrait = "no face found on the passport photo"
 
   /// Compares the avatar's face with the photo on the upright passport page.
   func match(avatar: AvatarImage?, page: Image, mrzTop: Double) -> MatchOutcome {
@@ -111,7 +137,7 @@ public final class LocalImageAnalysis: ImageAnalysis {
       let avatarFace = try Self.face(in: avatarImage, region: avatar.face, engine: engine)
       guard let avatarFace else { return .failed("no face found on the avatar") }
       guard let passportFace = try Self.portrait(on: page, mrzTop: mrzTop, engine: engine) else {
-        return .failed("no face found on the passport photo")
+        return .failed(Self.noPortrait)
       }
       let distance = FaceMatch.distance(
         try engine.descriptor(avatarImage, face: avatarFace), try engine.descriptor(page, face: passportFace))
@@ -137,8 +163,9 @@ public final class LocalImageAnalysis: ImageAnalysis {
     return found.max { $0.confidence < $1.confidence }
   }
 
-  /// The portrait's face on a data page. ICAO 9303 puts the portrait on the left, above the MRZ:
-  /// search there first (half the detector's work), then the whole area above the MRZ.
+  /// The portrait's face on a data page or a card's front. ICAO 9303 puts the portrait on the
+  /// left, above the MRZ (a card's front has none: `mrzTop` 1): search there first (half the
+  /// detector's work), then the whole area above the MRZ.
   static func portrait(on page: Image, mrzTop: Double, engine: FaceEngine) throws(ImageError) -> FaceBox? {
     let height = max(1, Int(Double(page.height) * mrzTop))
     for width in [page.width / 2, page.width] {

@@ -154,14 +154,15 @@ case "passport-warm":
   let count = Int(arguments[4]) ?? 5
   let today = CalendarDate(Date())
   guard case .human(let face) = try analysis.analyzeAvatar(avatar, today: today).0 else { exit(1) }
-  _ = try analysis.analyzePassport(page, avatar: AvatarImage(bytes: avatar, face: face), today: today)  // warm up
+  // Warm up.
+  _ = try analysis.analyzePassport(page, back: nil, avatar: AvatarImage(bytes: avatar, face: face), today: today)
   var without: [Double] = []
   var with: [Double] = []
   for _ in 0..<count {
-    without.append(try milliseconds { _ = try analysis.analyzePassport(page, avatar: nil, today: today) })
+    without.append(try milliseconds { _ = try analysis.analyzePassport(page, back: nil, avatar: nil, today: today) })
     with.append(
       try milliseconds {
-        _ = try analysis.analyzePassport(page, avatar: AvatarImage(bytes: avatar, face: face), today: today)
+        _ = try analysis.analyzePassport(page, back: nil, avatar: AvatarImage(bytes: avatar, face: face), today: today)
       })
   }
   print(#"{"withoutMatchMs": \#(median(without)), "withMatchMs": \#(median(with))}"#)

@@ -19,9 +19,17 @@ public enum GetVerificationImages: Operation {
     let avatar = try link(
       record.avatarFileKey, etag: record.avatarETag, face: record.avatarFace, ttl: ttl, services: services,
       request: request)
+    // The portrait is on the side it was found on: a card's front may be either image.
+    let portrait = record.passportPortrait
+    let onBack = portrait?.onBack == true
     let passport = try link(
-      record.passportFileKey, etag: record.passportETag, face: record.passportPortrait, ttl: ttl, services: services,
+      record.passportFileKey, etag: record.passportETag, face: onBack ? nil : portrait, ttl: ttl, services: services,
       request: request)
+    let back = try record.passportBackFileKey.map { (key) throws(APIError) in
+      try link(
+        key, etag: record.passportBackETag, face: onBack ? portrait : nil, ttl: ttl, services: services,
+        request: request)
+    }
     request.logger.info(
       "verification images viewed",
       ["audit": .bool(true), "adminId": .string(request.caller.userId), "verificationId": .string(id)])
@@ -30,7 +38,7 @@ public enum GetVerificationImages: Operation {
       200,
       VerificationImages(
         verificationId: id, expiresAt: Timestamp.string(from: expires), avatar: avatar, passport: passport,
-        attempts: UploadAttempts(avatar: record.avatarAttempts, passport: record.passportAttempts)))
+        passportBack: back, attempts: UploadAttempts(avatar: record.avatarAttempts, passport: record.passportAttempts)))
   }
 
   static func link(

@@ -1,6 +1,7 @@
 /// The spec's `PassportData`. The eight spec fields are what a coach may correct; the MRZ-only
-/// fields (`nationality`, `sex`, `documentType`, `issuingState`, `expiryDate`) are extra
-/// properties filled by OCR and are not editable.
+/// fields (`nationality`, `sex`, `documentType`, `documentFormat`, `issuingState`, `expiryDate`)
+/// are extra properties filled by OCR and are not editable. `passportNumber` holds the document
+/// number of whichever document was read, a passport or an identity card.
 public struct PassportData: RequestBody, Codable, Equatable {
   public static let fieldNames: Set<String> = [
     "firstName", "lastName", "passportNumber", "dateOfBirth", "issuedDate", "placeOfBirth",
@@ -19,6 +20,8 @@ public struct PassportData: RequestBody, Codable, Equatable {
   public var nationality: String?
   public var sex: String?
   public var documentType: String?
+  /// The MRZ's format: `TD3` (passports), `TD1` or `TD2` (identity cards).
+  public var documentFormat: String?
   public var issuingState: String?
   public var expiryDate: String?
 
@@ -26,7 +29,7 @@ public struct PassportData: RequestBody, Codable, Equatable {
     firstName: String, lastName: String, passportNumber: String, dateOfBirth: String,
     issuedDate: String, placeOfBirth: String, middleName: String, subdivision: String,
     nationality: String? = nil, sex: String? = nil, documentType: String? = nil,
-    issuingState: String? = nil, expiryDate: String? = nil
+    issuingState: String? = nil, expiryDate: String? = nil, documentFormat: String? = nil
   ) {
     self.firstName = firstName
     self.lastName = lastName
@@ -39,6 +42,7 @@ public struct PassportData: RequestBody, Codable, Equatable {
     self.nationality = nationality
     self.sex = sex
     self.documentType = documentType
+    self.documentFormat = documentFormat
     self.issuingState = issuingState
     self.expiryDate = expiryDate
   }

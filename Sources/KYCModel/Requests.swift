@@ -10,7 +10,7 @@ public struct VerificationCreate: RequestBody, Equatable {
   }
 }
 
-/// The spec's `AvatarVerificationRequest` and `PassportVerificationRequest`: both carry one S3 key.
+/// The spec's `AvatarVerificationRequest`: one S3 key.
 public struct FileKeyRequest: RequestBody, Equatable {
   public static let fieldNames: Set<String> = ["fileKey"]
   public var fileKey: String
@@ -19,6 +19,27 @@ public struct FileKeyRequest: RequestBody, Equatable {
 
   public func validate(today: CalendarDate) throws(APIError) {
     try FileKey.validate(fileKey)
+  }
+}
+
+/// The spec's `PassportVerificationRequest`, with `backFileKey` (an addition): a card's other
+/// side, for identity cards whose MRZ and portrait are on different sides.
+public struct PassportUploadRequest: RequestBody, Equatable {
+  public static let fieldNames: Set<String> = ["fileKey", "backFileKey"]
+  public var fileKey: String
+  public var backFileKey: String?
+
+  public init(fileKey: String, backFileKey: String? = nil) {
+    self.fileKey = fileKey
+    self.backFileKey = backFileKey
+  }
+
+  public func validate(today: CalendarDate) throws(APIError) {
+    try FileKey.validate(fileKey)
+    if let backFileKey {
+      try FileKey.validate(backFileKey)
+      guard backFileKey != fileKey else { throw .validation("backFileKey must name another image than fileKey") }
+    }
   }
 }
 

@@ -6,17 +6,20 @@ public struct VerificationImages: Codable, Sendable, Equatable {
   public var expiresAt: String
   public var avatar: ImageLink
   public var passport: ImageLink
+  /// A card's other side, when one was uploaded with it (an addition: `backFileKey`).
+  public var passportBack: ImageLink?
   /// Analysed uploads per step, for the reviewer (a coach sees them in `getVerificationStatus`).
   public var attempts: UploadAttempts?
 
   public init(
     verificationId: String, expiresAt: String, avatar: ImageLink, passport: ImageLink,
-    attempts: UploadAttempts? = nil
+    passportBack: ImageLink? = nil, attempts: UploadAttempts? = nil
   ) {
     self.verificationId = verificationId
     self.expiresAt = expiresAt
     self.avatar = avatar
     self.passport = passport
+    self.passportBack = passportBack
     self.attempts = attempts
   }
 }

@@ -13,6 +13,8 @@ public struct FaceRegion: Codable, Sendable, Equatable {
   /// Clockwise quarter turns the image was given before the face was found in it (a passport
   /// page photographed sideways); `nil` or 0 when it stood upright.
   public var quarterTurns: Int?
+  /// True when the face is on a card's other side (`backFileKey`), not on `fileKey`'s image.
+  public var onBack: Bool?
 
   public init(
     left: Int, top: Int, right: Int, bottom: Int, imageWidth: Int, imageHeight: Int, quarterTurns: Int? = nil

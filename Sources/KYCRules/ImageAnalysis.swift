@@ -5,13 +5,13 @@ import KYCModel
 /// analysis could judge comes back as an outcome for the lifecycle.
 public protocol ImageAnalysis: Sendable {
   func analyzeAvatar(_ image: [UInt8], today: CalendarDate) throws(APIError) -> (AvatarOutcome, SelfieFindings)
-  /// Reads the passport and, when it reads, compares its photo with the avatar's face.
-  func analyzePassport(_ image: [UInt8], avatar: AvatarImage?, today: CalendarDate) throws(APIError) -> (
-    PassportOutcome, MatchOutcome?
-  )
+  /// Reads the passport (or identity card, with its other side as `back`) and, when it reads,
+  /// compares its portrait with the avatar's face.
+  func analyzePassport(_ image: [UInt8], back: [UInt8]?, avatar: AvatarImage?, today: CalendarDate) throws(APIError)
+    -> (PassportOutcome, MatchOutcome?)
 }
 
-/// Stands in until the image analysers are built: it answers honestly that it cannot judge.
+/// Stands in where no image analysis is built in: it answers honestly that it cannot judge.
 public struct UnavailableImageAnalysis: ImageAnalysis {
   public init() {}
 
@@ -19,9 +19,9 @@ public struct UnavailableImageAnalysis: ImageAnalysis {
     throw .internal("avatar analysis is not available in this build")
   }
 
-  public func analyzePassport(_ image: [UInt8], avatar: AvatarImage?, today: CalendarDate) throws(APIError) -> (
-    PassportOutcome, MatchOutcome?
-  ) {
+  public func analyzePassport(_ image: [UInt8], back: [UInt8]?, avatar: AvatarImage?, today: CalendarDate)
+    throws(APIError) -> (PassportOutcome, MatchOutcome?)
+  {
     throw .internal("passport analysis is not available in this build")
   }
 }

@@ -81,10 +81,11 @@ public struct Lifecycle: Sendable {
   }
 
   /// Records a passport reading and, when the reading succeeded, the face comparison made in
-  /// the same call. `match` is `nil` only when no comparison was made.
+  /// the same call. `match` is `nil` only when no comparison was made. `back` is a card's other
+  /// side, read with it.
   public func recordPassport(
     _ record: VerificationRecord, _ outcome: PassportOutcome, match: MatchOutcome?, fileKey: String,
-    etag: String? = nil, now: Date
+    etag: String? = nil, back: (fileKey: String, etag: String?)? = nil, now: Date
   ) throws(APIError) -> VerificationRecord {
     try checkPassportUpload(record)
     let at = Timestamp.string(from: now)
@@ -102,6 +103,8 @@ public struct Lifecycle: Sendable {
       next.verification.currentStep = .imageMatching
       next.passportFileKey = fileKey
       next.passportETag = etag
+      next.passportBackFileKey = back?.fileKey
+      next.passportBackETag = back?.etag
       clearFailure(of: .passportVerification, in: &next)
       if let match { recordMatch(&next, match, at: at) }
     case .unreadable(let message):

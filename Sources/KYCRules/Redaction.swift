@@ -60,9 +60,11 @@ public enum Redaction {
     erased.passportFileKey = nil
     erased.avatarETag = nil
     erased.passportETag = nil
+    erased.passportBackFileKey = nil
+    erased.passportBackETag = nil
     erased.avatarFace = nil
     erased.passportPortrait = nil
     erased.signalIndex = nil
-    return (erased, [record.avatarFileKey, record.passportFileKey].compactMap { $0 })
+    return (erased, [record.avatarFileKey, record.passportFileKey, record.passportBackFileKey].compactMap { $0 })
   }
 }

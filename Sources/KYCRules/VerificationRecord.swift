@@ -15,6 +15,9 @@ public struct VerificationRecord: Codable, Sendable, Equatable {
   /// replaced after its check is refused rather than matched against or shown to the admin.
   public var avatarETag: String?
   public var passportETag: String?
+  /// A card's other side, when one was uploaded with the document (`backFileKey`), and its ETag.
+  public var passportBackFileKey: String?
+  public var passportBackETag: String?
   /// Corrections made so far (`Lifecycle.maxCorrections` at most).
   public var corrections: Int?
   /// Where the verified avatar's face is, for the face comparison of the passport step.

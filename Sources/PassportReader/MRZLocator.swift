@@ -2,9 +2,10 @@
   import Glibc
 #endif
 
-/// Finds the machine readable zone on a photographed passport page: binarise against the local
-/// mean, find the skew from the ink's row profile, then take the lowest pair of wide, evenly
-/// high text rows — the MRZ is the bottom of a TD3 data page.
+/// Finds the machine readable zone on a photographed passport page or card back: binarise
+/// against the local mean, find the skew from the ink's row profile, then take the lowest
+/// three aligned (a card's TD1) or two wide, evenly high text rows — the MRZ is the bottom of a
+/// data page or a card back.
 public struct MRZLocator: Sendable {
   /// Width of the copy the search runs on.
   public var analysisWidth = 800
@@ -29,8 +30,10 @@ public struct MRZLocator: Sendable {
   }
 
   public struct Band: Sendable {
-    /// The two MRZ lines, deskewed and scaled for OCR.
+    /// The MRZ lines, deskewed and scaled for OCR.
     public var image: GrayImage
+    /// How many text lines the band holds: 2, or 3 for a card's TD1 zone.
+    public var lines: Int
     /// Where the band's top edge lies in the deskewed page, as a fraction of its height.
     public var topFraction: Double
     /// The band's width as a fraction of the page image's width.
@@ -56,18 +59,21 @@ public struct MRZLocator: Sendable {
     let uprightSmall = upright.shrunk(by: factor)
     let mask = uprightSmall.inkMask(radius: radius, ratio: ratio)
     let rows = Self.rows(mask, width: uprightSmall.width, height: uprightSmall.height)
-    return Self.mrzPairs(rows, width: uprightSmall.width).prefix(limit).compactMap { first, second in
-      let margin = (first.height + second.height) / 2
-      let x0 = (min(first.left, second.left) - margin) * factor
-      let x1 = (max(first.right, second.right) + margin) * factor
+    return Self.mrzGroups(rows, width: uprightSmall.width).prefix(limit).compactMap { group in
+      let (first, last) = (group[0], group[group.count - 1])
+      let margin = group.map(\.height).reduce(0, +) / group.count
+      let x0 = (group.map(\.left).min()! - margin) * factor
+      let x1 = (group.map(\.right).max()! + margin) * factor
       let y0 = (first.top - margin / 2 - 1) * factor
-      let y1 = (second.bottom + margin / 2 + 1) * factor
+      let y1 = (last.bottom + margin / 2 + 1) * factor
       let crop = upright.cropped(x: x0, y: y0, width: x1 - x0, height: y1 - y0)
-      // Two MRZ lines are about twelve times as wide as high; a squarer block is other print.
-      guard crop.width > 0, crop.height > 0, crop.width >= Self.minimumAspect * crop.height else { return nil }
+      // Two passport lines are about twelve times as wide as high, a card's three about four;
+      // a squarer block is other print.
+      guard crop.width > 0, crop.height > 0, crop.width * group.count >= Self.minimumAspect * 2 * crop.height
+      else { return nil }
       let scaledHeight = max(1, crop.height * ocrWidth / crop.width)
       return Band(
-        image: crop.resized(width: ocrWidth, height: scaledHeight),
+        image: crop.resized(width: ocrWidth, height: scaledHeight), lines: group.count,
         topFraction: Double(max(0, y0)) / Double(page.height),
         widthFraction: Double(x1 - x0) / Double(page.width), skewDegrees: skew)
     }
@@ -85,7 +91,8 @@ public struct MRZLocator: Sendable {
     return (skew, upright.width, rows.map { [$0.top, $0.bottom, $0.left, $0.right, $0.transitions] })
   }
 
-  /// The narrowest band (width over height) handed to OCR.
+  /// The narrowest two-line band (width over height) handed to OCR; a three-line band may be
+  /// two thirds of that.
   static let minimumAspect = 4
 
   /// Columns are grouped into this many bins; a row's coverage is how many bins hold ink in it.
@@ -174,19 +181,38 @@ public struct MRZLocator: Sendable {
     return rows
   }
 
-  /// Pairs of consecutive rows of like height, close together, from the bottom of the page up.
-  static func mrzPairs(_ rows: [Row], width: Int) -> [(Row, Row)] {
+  /// Groups of consecutive rows that may be a zone, from the bottom of the page up: a card's
+  /// three lines (TD1) where three rows of like height, spacing and extent stand together, then
+  /// pairs of like height, close together (TD3, TD2, or two lines of a TD1 the triple missed).
+  static func mrzGroups(_ rows: [Row], width: Int) -> [[Row]] {
     let wide = rows.filter { $0.height >= 4 && $0.transitions >= 40 }
     guard wide.count >= 2 else { return [] }
-    var pairs: [(Row, Row)] = []
+    var triples: [[Row]] = []
+    var pairs: [[Row]] = []
     for index in stride(from: wide.count - 1, to: 0, by: -1) {
       let (upper, lower) = (wide[index - 1], wide[index])
-      let ratio = Double(upper.height) / Double(lower.height)
-      let gap = lower.top - upper.bottom
-      if ratio > 0.6 && ratio < 1.6 && gap <= 2 * max(upper.height, lower.height) {
-        pairs.append((upper, lower))
+      guard closePair(upper, lower) else { continue }
+      pairs.append([upper, lower])
+      if index >= 2, closePair(wide[index - 2], upper), alignedTriple(wide[index - 2], upper, lower) {
+        triples.append([wide[index - 2], upper, lower])
       }
     }
-    return pairs
+    return triples + pairs
+  }
+
+  static func closePair(_ upper: Row, _ lower: Row) -> Bool {
+    let ratio = Double(upper.height) / Double(lower.height)
+    let gap = lower.top - upper.bottom
+    return ratio > 0.6 && ratio < 1.6 && gap <= 2 * max(upper.height, lower.height)
+  }
+
+  /// Three MRZ lines share their margins (fillers run to the end of every line) and their
+  /// spacing; a passport's MRZ under a line of printed text does not.
+  static func alignedTriple(_ top: Row, _ middle: Row, _ bottom: Row) -> Bool {
+    let tolerance = 2 * max(top.height, middle.height, bottom.height)
+    let (gap1, gap2) = (middle.top - top.bottom, bottom.top - middle.bottom)
+    return abs(top.left - bottom.left) <= tolerance && abs(middle.left - bottom.left) <= tolerance
+      && abs(top.right - bottom.right) <= tolerance && abs(middle.right - bottom.right) <= tolerance
+      && abs(gap1 - gap2) <= max(top.height, bottom.height) / 2 + 1
   }
 }

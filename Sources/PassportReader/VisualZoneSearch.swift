@@ -39,19 +39,37 @@ struct VisualZoneSearch {
     var placeSettled = false
   }
 
-  /// Reads the zone of `image` (the decoded colour page) as the MRZ search found it: turned by
-  /// `found.quarterTurns`, scaled to the working size, above `found.band`. The first view's zone
-  /// carries everything else (names, printed birth and expiry); the votes fill in the two fields.
-  func run(_ image: Image, found: MRZSearch.Found, timings: inout [String: Double]) -> VisualZone {
+  /// Where the printed zone is.
+  enum Region {
+    /// Above the MRZ the search found (a passport page, a TD2 card), turned as it was read.
+    case aboveMRZ(MRZSearch.Found)
+    /// The whole front of a card whose MRZ is on its back, turned as the back was read.
+    case wholeFront(quarterTurns: Int)
+
+    /// The zone in `view`'s conversion of `image`.
+    func zone(of image: Image, conversion: GreyConversion) -> GrayImage? {
+      switch self {
+      case .aboveMRZ(let found):
+        let page =
+          conversion == found.conversion
+          ? found.page : MRZSearch.workingPage(conversion.apply(image).turned(quarterTurns: found.quarterTurns))
+        return PassportReader.visualZoneImage(page, band: found.band)
+      case .wholeFront(let turns):
+        return MRZSearch.workingPage(conversion.apply(image).turned(quarterTurns: turns))
+      }
+    }
+  }
+
+  /// Reads the zone of `image` (the decoded colour page) in `region`, scaled to the working
+  /// size. The first view's zone carries everything else (names, printed birth and expiry); the
+  /// votes fill in the two fields.
+  func run(_ image: Image, region: Region, timings: inout [String: Double]) -> VisualZone {
     var first: VisualZone?
     var ballot = Ballot()
     for view in Self.views {
       var zone = VisualZone()
       timings["visualZone", default: 0] += Stopwatch.milliseconds {
-        let page =
-          view.conversion == found.conversion
-          ? found.page : MRZSearch.workingPage(view.conversion.apply(image).turned(quarterTurns: found.quarterTurns))
-        guard let above = PassportReader.visualZoneImage(page, band: found.band) else { return }
+        guard let above = region.zone(of: image, conversion: view.conversion) else { return }
         let words = engine.words(above, mode: view.mode)
         zone = VisualZone(words: words, today: today)
         let rows = PrintedRows(words: words)

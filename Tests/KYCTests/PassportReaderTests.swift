@@ -268,10 +268,11 @@ import Testing
 
   func reading(repairs: MRZRepairs = MRZRepairs()) -> MRZReading {
     MRZReading(
-      td3: TD3(
+      document: MRZDocument(
+        format: .td3,
         documentType: "P", issuingState: "D<<", surname: "MUELLER", givenNames: ["JUERGEN", "KARL"],
         documentNumber: "C01X00T47", nationality: "D<<", birthDate: CalendarDate("1964-08-12")!, sex: "M",
-        expiryDate: CalendarDate("2031-08-02")!, personalNumber: "", lines: []),
+        expiryDate: CalendarDate("2031-08-02")!, optionalData: "", namesTruncated: false, lines: []),
       repairs: repairs)
   }
 
@@ -321,10 +322,11 @@ import Testing
 
   /// An MRZ birth year `11` that the pivot puts in 2011: a minor, or someone born in 1911.
   let pivotedToAMinor = MRZReading(
-    td3: TD3(
+    document: MRZDocument(
+      format: .td3,
       documentType: "P", issuingState: "UTO", surname: "OLD", givenNames: ["ONE"], documentNumber: "X1234567",
       nationality: "UTO", birthDate: CalendarDate("2011-01-01")!, sex: "F", expiryDate: CalendarDate("2030-01-01")!,
-      personalNumber: "", lines: []),
+      optionalData: "", namesTruncated: false, lines: []),
     repairs: MRZRepairs())
 
   @Test func aFourDigitPrintedYearFixesTheBirthCentury() {
@@ -471,10 +473,11 @@ struct PassportReaderIntegrationTests {
     var repairs = MRZRepairs()
     repairs.documentNumber = swapped
     return MRZReading(
-      td3: TD3(
+      document: MRZDocument(
+        format: .td3,
         documentType: "P", issuingState: "GBR", surname: "SMITH", givenNames: ["JOHN"], documentNumber: number,
         nationality: "GBR", birthDate: CalendarDate("1979-03-04")!, sex: "M", expiryDate: CalendarDate("2029-12-10")!,
-        personalNumber: "", lines: []),
+        optionalData: "", namesTruncated: false, lines: []),
       repairs: repairs)
   }
 
@@ -493,8 +496,20 @@ struct PassportReaderIntegrationTests {
     for y in [4, 5, 6, 7, 8, 20, 21, 22, 23, 24] {
       for x in stride(from: 2, to: 118, by: 3) { band.pixels[y * 120 + x] = 0 }
     }
-    let (upper, lower) = try #require(MRZSearch.splitLines(band))
-    #expect(upper.height - 16 >= 9 && upper.height - 16 <= 20)  // 8 px of padding each side
-    #expect(upper.height + lower.height - 32 == 30)
+    let lines = try #require(MRZSearch.splitLines(band, count: 2))
+    #expect(lines.count == 2)
+    #expect(lines[0].height - 16 >= 9 && lines[0].height - 16 <= 20)  // 8 px of padding each side
+    #expect(lines[0].height + lines[1].height - 32 == 30)
+  }
+
+  @Test func aCardBandIsCutIntoItsThreeLines() throws {
+    var band = GrayImage(width: 90, height: 45, fill: 255)
+    for y in [4, 5, 6, 7, 8, 19, 20, 21, 22, 23, 34, 35, 36, 37, 38] {
+      for x in stride(from: 2, to: 88, by: 3) { band.pixels[y * 90 + x] = 0 }
+    }
+    let lines = try #require(MRZSearch.splitLines(band, count: 3))
+    let cuts = lines.dropLast().reduce(into: [0]) { $0.append($0.last! + $1.height - 16) }
+    // Each cut falls in the paper between two rows of ink.
+    #expect(lines.count == 3 && (9...18).contains(cuts[1]) && (24...33).contains(cuts[2]))
   }
 }

@@ -89,7 +89,8 @@ def test_every_mrz_field_of_the_specimen(avatar_verified, s3):
     data = body["passportVerification"]["passportData"]
     assert data == {"firstName": "ANNA", "middleName": "MARIA", "lastName": "ERIKSSON", "passportNumber": "L898902C3",
                     "dateOfBirth": "1974-08-12", "issuedDate": "2022-04-16", "placeOfBirth": "ZENITH",
-                    "subdivision": "", "nationality": "UTO", "sex": "F", "documentType": "P", "issuingState": "UTO",
+                    "subdivision": "", "nationality": "UTO", "sex": "F", "documentType": "P", "documentFormat": "TD3",
+                    "issuingState": "UTO",
                     "expiryDate": "2032-04-15"}
     assert body["passportVerification"]["confidence"] == 1
 

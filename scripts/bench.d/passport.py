@@ -4,7 +4,8 @@ MRZ readers from PyPI given the same OCR-B model: fastmrz (its ONNX locator, Tes
 
 Sets: the photos of real specimen documents in ../shared/real-passports (each read on the date
 its truth.json gives, under faketime, since the documents have expired), then each variant of
-the generated pages (Tests/support/passports.py).
+the generated pages (Tests/support/passports.py) and, with --cards=DIR, of the generated identity
+cards, visas and refusals (Tests/support/cards.py).
 
 Per set: pages; the expected outcome (all five MRZ fields right — number, birth, expiry,
 surname, given names — or the expected refusal); false accepts (accepted with a wrong field, or
@@ -13,7 +14,7 @@ birth right; the median time per page. Then, for this project, precision and rec
 (surname, given names, birth, expiry, date of issue, place of birth, authority) per set: of the
 values it reported, how many were right; of the values the page carries, how many it reported right.
 
-Usage: passport.py <bin-dir> <models-dir> <pages-dir> [<real-dir>] [--json] [--no-peers]
+Usage: passport.py <bin-dir> <models-dir> <pages-dir> [<real-dir>] [--cards=DIR] [--json] [--no-peers]
 """
 import collections
 import json
@@ -28,6 +29,7 @@ import warnings
 
 args = [a for a in sys.argv[1:] if not a.startswith("--")]
 bin_dir, models, pages = pathlib.Path(args[0]), args[1], pathlib.Path(args[2])
+cards_dir = next((pathlib.Path(a[8:]) for a in sys.argv if a.startswith("--cards=")), None)
 real_dir = pathlib.Path(args[3]) if len(args) > 3 else pathlib.Path(__file__).resolve().parents[3] / "shared" / "real-passports"
 env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
 SPELLED = {"Ä": "AE", "Ö": "OE", "Ü": "UE", "ß": "SS", "Å": "AA", "Æ": "AE", "Ø": "OE"}
@@ -58,6 +60,26 @@ def generated_pages():
         fields = {"number": t["passportNumber"], "birth": t["dateOfBirth"], "expiry": t["expiryDate"],
                   "surname": names[0], "given": names[1] if len(names) > 1 else ""}
         out.append(Page(pages / name, t["variant"], None, fields, issue=t["issuedDate"], place=t["placeOfBirth"]))
+    return out
+
+
+def card_pages():
+    """Generated cards: the backs and TD2 fronts to read, the visas and others to refuse."""
+    if cards_dir is None:
+        return []
+    truth = json.loads((cards_dir / "truth.json").read_text())
+    out = []
+    for name in sorted(truth):
+        t = truth[name]
+        if t["expect"] == "front":
+            continue
+        if t["expect"] == "read":
+            f = t["fields"]
+            fields = {"number": f["documentNumber"], "birth": f["birthDate"], "expiry": f["expiryDate"],
+                      "surname": f["surname"], "given": f["givenNames"]}
+            out.append(Page(cards_dir / name, f"cards {t['variant']}", None, fields))
+        else:
+            out.append(Page(cards_dir / name, f"cards {t['variant']}", None, refusal=t["expect"]))
     return out
 
 
@@ -211,7 +233,9 @@ def fastmrz_runs(all_pages):
     rows = {}
     for page in all_pages:
         result, ms = timed(lambda: reader.get_details(str(page.path), include_checkdigit=False))
-        accepted = bool(result) and result.get("status") == "SUCCESS" and result.get("mrz_type") == "TD3"
+        # On passport pages only a TD3 reading counts; on cards any format.
+        card = page.set.startswith("cards") or page.set == "real cards"
+        accepted = bool(result) and result.get("status") == "SUCCESS" and (card or result.get("mrz_type") == "TD3")
         read = None
         if accepted:
             read = {"number": result["document_number"], "surname": result["surname"].strip().replace(" ", "<"),
@@ -224,7 +248,7 @@ def fastmrz_runs(all_pages):
 
 def main():
     warnings.simplefilter("ignore")
-    all_pages = real_pages() + generated_pages()
+    all_pages = real_pages() + generated_pages() + card_pages()
     ours = project_runs(all_pages)
     peers = {} if "--no-peers" in sys.argv else {"fastmrz": fastmrz_runs(all_pages), "PassportEye": passporteye_runs(all_pages)}
     sets = list(dict.fromkeys(p.set for p in all_pages))
