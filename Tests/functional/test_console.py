@@ -129,6 +129,7 @@ def test_an_admin_reviews_and_decides_in_the_browser(api, browser):
         assert src.startswith(os.environ["KYC_TEST_S3_GATE_ENDPOINT"]) and "X-Amz-Signature=" in src
     assert browser.find_element(By.CSS_SELECTOR, "#avatar-stage .box").is_displayed()
     assert browser.find_element(By.CSS_SELECTOR, "#passport-stage .box").is_displayed()
+    assert not browser.find_element(By.ID, "passport-back-figure").is_displayed()  # a passport has one side
     facts = browser.find_element(By.ID, "facts").text
     assert "threshold 0.80" in facts and "selfie 1, passport 1" in facts
     admin = api.token(ADMIN, admin=True)
@@ -168,6 +169,34 @@ def test_an_admin_reviews_and_decides_in_the_browser(api, browser):
     _, _, rejected = api.request("GET", f"/verifications/{second}", token=admin, user=ADMIN)
     assert rejected["status"] == "rejected" and rejected["adminApproval"]["reason"] == "document_unclear"
     assert rejected["adminApproval"]["reviewerId"] == DEV_ADMIN
+
+
+def test_both_sides_of_an_identity_card_are_shown(api, browser):
+    """A card sent as its back (fileKey) and front (backFileKey): both sides in the review, the
+    portrait's box on the side that shows the face."""
+    cards = TESTDATA / "cards"
+    coach = str(uuid.uuid4())
+    token = api.token(coach)
+    vid = api.request("POST", "/verifications", token=token, user=coach, body={})[2]["id"]
+    avatar = api.upload(vid, token, coach, "avatar", TESTDATA / "faces" / "obama.jpg")
+    assert api.request("POST", f"/verifications/{vid}/avatar", token=token, user=coach,
+                       body={"fileKey": avatar})[0] == 200
+    keys = {"fileKey": api.upload(vid, token, coach, "passport", cards / "c00-back-300.jpg"),
+            "backFileKey": api.upload(vid, token, coach, "passport_back", cards / "c00-front.jpg")}
+    status, _, body = api.request("POST", f"/verifications/{vid}/passport", token=token, user=coach, body=keys)
+    assert status == 200 and body["status"] == "admin_review_required", body
+    assert body["imageMatchResult"]["isMatched"] is True, body["imageMatchResult"]
+    sign_in(browser, api)
+    browser.execute_script(f"document.querySelector('[data-verification-id=\"{vid}\"]').click()")
+    wait(browser, lambda d: vid in d.find_element(By.ID, "review-title").text)
+    wait(browser, lambda d: d.execute_script(
+        "return ['passport-image', 'passport-back-image'].map(id => document.getElementById(id))"
+        ".every(img => img.complete && img.naturalWidth > 0)"))
+    assert browser.find_element(By.ID, "passport-back-figure").is_displayed()
+    assert browser.find_element(By.CSS_SELECTOR, "#passport-back-stage .box").is_displayed()
+    assert not browser.find_element(By.CSS_SELECTOR, "#passport-stage .box").is_displayed()
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    browser.save_screenshot(str(SCREENSHOTS / "review-card-both-sides.png"))
 
 
 def test_a_decision_someone_else_made_first_is_shown_plainly(api, browser):

@@ -27,7 +27,9 @@ export class Review {
     });
     document.getElementById("approve").addEventListener("click", () => this.decide(true));
     document.getElementById("reject").addEventListener("click", () => this.decide(false));
-    document.getElementById("passport-image").addEventListener("load", () => this.cropPortrait());
+    for (const side of ["passport", "passport-back"]) {
+      document.getElementById(`${side}-image`).addEventListener("load", () => this.cropPortrait());
+    }
   }
 
   async show(id) {
@@ -57,6 +59,9 @@ export class Review {
     document.getElementById("review-body").hidden = false;
     this.showImage("avatar", images.avatar);
     this.showImage("passport", images.passport);
+    // An identity card's other side, when one was uploaded with it.
+    document.getElementById("passport-back-figure").hidden = !images.passportBack;
+    this.showImage("passport-back", images.passportBack ?? { state: "not_uploaded" });
     this.renderFacts(v, images);
     this.renderSignals(v.riskSignals ?? []);
     this.renderPassport(v);
@@ -104,13 +109,14 @@ export class Review {
     image.src = link.url;
   }
 
-  /** The portrait, from the face box on the page with a margin, upright, beside the selfie. */
+  /** The portrait, from the face box on the side that shows it, with a margin, upright, beside the selfie. */
   cropPortrait() {
     const canvas = document.getElementById("portrait-crop");
     const context = canvas.getContext("2d");
     context.clearRect(0, 0, canvas.width, canvas.height);
-    const link = this.images?.passport;
-    const image = document.getElementById("passport-image");
+    const onBack = Boolean(this.images?.passportBack?.face);
+    const link = onBack ? this.images.passportBack : this.images?.passport;
+    const image = document.getElementById(onBack ? "passport-back-image" : "passport-image");
     if (!link?.face || !link.width || !image.naturalWidth) return;
     const scale = image.naturalWidth / link.width;
     const { left, top, right, bottom } = link.face;
