@@ -169,12 +169,20 @@ case "passport-warm":
 case "passport":
   let reader = PassportReader(modelsDirectory: arguments[1])
   let today = CalendarDate(Date())
+  // `front.jpg+back.jpg`: a card's two sides, read together.
   for path in arguments.dropFirst(2) {
-    let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: path)))
-    var image: Image?
-    let decodeMs = try milliseconds { image = try JPEGDecoder().decode(bytes, minLongSide: 1600) }
+    let sides = path.split(separator: "+").map(String.init)
+    var images: [Image] = []
+    let decodeMs = try milliseconds {
+      for side in sides {
+        let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: side)))
+        images.append(try JPEGDecoder().decode(bytes, minLongSide: 1600))
+      }
+    }
     var reading: PassportReader.Reading?
-    let totalMs = try milliseconds { reading = try reader.read(image!, today: today) }
+    let totalMs = try milliseconds {
+      reading = try reader.read(images[0], otherSide: images.dropFirst().first, today: today)
+    }
     var fields: [String: JSONValue] = [
       "file": .string(path), "decodeMs": .number(decodeMs), "readMs": .number(totalMs),
       "timings": .object(reading!.timings.mapValues { .number($0) }),

@@ -46,6 +46,13 @@ struct VisualZoneSearch {
     /// The whole front of a card whose MRZ is on its back, turned as the back was read.
     case wholeFront(quarterTurns: Int)
 
+    /// A card's front rarely prints both fields the views vote on (the date of issue is often on
+    /// the back), so a vote would never settle and every view would be read: one view is read.
+    var views: [View] {
+      if case .wholeFront = self { return [VisualZoneSearch.views[0]] }
+      return VisualZoneSearch.views
+    }
+
     /// The zone in `view`'s conversion of `image`.
     func zone(of image: Image, conversion: GreyConversion) -> GrayImage? {
       switch self {
@@ -66,7 +73,7 @@ struct VisualZoneSearch {
   func run(_ image: Image, region: Region, timings: inout [String: Double]) -> VisualZone {
     var first: VisualZone?
     var ballot = Ballot()
-    for view in Self.views {
+    for view in region.views {
       var zone = VisualZone()
       timings["visualZone", default: 0] += Stopwatch.milliseconds {
         guard let above = region.zone(of: image, conversion: view.conversion) else { return }
