@@ -30,6 +30,8 @@ public struct Configuration: Sendable, Equatable {
   public var uploadURLTTL: Int
   /// Days after completion before a verification's personal data is erased.
   public var retentionDays: Int
+  /// Days a verification may wait on its coach without a change before it is closed as abandoned.
+  public var abandonedDays: Int
   /// Where events go, signed with what, retried how; `nil` when no subscriber is configured.
   public var webhook: Webhook?
   /// Whether changes write their events to the outbox (`KYC_EVENTS`, `on` unless `off`). The
@@ -92,6 +94,7 @@ public struct Configuration: Sendable, Equatable {
     imageURLTTL = try integer("KYC_IMAGE_URL_TTL", default: 300, range: 1...3600)
     uploadURLTTL = try integer("KYC_UPLOAD_URL_TTL", default: 300, range: 1...3600)
     retentionDays = try integer("KYC_RETENTION_DAYS", default: 30, range: 1...3650)
+    abandonedDays = try integer("KYC_ABANDONED_DAYS", default: 30, range: 1...3650)
     switch value("KYC_EVENTS") ?? "on" {
     case "on": writesEvents = true
     case "off": writesEvents = false

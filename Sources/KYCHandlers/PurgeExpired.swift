@@ -9,9 +9,10 @@ import KYCStore
   import Foundation
 #endif
 
-/// The retention job (`purgeExpired`, on a schedule in AWS; `kyc-local purge` locally): erases
-/// the personal data of every verification completed `KYC_RETENTION_DAYS` or more days ago. A
-/// verification that changed under it is left for the next run.
+/// The retention job (`purgeExpired`, on a schedule in AWS; `kyc-local purge` locally): closes
+/// as abandoned every verification that waited on its coach `KYC_ABANDONED_DAYS` without a
+/// change, then erases the personal data of every verification completed `KYC_RETENTION_DAYS` or
+/// more days ago. A verification that changed under it is left for the next run.
 public struct PurgeExpired: JobHandler {
   public static let functionName = "purgeExpired"
   let services: Services
@@ -21,6 +22,7 @@ public struct PurgeExpired: JobHandler {
   }
 
   public func run(_ payload: [UInt8], logger: Logger) throws(APIError) -> [String: JSONValue] {
+    let abandoned = try closeAbandoned(logger: logger)
     let cutoff = Redaction.cutoff(retentionDays: services.configuration.retentionDays, now: services.clock())
     let due = try services.stored { store throws(StoreError) in try store.completedUnredacted(before: cutoff) }
     var erased = 0
@@ -37,7 +39,32 @@ public struct PurgeExpired: JobHandler {
           ["verificationId": .string(record.id), "status": .number(Double(error.status))])
       }
     }
-    return ["erased": .number(Double(erased)), "skipped": .number(Double(skipped))]
+    return [
+      "abandoned": .number(Double(abandoned.closed)), "erased": .number(Double(erased)),
+      "skipped": .number(Double(skipped + abandoned.skipped)),
+    ]
+  }
+
+  /// Verifications left unfinished by their coach, closed as rejected (`abandonedAt`).
+  func closeAbandoned(logger: Logger) throws(APIError) -> (closed: Int, skipped: Int) {
+    let now = services.clock()
+    let cutoff = Redaction.cutoff(retentionDays: services.configuration.abandonedDays, now: now)
+    let due = try services.stored { store throws(StoreError) in try store.untouchedWaitingOnCoach(before: cutoff) }
+    var closed = 0
+    var skipped = 0
+    for record in due where Lifecycle.isAbandoned(record, cutoff: cutoff) {
+      do {
+        _ = try services.save(try services.lifecycle.abandon(record, now: now), from: record, by: .system)
+        closed += 1
+        logger.info("verification abandoned", ["verificationId": .string(record.id)])
+      } catch {
+        skipped += 1
+        logger.warning(
+          "abandonment left for the next run",
+          ["verificationId": .string(record.id), "status": .number(Double(error.status))])
+      }
+    }
+    return (closed, skipped)
   }
 
   public static func main() -> Never {

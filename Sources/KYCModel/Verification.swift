@@ -2,7 +2,8 @@
 /// `passportDataCorrectedAt` are extra properties: the coach's correction is kept beside the
 /// OCR result, which stays on record unchanged. `riskSignals` (extra, admins only) lists what
 /// the checks found for the reviewer; an empty list once checked and nothing found. `history`
-/// (extra, admins only) records every change; `redactedAt` says when the personal data was erased.
+/// (extra, admins only) records every change; `redactedAt` says when the personal data was erased;
+/// `abandonedAt` when the verification was closed because its coach left it unfinished.
 /// `etag` (extra) is the record's version as read, for `If-Match` on the admin decision.
 public struct Verification: Codable, Sendable, Equatable {
   public var id: String
@@ -23,6 +24,7 @@ public struct Verification: Codable, Sendable, Equatable {
   public var riskSignals: [RiskSignal]?
   public var history: [HistoryEntry]?
   public var redactedAt: String?
+  public var abandonedAt: String?
   public var etag: String?
 
   public init(id: String, coachId: String, notes: String?, createdAt: String) {

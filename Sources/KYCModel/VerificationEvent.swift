@@ -13,6 +13,7 @@ public struct VerificationEvent: Codable, Sendable, Equatable {
     case approved = "verification.approved"
     case rejected = "verification.rejected"
     case redacted = "verification.redacted"
+    case abandoned = "verification.abandoned"
   }
 
   public var id: String

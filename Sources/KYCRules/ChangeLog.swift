@@ -36,6 +36,7 @@ public enum ChangeLog {
     guard let before else { return [(.created, nil)] }
     // Erasure changes many fields, and is one change.
     if after.redactedAt != nil, before.redactedAt == nil { return [(.redacted, nil)] }
+    if after.abandonedAt != nil, before.abandonedAt == nil { return [(.abandoned, nil)] }
     var kinds: [(VerificationEvent.Kind, [String]?)] = []
     if let avatar = after.avatarVerification, avatar != before.avatarVerification {
       kinds.append((avatar.isHuman ? .avatarVerified : .avatarRefused, nil))

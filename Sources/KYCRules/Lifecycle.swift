@@ -193,6 +193,31 @@ public struct Lifecycle: Sendable {
     return next
   }
 
+  // MARK: Abandonment
+
+  /// Statuses that wait on the coach: a verification left in one of them is abandoned after a
+  /// while. `admin_review_required` waits on the admins and is never abandoned.
+  public static let waitingOnCoach: Set<Status> = [.pending, .avatarVerified, .passportVerified]
+
+  /// Whether `record` waited on its coach without a change since before `cutoff`.
+  public static func isAbandoned(_ record: VerificationRecord, cutoff: String) -> Bool {
+    waitingOnCoach.contains(record.verification.status) && record.verification.updatedAt < cutoff
+  }
+
+  /// Closes a verification its coach left unfinished: rejected and completed at `now`, so the
+  /// retention period runs from here and its personal data is erased like any other's.
+  public func abandon(_ record: VerificationRecord, now: Date) throws(APIError) -> VerificationRecord {
+    guard Self.waitingOnCoach.contains(record.verification.status) else {
+      throw .conflict("only a verification waiting on its coach can be abandoned")
+    }
+    let at = Timestamp.string(from: now)
+    var next = record
+    next.verification.status = .rejected
+    next.verification.abandonedAt = at
+    complete(&next, at: at)
+    return next
+  }
+
   // MARK: Status
 
   public func status(of record: VerificationRecord) -> VerificationStatus {

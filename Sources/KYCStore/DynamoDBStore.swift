@@ -370,6 +370,21 @@ public final class DynamoDBStore: VerificationStore {
     return try items(query).map { item throws(StoreError) in try Self.record(item) }
   }
 
+  public func untouchedWaitingOnCoach(before cutoff: String) throws(StoreError) -> [VerificationRecord] {
+    var query = Self.newestFirst(table: table, coachId: nil)
+    let statuses = Lifecycle.waitingOnCoach.map(\.rawValue).sorted()
+    let names = statuses.indices.map { ":status\($0)" }
+    // Items written before `updatedAt` was an attribute fall back to their creation time.
+    query["FilterExpression"] = .string(
+      "#status IN (\(names.joined(separator: ", "))) AND (updatedAt < :cutoff"
+        + " OR (attribute_not_exists(updatedAt) AND createdAt < :cutoff))")
+    query["ExpressionAttributeNames"] = .object(["#status": .string("status")])
+    var values: [String: JSONValue] = [":key": .s(Self.entity), ":cutoff": .s(cutoff)]
+    for (name, status) in zip(names, statuses) { values[name] = .s(status) }
+    query["ExpressionAttributeValues"] = .object(values)
+    return try items(query).map { item throws(StoreError) in try Self.record(item) }
+  }
+
   // MARK: Table
 
   /// Creates the table with its indexes when it does not exist (local development and tests;
@@ -449,7 +464,8 @@ public final class DynamoDBStore: VerificationStore {
       "createdAt": .s(record.verification.createdAt), "status": .s(record.verification.status.rawValue),
       "version": .n(record.version), "record": .s(json),
     ]
-    // For retention's query.
+    // For retention's queries.
+    item["updatedAt"] = .s(record.verification.updatedAt)
     if let completed = record.verification.completedAt { item["completedAt"] = .s(completed) }
     if let redacted = record.verification.redactedAt { item["redactedAt"] = .s(redacted) }
     return .object(item)

@@ -298,6 +298,22 @@ public final class SQLiteStore: VerificationStore {
     }
   }
 
+  public func untouchedWaitingOnCoach(before cutoff: String) throws(StoreError) -> [VerificationRecord] {
+    try connection.withLock { (db: inout SQLiteConnection) throws(StoreError) -> [VerificationRecord] in
+      let statuses = Lifecycle.waitingOnCoach.map(\.rawValue).sorted()
+      let statement = try db.prepare(
+        """
+        SELECT record, version FROM verifications WHERE active = 1
+          AND json_extract(record, '$.verification.status') IN (\(statuses.map { _ in "?" }.joined(separator: ", ")))
+          AND json_extract(record, '$.verification.updatedAt') < ?
+        ORDER BY created_at
+        """, statuses.map { .text($0) } + [.text(cutoff)])
+      var records: [VerificationRecord] = []
+      while try statement.step() { records.append(try Self.decode(statement)) }
+      return records
+    }
+  }
+
   static func encode(_ record: VerificationRecord) throws(StoreError) -> String {
     do {
       return String(decoding: try JSONEncoder().encode(record), as: UTF8.self)

@@ -35,6 +35,9 @@ public protocol VerificationStore: Sendable {
   /// Completed verifications (approved or rejected) whose `completedAt` is before `cutoff` and
   /// whose personal data has not been erased yet.
   func completedUnredacted(before cutoff: String) throws(StoreError) -> [VerificationRecord]
+  /// Active verifications waiting on their coach (`Lifecycle.waitingOnCoach`) whose `updatedAt`
+  /// is before `cutoff`: what the retention job closes as abandoned.
+  func untouchedWaitingOnCoach(before cutoff: String) throws(StoreError) -> [VerificationRecord]
 }
 
 extension VerificationStore {

@@ -215,6 +215,28 @@ import Testing
       } == 403)
   }
 
+  @Test func onlyAVerificationWaitingOnItsCoachIsAbandoned() throws {
+    let waiting = try avatarVerified()
+    let later = now.addingTimeInterval(31 * 86_400)
+    let cutoff = Redaction.cutoff(retentionDays: 30, now: later)
+    #expect(Lifecycle.isAbandoned(waiting, cutoff: cutoff))
+    #expect(!Lifecycle.isAbandoned(waiting, cutoff: Redaction.cutoff(retentionDays: 30, now: now)))
+    let closed = try lifecycle.abandon(waiting, now: later)
+    #expect(closed.verification.status == .rejected && closed.verification.currentStep == .completed)
+    #expect(closed.verification.abandonedAt == closed.verification.completedAt && !closed.isActive)
+    #expect(closed.verification.adminApproval == nil)
+    // The change is logged as such, with the system as its actor.
+    let (logged, events) = ChangeLog.record(
+      before: waiting, after: closed, actor: .system, at: closed.verification.updatedAt, newId: { "e1" })
+    #expect(events.map(\.type) == [.abandoned] && logged.verification.history?.last?.status == .rejected)
+    // Waiting on the admins is not the coach's abandonment.
+    let review = try lifecycle.recordPassport(
+      waiting, .read(Self.passport, confidence: 1, missingFields: []), match: .compared(score: 0.9), fileKey: "p",
+      now: now)
+    #expect(!Lifecycle.isAbandoned(review, cutoff: cutoff))
+    #expect(statusCode { () throws(APIError) in _ = try lifecycle.abandon(review, now: later) } == 409)
+  }
+
   @Test func stepsFollowEachOther() {
     #expect(VerificationStep.initialize.next == .avatarVerification)
     #expect(VerificationStep.avatarVerification.next == .passportVerification)

@@ -238,6 +238,21 @@ struct StoreContract {
     #expect(!(try store.completedUnredacted(before: "2026-02-01T00:00:00.000Z").map(\.id).contains(old.id)))
   }
 
+  func untouchedVerificationsWaitingOnTheCoachAreFound() throws {
+    let left = record(coach: "coach-a-\(UUID().uuidString.lowercased())", at: 1000)
+    try store.insert(left)
+    var review = record(coach: "coach-a-\(UUID().uuidString.lowercased())", at: 1000)
+    try store.insert(review)
+    review.verification.status = .adminReviewRequired
+    review = try store.replace(review)
+    let fresh = record(coach: "coach-a-\(UUID().uuidString.lowercased())", at: 5000)
+    try store.insert(fresh)
+    let found = try store.untouchedWaitingOnCoach(before: Timestamp.string(from: Date(timeIntervalSince1970: 2000)))
+    let ids = found.map(\.id)
+    #expect(ids.contains(left.id) && !ids.contains(review.id) && !ids.contains(fresh.id))
+    #expect(found.first { $0.id == left.id }?.version == left.version)
+  }
+
   func runAll() throws {
     try insertThenFetchRoundTrips()
     try oneActiveVerificationPerCoach()
@@ -249,6 +264,7 @@ struct StoreContract {
     try eventsAreWrittenWithTheChangeOrNotAtAll()
     try outboxEntriesMoveBetweenStates()
     try erasureRemovesIndexEntriesAndRetentionFindsTheDue()
+    try untouchedVerificationsWaitingOnTheCoachAreFound()
   }
 }
 

@@ -140,6 +140,8 @@ def test_every_function_works_under_its_own_policy_and_no_more(functions, keys, 
     listed = s3.list_objects_v2(Bucket=os.environ["KYC_TEST_BUCKET"], Prefix="verifications").get("Contents", [])
     assert not [item for item in listed if item["Key"].startswith(f"verifications/{vid}/")]
     done = functions.seed(coach=str(uuid.uuid4()), state="approved")  # set-up, with the suite's own keys
+    left = functions.seed(coach=str(uuid.uuid4()), state="avatar_verified")
     summary = scoped.job("purgeExpired", clock="2099-01-01")
-    assert summary["erased"] >= 1, summary
+    assert summary["erased"] >= 1 and summary["abandoned"] >= 1, summary
+    assert scoped.invoke("getVerification", on("getVerification.admin", left["id"]), 200)["abandonedAt"]
     assert scoped.invoke("getVerification", on("getVerification.admin", done["id"]), 200)["redactedAt"]

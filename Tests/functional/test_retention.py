@@ -63,7 +63,7 @@ def test_retention_erases_exactly_the_listed_data_past_the_limit(store, s3):
     before = {vid: read(functions, vid) for vid in (old, recent, active)}
 
     summary, log = purge(functions, "2026-02-01")  # 31 days after the first, 12 after the second
-    assert summary == {"erased": 1, "skipped": 0}
+    assert summary == {"abandoned": 0, "erased": 1, "skipped": 0}
     erased = read(functions, old)
     was = before[old]
     assert erased["redactedAt"].startswith("2026-02-01")
@@ -101,11 +101,64 @@ def test_retention_erases_exactly_the_listed_data_past_the_limit(store, s3):
     assert [s for s in read(functions, reused)["riskSignals"] if s["code"] == "duplicate_document"]
 
     # Later the second is due as well; a run with nothing due changes nothing.
-    assert purge(functions, "2026-02-20")[0] == {"erased": 1, "skipped": 0}
+    assert purge(functions, "2026-02-20")[0] == {"abandoned": 0, "erased": 1, "skipped": 0}
     assert "passportData" not in read(functions, recent)["passportVerification"]
     after = read(functions, old)
-    assert purge(functions, "2026-02-21")[0] == {"erased": 0, "skipped": 0}
+    assert purge(functions, "2026-02-21")[0] == {"abandoned": 0, "erased": 0, "skipped": 0}
     assert read(functions, old) == after
+
+
+def left(functions, s3, day, steps):
+    """A verification its coach took `steps` uploads into and then left, all on `day`."""
+    functions.clock = day
+    coach = str(uuid.uuid4())
+    status, created = functions.invoke("createVerification", as_user(load_event("createVerification"), coach))
+    assert status == 201
+    vid, keys = created["id"], []
+    for step, path in [("uploadAvatar", "faces/obama3.jpg"), ("uploadPassport", "passports/p06-clean.jpg")][:steps]:
+        keys.append(functions.upload(s3, TESTDATA / path, vid=vid))
+        assert functions.invoke(step, as_user(on(step, vid, body=json.dumps({"fileKey": keys[-1]})), coach))[0] == 200
+    return vid, coach, keys
+
+
+def test_a_verification_left_unfinished_is_closed_then_erased(store, s3):
+    """Waiting on the coach KYC_ABANDONED_DAYS without a change: closed as rejected with
+    `abandonedAt` and a `verification.abandoned` entry, the coach free to start again; erased
+    KYC_RETENTION_DAYS later like any completed verification. One waiting on the admins stays."""
+    functions = store
+    pending, coach, _ = left(functions, s3, "2026-01-01", 0)
+    with_avatar, _, avatar_keys = left(functions, s3, "2026-01-01", 1)
+    review, _, _ = left(functions, s3, "2026-01-01", 2)  # admin_review_required: the admins' turn
+    recent, _, _ = left(functions, s3, "2026-01-20", 1)
+    before = read(functions, review)
+
+    summary, log = purge(functions, "2026-02-01")  # 31 days after the first three
+    assert summary == {"abandoned": 2, "erased": 0, "skipped": 0}, summary
+    for vid in (pending, with_avatar):
+        closed = read(functions, vid)
+        assert closed["status"] == "rejected" and closed["currentStep"] == "completed"
+        assert closed["abandonedAt"].startswith("2026-02-01") and closed["completedAt"] == closed["abandonedAt"]
+        assert closed["history"][-1]["type"] == "verification.abandoned"
+        assert closed["history"][-1]["actor"] == {"type": "system"}
+        assert "adminApproval" not in closed
+    assert read(functions, review) == before and read(functions, recent)["status"] == "avatar_verified"
+    assert all(exists(s3, key) for key in avatar_keys)  # not erased yet: the retention period runs now
+    # The coach may start a new verification.
+    functions.clock = "2026-02-02"
+    assert functions.invoke("createVerification", as_user(load_event("createVerification"), coach))[0] == 201
+
+    summary, _ = purge(functions, "2026-03-10")  # 37 days after closing, 36 after the new one
+    # `recent` and the coach's new verification are left by now too.
+    assert summary["erased"] == 2 and summary["abandoned"] == 2, summary
+    assert "avatarVerification" in read(functions, with_avatar)
+    assert read(functions, with_avatar)["redactedAt"] and not any(exists(s3, key) for key in avatar_keys)
+
+
+def test_the_abandonment_period_is_configured(functions, s3):
+    vid, _, _ = left(functions, s3, "2026-01-01", 1)
+    assert purge(functions, "2026-01-05", KYC_ABANDONED_DAYS="7")[0]["abandoned"] == 0
+    assert purge(functions, "2026-01-09", KYC_ABANDONED_DAYS="7")[0]["abandoned"] == 1
+    assert read(functions, vid)["status"] == "rejected"
 
 
 def test_the_retention_period_is_configured(functions, s3):
