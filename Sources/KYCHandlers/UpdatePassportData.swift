@@ -12,7 +12,7 @@ public enum UpdatePassportData: Operation {
 
   public static func handle(_ request: Request, services: Services) throws(APIError) -> FunctionResponse {
     let id = try request.pathId()
-    let data = try request.body(PassportData.self, today: services.today)
+    let data = try request.body(PassportData.self, today: services.today).normalized
     let record = try services.readableRecord(id, caller: request.caller)
     try request.caller.checkCanChange(record.coachId)
     let now = services.clock()

@@ -47,6 +47,15 @@ public struct PassportData: RequestBody, Codable, Equatable {
     self.expiryDate = expiryDate
   }
 
+  /// The text fields in Unicode normalisation form C (`TextRule.nfc`), as they are stored.
+  public var normalized: PassportData {
+    var copy = self
+    for path in [\PassportData.firstName, \.lastName, \.middleName, \.placeOfBirth, \.subdivision] {
+      copy[keyPath: path] = TextRule.nfc(copy[keyPath: path])
+    }
+    return copy
+  }
+
   /// The checks for a coach's correction: names present and letter-only, a plausible document
   /// number, real dates in the past with the issue date after the birth date.
   public func validate(today: CalendarDate) throws(APIError) {

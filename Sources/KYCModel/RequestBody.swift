@@ -1,3 +1,7 @@
+// The standard library's NFC normaliser (the one `String` comparison uses); FoundationEssentials,
+// which the functions link instead of all of Foundation, has no public normalisation API.
+@_spi(_Unicode) import Swift
+
 #if canImport(FoundationEssentials)
   import FoundationEssentials
 #else
@@ -97,6 +101,15 @@ public enum TextRule {
       default: continue
       }
     }
+  }
+
+  /// `value` in Unicode normalisation form C: one spelling per name (`Mu\u{308}ller` and
+  /// `Müller` are stored alike), so what the console shows, the risk index keys and an exported
+  /// record agree byte for byte.
+  public static func nfc(_ value: String) -> String {
+    var scalars = String.UnicodeScalarView()
+    for scalar in value._nfc { scalars.append(scalar) }
+    return String(scalars)
   }
 
   static func hex(_ scalar: Unicode.Scalar) -> String {

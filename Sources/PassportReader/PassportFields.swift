@@ -111,7 +111,7 @@ enum PassportFields {
       sex: document.sex, documentType: document.documentType, issuingState: document.issuingStateCode,
       expiryDate: document.expiryDate.description, documentFormat: document.format.rawValue)
     return Composed(
-      data: data, confidence: (max(0, min(1, confidence)) * 100).rounded() / 100, missing: missing,
+      data: data.normalized, confidence: (max(0, min(1, confidence)) * 100).rounded() / 100, missing: missing,
       mismatched: mismatched, unconfirmed: unconfirmed)
   }
 
