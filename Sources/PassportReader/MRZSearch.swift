@@ -171,11 +171,18 @@ struct MRZSearch {
     page.height > page.width ? [0, 1, 3, 2] : [0, 2, 1, 3]
   }
 
-  /// Small scans upsampled to `minimumWidth`.
+  /// The most pixels a page is upsampled to: every buffer of the search (turned, deskewed and
+  /// converted copies, masks) is at most this size, whatever the image's geometry — a narrow,
+  /// tall sliver stops short of `minimumWidth` rather than growing to tens of megapixels.
+  static let maxWorkingPixels = 8_000_000
+
+  /// Small scans upsampled to `minimumWidth`, within `maxWorkingPixels`.
   static func workingPage(_ page: GrayImage) -> GrayImage {
     guard page.width < minimumWidth else { return page }
-    let scale = Double(minimumWidth) / Double(page.width)
-    return page.resized(width: minimumWidth, height: Int(Double(page.height) * scale))
+    let area = Double(page.width) * Double(page.height)
+    let scale = min(Double(minimumWidth) / Double(page.width), (Double(maxWorkingPixels) / area).squareRoot())
+    guard scale > 1 else { return page }
+    return page.resized(width: Int(Double(page.width) * scale), height: Int(Double(page.height) * scale))
   }
 
   static func sameBand(_ a: MRZLocator.Band, _ b: MRZLocator.Band) -> Bool {

@@ -467,6 +467,9 @@ struct PassportReaderIntegrationTests {
     let scan = MRZSearch.workingPage(GrayImage(width: 300, height: 211, fill: 200))
     #expect(scan.width == MRZSearch.minimumWidth && scan.height == 844)
     #expect(MRZSearch.workingPage(GrayImage(width: 1600, height: 1100, fill: 200)).width == 1600)
+    // A tall sliver (8:1, the most the decoder lets through) stops at the pixel budget.
+    let sliver = MRZSearch.workingPage(GrayImage(width: 120, height: 960, fill: 200))
+    #expect(sliver.width * sliver.height <= MRZSearch.maxWorkingPixels && sliver.width > 900)
   }
 
   func reading(number: String, swapped: Bool = false) -> MRZReading {
