@@ -17,8 +17,8 @@ public protocol FunctionHandler: Sendable {
 }
 
 /// Drives a handler. With `AWS_LAMBDA_RUNTIME_API` set (on Lambda, or under the Runtime
-/// Interface Emulator) one warm process serves invocations in a loop; otherwise it reads one
-/// event from stdin and writes one response document to stdout.
+/// Interface Emulator) one warm process serves invocations in `RuntimeLoop`; otherwise it reads
+/// one event from stdin and writes one response document to stdout.
 public enum FunctionRuntime {
   /// Largest event accepted on stdin; API Gateway's own payload limit is 10 MB.
   public static let maxEventBytes = 12 * 1024 * 1024
@@ -26,49 +26,24 @@ public enum FunctionRuntime {
   public static func run(
     function: String, environment: [String: String], makeHandler: () throws(APIError) -> any FunctionHandler
   ) -> Never {
+    let logger = Logger(function: function)
     if let api = environment["AWS_LAMBDA_RUNTIME_API"], !api.isEmpty {
-      serve(function: function, client: LambdaRuntimeClient(api: api), makeHandler: makeHandler)
+      exit(serve(RuntimeLoop(api: LambdaRuntimeClient(api: api), logger: logger), makeHandler: makeHandler))
     }
-    runOnce(function: function, makeHandler: makeHandler)
+    exit(runOnce(logger: logger, input: readStandardInput(limit: maxEventBytes), makeHandler: makeHandler))
   }
 
-  /// The Runtime API loop. The handler — with its store connection and engines — is built once
-  /// and reused. Every event gets a response document; an invocation whose deadline has already
-  /// passed is reported as an error instead of being worked on.
-  static func serve(
-    function: String, client: LambdaRuntimeClient, makeHandler: () throws(APIError) -> any FunctionHandler
-  ) -> Never {
-    let logger = Logger(function: function)
-    let handler: any FunctionHandler
-    do {
-      handler = try makeHandler()
-    } catch {
-      logger.error("function could not start", ["error": .string(error.message)])
-      try? client.failInit(type: "Runtime.InitError", message: "service is misconfigured")
-      exit(1)
-    }
-    while true {
-      let invocation = client.nextOrExit(logger)
-      let log = logger.with(requestId: invocation.requestId)
-      if let deadline = invocation.deadlineMs, deadline <= Int(Date().timeIntervalSince1970 * 1000) {
-        log.warning("invocation arrived after its deadline")
-        try? client.fail(
-          invocation.requestId, type: "Runtime.DeadlineExceeded", message: "deadline passed before start")
-        continue
-      }
-      let response = invoke(invocation.body, handler: handler, logger: log)
-      do {
-        try client.respond(invocation.requestId, response.encoded())
-      } catch {
-        log.error("response could not be posted", ["error": .string("\(error)")])
-      }
+  /// Under the Runtime API: every event gets a response document.
+  static func serve<API>(_ loop: RuntimeLoop<API>, makeHandler: () throws(APIError) -> any FunctionHandler) -> Int32 {
+    loop.run(makeHandler: makeHandler) { handler, invocation, log in
+      .response(invoke(invocation.body, handler: handler, logger: log).encoded())
     }
   }
 
-  /// Reads one event from stdin, writes one response to stdout, and exits 0 — also for 4xx/5xx.
-  public static func runOnce(function: String, makeHandler: () throws(APIError) -> any FunctionHandler) -> Never {
-    let logger = Logger(function: function)
-    let input = readStandardInput(limit: maxEventBytes)
+  /// One event from stdin, one response to stdout; exit status 0 — also for 4xx/5xx.
+  static func runOnce(
+    logger: Logger, input: [UInt8]?, makeHandler: () throws(APIError) -> any FunctionHandler
+  ) -> Int32 {
     let response: FunctionResponse
     do {
       let handler = try makeHandler()
@@ -78,7 +53,7 @@ public enum FunctionRuntime {
       response = .error(.internal("service is misconfigured"), endpoint: "", requestId: "")
     }
     writeStandardOutput(response.encoded() + [UInt8(ascii: "\n")])
-    exit(0)
+    return 0
   }
 
   /// Decodes an event, runs the handler, and turns every failure into an `Errors` response.

@@ -23,34 +23,38 @@ public enum JobRuntime {
     function: String, environment: [String: String], makeHandler: () throws(APIError) -> any JobHandler
   ) -> Never {
     let logger = Logger(function: function)
-    let api = environment["AWS_LAMBDA_RUNTIME_API"].flatMap { $0.isEmpty ? nil : $0 }
+    if let api = environment["AWS_LAMBDA_RUNTIME_API"], !api.isEmpty {
+      exit(serve(RuntimeLoop(api: LambdaRuntimeClient(api: api), logger: logger), makeHandler: makeHandler))
+    }
+    exit(runOnce(logger: logger, makeHandler: makeHandler))
+  }
+
+  /// Under the Runtime API: a summary as the response, a failed run as an invocation error.
+  static func serve<API>(_ loop: RuntimeLoop<API>, makeHandler: () throws(APIError) -> any JobHandler) -> Int32 {
+    loop.run(makeHandler: makeHandler) { handler, invocation, log in
+      switch invoke(invocation.body, handler: handler, logger: log) {
+      case .success(let summary): return .response(summary)
+      case .failure(let error): return .error(type: "Function.\(error.code.rawValue)", message: error.message)
+      }
+    }
+  }
+
+  /// One payload from stdin, the summary to stdout; exit status 1 when start-up or the run fails.
+  static func runOnce(logger: Logger, makeHandler: () throws(APIError) -> any JobHandler) -> Int32 {
     let handler: any JobHandler
     do {
       handler = try makeHandler()
     } catch {
       logger.error("function could not start", ["error": .string(error.message)])
-      if let api { try? LambdaRuntimeClient(api: api).failInit(type: "Runtime.InitError", message: "misconfigured") }
-      exit(1)
+      return 1
     }
-    guard let api else {
-      let input = FunctionRuntime.readStandardInput(limit: FunctionRuntime.maxEventBytes) ?? []
-      switch invoke(input, handler: handler, logger: logger) {
-      case .success(let summary):
-        FunctionRuntime.writeStandardOutput(summary + [UInt8(ascii: "\n")])
-        exit(0)
-      case .failure:
-        exit(1)
-      }
-    }
-    let client = LambdaRuntimeClient(api: api)
-    while true {
-      let invocation = client.nextOrExit(logger)
-      let log = logger.with(requestId: invocation.requestId)
-      switch invoke(invocation.body, handler: handler, logger: log) {
-      case .success(let summary): try? client.respond(invocation.requestId, summary)
-      case .failure(let error):
-        try? client.fail(invocation.requestId, type: "Function.\(error.code.rawValue)", message: error.message)
-      }
+    let input = FunctionRuntime.readStandardInput(limit: FunctionRuntime.maxEventBytes) ?? []
+    switch invoke(input, handler: handler, logger: logger) {
+    case .success(let summary):
+      FunctionRuntime.writeStandardOutput(summary + [UInt8(ascii: "\n")])
+      return 0
+    case .failure:
+      return 1
     }
   }
 

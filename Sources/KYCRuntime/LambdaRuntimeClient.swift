@@ -7,15 +7,7 @@ import KYCModel
 
 /// The client side of AWS Lambda's Runtime API (2018-06-01): fetch the next invocation, post
 /// its response or an error, or report that start-up failed.
-struct LambdaRuntimeClient: Sendable {
-  struct Invocation: Sendable {
-    var requestId: String
-    /// When Lambda stops waiting, in milliseconds since 1970.
-    var deadlineMs: Int?
-    var traceId: String?
-    var body: [UInt8]
-  }
-
+struct LambdaRuntimeClient: RuntimeAPI {
   enum Failure: Error, Sendable {
     case transport(HTTPError)
     case protocolViolation(String)
@@ -30,7 +22,7 @@ struct LambdaRuntimeClient: Sendable {
     base = "http://\(api)/2018-06-01/runtime"
   }
 
-  func next() throws(Failure) -> Invocation {
+  func next() throws(Failure) -> RuntimeInvocation {
     let response: HTTPResponse
     do {
       response = try poller.send(HTTPRequest(method: "GET", url: "\(base)/invocation/next"))
@@ -40,32 +32,19 @@ struct LambdaRuntimeClient: Sendable {
     guard response.status == 200, let requestId = response.header("lambda-runtime-aws-request-id") else {
       throw .protocolViolation("next answered \(response.status)")
     }
-    return Invocation(
+    return RuntimeInvocation(
       requestId: requestId, deadlineMs: response.header("lambda-runtime-deadline-ms").flatMap { Int($0) },
       traceId: response.header("lambda-runtime-trace-id"), body: response.body)
-  }
-
-  /// The next invocation. A Runtime API that cannot be reached ends the process: Lambda starts
-  /// a fresh one.
-  func nextOrExit(_ logger: Logger) -> Invocation {
-    do {
-      return try next()
-    } catch {
-      logger.error("runtime API unavailable", ["error": .string("\(error)")])
-      exit(1)
-    }
   }
 
   func respond(_ requestId: String, _ body: [UInt8]) throws(Failure) {
     try post("\(base)/invocation/\(requestId)/response", body)
   }
 
-  /// Reports an invocation that produced no response document.
   func fail(_ requestId: String, type: String, message: String) throws(Failure) {
     try post("\(base)/invocation/\(requestId)/error", Self.errorDocument(type: type, message: message), errorType: type)
   }
 
-  /// Reports that the function could not start; Lambda then stops this runtime.
   func failInit(type: String, message: String) throws(Failure) {
     try post("\(base)/init/error", Self.errorDocument(type: type, message: message), errorType: type)
   }
