@@ -61,19 +61,26 @@ public final class LocalImageAnalysis: ImageAnalysis {
     }
   }
 
-  public func analyzeAvatar(_ image: [UInt8], today: CalendarDate) throws(APIError) -> (AvatarOutcome, SelfieFindings) {
+  public func analyzeAvatar(_ image: [UInt8], today: CalendarDate) throws(AnalysisError) -> (
+    AvatarOutcome, SelfieFindings
+  ) {
     let decoded: Image
     let verdict: AvatarPolicy.Verdict
     do {
       (decoded, verdict) = try avatars.analyze(image, detector: try faceEngine())
     } catch {
-      throw Self.apiError(error)
+      throw Self.analysisError(error)
     }
     guard case .oneFace(let face) = verdict else {
       return (.notHuman(verdict.message ?? "no face found"), SelfieFindings())
     }
-    let findings = SelfieFindings(
-      perceptualHash: PerceptualHash.of(decoded), showsDocument: try passports.showsMRZ(decoded, today: today))
+    let showsDocument: Bool
+    do {
+      showsDocument = try passports.showsMRZ(decoded, today: today)
+    } catch {
+      throw Self.analysisError(error)
+    }
+    let findings = SelfieFindings(perceptualHash: PerceptualHash.of(decoded), showsDocument: showsDocument)
     let region = FaceRegion(
       left: face.left, top: face.top, right: face.right, bottom: face.bottom, imageWidth: decoded.width,
       imageHeight: decoded.height)
@@ -81,7 +88,7 @@ public final class LocalImageAnalysis: ImageAnalysis {
   }
 
   public func analyzePassport(_ image: [UInt8], back: [UInt8]?, avatar: AvatarImage?, today: CalendarDate)
-    throws(APIError) -> (PassportOutcome, MatchOutcome?)
+    throws(AnalysisError) -> (PassportOutcome, MatchOutcome?)
   {
     let page: Image
     let other: Image?
@@ -90,9 +97,14 @@ public final class LocalImageAnalysis: ImageAnalysis {
       page = try decoder.decode(image, minLongSide: 1600)
       other = try back.map { (bytes) throws(ImageError) in try decoder.decode(bytes, minLongSide: 1600) }
     } catch {
-      throw Self.apiError(error)
+      throw Self.analysisError(error)
     }
-    let reading = try passports.read(page, otherSide: other, today: today)
+    let reading: PassportReader.Reading
+    do {
+      reading = try passports.read(page, otherSide: other, today: today)
+    } catch {
+      throw Self.analysisError(error)
+    }
     guard case .read = reading.outcome else { return (reading.outcome, nil) }
     // The portrait: above the MRZ on its side, or anywhere on a TD1 card's front.
     let mrzImage = reading.mrzSide == .given ? page : other!
@@ -175,27 +187,34 @@ public final class LocalImageAnalysis: ImageAnalysis {
     return nil
   }
 
-  /// An unusable file is the client's to fix and counts no attempt (400).
-  public static func apiError(_ error: ImageError) -> APIError {
+  /// An unusable file is the client's to fix and counts no attempt; an engine that failed is ours.
+  public static func analysisError(_ error: ImageError) -> AnalysisError {
     switch error {
     case .unsupportedFormat:
-      return .validation("unsupported image format; upload a JPEG photo")
+      return .unusableImage("unsupported image format; upload a JPEG photo")
     case .tooSmall(let width, let height):
-      return .validation("image is too small (\(width)×\(height)); it must be at least 100 pixels on each side")
+      return .unusableImage("image is too small (\(width)×\(height)); it must be at least 100 pixels on each side")
     case .tooManyPixels(let width, let height):
-      return .validation("image has too many pixels (\(width)×\(height))")
+      return .unusableImage("image has too many pixels (\(width)×\(height))")
     case .extremeAspectRatio(let width, let height):
-      return .validation(
+      return .unusableImage(
         "image proportions are not those of a photo (\(width)×\(height)); the longer side may be at most 8 times the shorter"
       )
     case .tooManyScans:
-      return .validation("image has too many progressive scans")
+      return .unusableImage("image has too many progressive scans")
     case .oversizedMetadata:
-      return .validation("image carries too much metadata")
+      return .unusableImage("image carries too much metadata")
     case .corrupt:
-      return .validation("image is corrupt or truncated")
+      return .unusableImage("image is corrupt or truncated")
     case .engineUnavailable(let reason):
-      return .internal("image analysis failed: \(reason)")
+      return .unavailable("image analysis failed: \(reason)")
+    }
+  }
+
+  /// The reader's own failures are ours: a model that is not installed.
+  static func analysisError(_ error: PassportReader.ReadError) -> AnalysisError {
+    switch error {
+    case .modelMissing(let reason): return .unavailable(reason)
     }
   }
 }

@@ -1,4 +1,5 @@
 import KYCModel
+import KYCRules
 import KYCRuntime
 
 /// `PUT /verifications/{verificationId}/admin`: an admin approves or rejects a verification
@@ -18,7 +19,9 @@ public enum AdminManageVerification: Operation {
       throw .preconditionFailed(
         "the verification changed since it was read (ETag \(expected), now \(record.etag)): read it again and decide")
     }
-    let next = try services.lifecycle.decide(record, decision, reviewerId: request.caller.userId, now: services.clock())
+    let next = try rule { () throws(LifecycleError) in
+      try services.lifecycle.decide(record, decision, reviewerId: request.caller.userId, now: services.clock())
+    }
     let saved = try services.save(next, from: record, by: request.caller.actor)
     request.logger.info(
       "admin decision", ["verificationId": .string(id), "approved": .bool(decision.approved)])

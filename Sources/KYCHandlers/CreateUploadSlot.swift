@@ -1,4 +1,5 @@
 import KYCModel
+import KYCRules
 import KYCRuntime
 
 /// `POST /verifications/{verificationId}/uploads` (an addition to the LE-KO spec): a presigned
@@ -14,7 +15,7 @@ public enum CreateUploadSlot: Operation {
     let body = try request.body(UploadSlotRequest.self, today: services.today)
     let record = try services.readableRecord(id, caller: request.caller)
     try request.caller.checkCanChange(record.coachId)
-    try services.lifecycle.checkUploadSlot(record, purpose: body.purpose)
+    try rule { () throws(LifecycleError) in try services.lifecycle.checkUploadSlot(record, purpose: body.purpose) }
     let key = FileKey.slot(id, purpose: body.purpose.rawValue, uuid: services.newId())
     let ttl = services.configuration.uploadURLTTL
     let slot = try services.images.uploadSlot(fileKey: key, expires: ttl)

@@ -54,7 +54,8 @@ public struct PurgeExpired: JobHandler {
     var skipped = 0
     for record in due where Lifecycle.isAbandoned(record, cutoff: cutoff) {
       do {
-        _ = try services.save(try services.lifecycle.abandon(record, now: now), from: record, by: .system)
+        let abandoned = try rule { () throws(LifecycleError) in try services.lifecycle.abandon(record, now: now) }
+        _ = try services.save(abandoned, from: record, by: .system)
         closed += 1
         logger.info("verification abandoned", ["verificationId": .string(record.id)])
       } catch {

@@ -1,4 +1,5 @@
 import KYCModel
+import KYCRules
 import KYCRuntime
 
 /// `PUT /verifications/{verificationId}`: the coach corrects the passport data read by OCR.
@@ -16,7 +17,9 @@ public enum UpdatePassportData: Operation {
     let record = try services.readableRecord(id, caller: request.caller)
     try request.caller.checkCanChange(record.coachId)
     let now = services.clock()
-    var next = try services.lifecycle.correctPassportData(record, data, now: now)
+    var next = try rule { () throws(LifecycleError) in
+      try services.lifecycle.correctPassportData(record, data, now: now)
+    }
     let risk = try services.riskScreen(request.logger).correction(
       next, corrected: data, today: services.today, at: Timestamp.string(from: now))
     next.verification.riskSignals = (next.verification.riskSignals ?? []) + risk.signals

@@ -1,4 +1,5 @@
 import KYCModel
+import KYCRules
 import KYCRuntime
 
 /// `POST /verifications/{verificationId}/avatar`: checks that the uploaded selfie shows a face.
@@ -12,13 +13,17 @@ public enum UploadAvatar: Operation {
     let record = try services.readableRecord(id, caller: request.caller)
     try request.caller.checkCanChange(record.coachId)
     // Refuse before the expensive analysis when the state already forbids the upload.
-    try services.lifecycle.checkAvatarUpload(record)
+    try rule { () throws(LifecycleError) in try services.lifecycle.checkAvatarUpload(record) }
     try FileKey.checkBelongs(body.fileKey, to: id)
     let image = try services.images.fetch(fileKey: body.fileKey, etag: nil, logger: request.logger)
-    let (outcome, findings) = try services.analysis.analyzeAvatar(image.bytes, today: services.today)
+    let (outcome, findings) = try analysed { () throws(AnalysisError) in
+      try services.analysis.analyzeAvatar(image.bytes, today: services.today)
+    }
     let now = services.clock()
-    var next = try services.lifecycle.recordAvatar(
-      record, outcome, fileKey: body.fileKey, etag: image.etag, now: now)
+    var next = try rule { () throws(LifecycleError) in
+      try services.lifecycle.recordAvatar(
+        record, outcome, fileKey: body.fileKey, etag: image.etag, now: now)
+    }
     var risk = RiskScreen.Findings()
     if case .human = outcome {
       risk = try services.riskScreen(request.logger).avatar(next, findings: findings, at: Timestamp.string(from: now))

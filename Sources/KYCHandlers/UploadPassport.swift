@@ -13,7 +13,7 @@ public enum UploadPassport: Operation {
     let body = try request.body(PassportUploadRequest.self, today: services.today)
     let record = try services.readableRecord(id, caller: request.caller)
     try request.caller.checkCanChange(record.coachId)
-    try services.lifecycle.checkPassportUpload(record)
+    try rule { () throws(LifecycleError) in try services.lifecycle.checkPassportUpload(record) }
     try FileKey.checkBelongs(body.fileKey, to: id)
     if let back = body.backFileKey { try FileKey.checkBelongs(back, to: id) }
     let image = try services.images.fetch(fileKey: body.fileKey, etag: nil, logger: request.logger)
@@ -33,12 +33,15 @@ public enum UploadPassport: Operation {
         request.logger.warning("avatar image unavailable for matching", ["status": .number(Double(error.status))])
       }
     }
-    let (outcome, match) = try services.analysis.analyzePassport(
-      image.bytes, back: back?.1.bytes, avatar: avatar, today: services.today)
+    let (outcome, match) = try analysed { () throws(AnalysisError) in
+      try services.analysis.analyzePassport(image.bytes, back: back?.1.bytes, avatar: avatar, today: services.today)
+    }
     let now = services.clock()
-    var next = try services.lifecycle.recordPassport(
-      record, outcome, match: match, fileKey: body.fileKey, etag: image.etag,
-      back: back.map { ($0.0, $0.1.etag) }, now: now)
+    var next = try rule { () throws(LifecycleError) in
+      try services.lifecycle.recordPassport(
+        record, outcome, match: match, fileKey: body.fileKey, etag: image.etag,
+        back: back.map { ($0.0, $0.1.etag) }, now: now)
+    }
     let risk = try services.riskScreen(request.logger).passport(
       next, outcome: outcome, match: match, today: services.today, at: Timestamp.string(from: now))
     next.verification.riskSignals = (next.verification.riskSignals ?? []) + risk.signals

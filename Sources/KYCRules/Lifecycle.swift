@@ -24,17 +24,17 @@ public struct Lifecycle: Sendable {
 
   // MARK: Avatar
 
-  public func checkAvatarUpload(_ record: VerificationRecord) throws(APIError) {
+  public func checkAvatarUpload(_ record: VerificationRecord) throws(LifecycleError) {
     switch record.verification.status {
     case .pending: return
-    case .approved, .rejected: throw .conflict("verification is completed")
-    default: throw .conflict("avatar is already verified")
+    case .approved, .rejected: throw .wrongState("verification is completed")
+    default: throw .wrongState("avatar is already verified")
     }
   }
 
   /// Whether a slot for `purpose` may be handed out: not for a step already passed, nor once
   /// the verification is completed.
-  public func checkUploadSlot(_ record: VerificationRecord, purpose: UploadSlotRequest.Purpose) throws(APIError) {
+  public func checkUploadSlot(_ record: VerificationRecord, purpose: UploadSlotRequest.Purpose) throws(LifecycleError) {
     switch purpose {
     case .avatar: try checkAvatarUpload(record)
     case .passport, .passportBack:
@@ -45,7 +45,7 @@ public struct Lifecycle: Sendable {
 
   public func recordAvatar(
     _ record: VerificationRecord, _ outcome: AvatarOutcome, fileKey: String, etag: String? = nil, now: Date
-  ) throws(APIError) -> VerificationRecord {
+  ) throws(LifecycleError) -> VerificationRecord {
     try checkAvatarUpload(record)
     let at = Timestamp.string(from: now)
     var next = record
@@ -71,12 +71,12 @@ public struct Lifecycle: Sendable {
 
   // MARK: Passport and matching
 
-  public func checkPassportUpload(_ record: VerificationRecord) throws(APIError) {
+  public func checkPassportUpload(_ record: VerificationRecord) throws(LifecycleError) {
     switch record.verification.status {
     case .avatarVerified: return
-    case .pending: throw .conflict("the avatar must be verified before the passport is uploaded")
-    case .approved, .rejected: throw .conflict("verification is completed")
-    case .passportVerified, .adminReviewRequired: throw .conflict("passport is already verified")
+    case .pending: throw .wrongState("the avatar must be verified before the passport is uploaded")
+    case .approved, .rejected: throw .wrongState("verification is completed")
+    case .passportVerified, .adminReviewRequired: throw .wrongState("passport is already verified")
     }
   }
 
@@ -86,7 +86,7 @@ public struct Lifecycle: Sendable {
   public func recordPassport(
     _ record: VerificationRecord, _ outcome: PassportOutcome, match: MatchOutcome?, fileKey: String,
     etag: String? = nil, back: (fileKey: String, etag: String?)? = nil, now: Date
-  ) throws(APIError) -> VerificationRecord {
+  ) throws(LifecycleError) -> VerificationRecord {
     try checkPassportUpload(record)
     let at = Timestamp.string(from: now)
     var next = record
@@ -155,15 +155,15 @@ public struct Lifecycle: Sendable {
   /// attempts, so this bounds the record and its history (a DynamoDB item stops at 400 KB).
   public static let maxCorrections = 20
 
-  public func correctPassportData(_ record: VerificationRecord, _ data: PassportData, now: Date) throws(APIError)
+  public func correctPassportData(_ record: VerificationRecord, _ data: PassportData, now: Date) throws(LifecycleError)
     -> VerificationRecord
   {
     guard [.passportVerified, .adminReviewRequired].contains(record.verification.status) else {
-      throw .conflict(
+      throw .wrongState(
         "passport data can be corrected only after the passport is verified and before the admin decision")
     }
     guard (record.corrections ?? 0) < Self.maxCorrections else {
-      throw .conflict("a verification takes at most \(Self.maxCorrections) corrections")
+      throw .wrongState("a verification takes at most \(Self.maxCorrections) corrections")
     }
     let at = Timestamp.string(from: now)
     var next = record
@@ -175,14 +175,14 @@ public struct Lifecycle: Sendable {
   }
 
   public func decide(_ record: VerificationRecord, _ decision: AdminDecision, reviewerId: String, now: Date)
-    throws(APIError) -> VerificationRecord
+    throws(LifecycleError) -> VerificationRecord
   {
     // Separation of duties: whoever went through a verification does not decide it.
     guard record.verification.coachId != reviewerId else {
-      throw .forbidden("an admin cannot decide a verification they created")
+      throw .notPermitted("an admin cannot decide a verification they created")
     }
     guard record.verification.status == .adminReviewRequired else {
-      throw .conflict("verification must be in admin_review_required status")
+      throw .wrongState("verification must be in admin_review_required status")
     }
     let at = Timestamp.string(from: now)
     var next = record
@@ -206,9 +206,9 @@ public struct Lifecycle: Sendable {
 
   /// Closes a verification its coach left unfinished: rejected and completed at `now`, so the
   /// retention period runs from here and its personal data is erased like any other's.
-  public func abandon(_ record: VerificationRecord, now: Date) throws(APIError) -> VerificationRecord {
+  public func abandon(_ record: VerificationRecord, now: Date) throws(LifecycleError) -> VerificationRecord {
     guard Self.waitingOnCoach.contains(record.verification.status) else {
-      throw .conflict("only a verification waiting on its coach can be abandoned")
+      throw .wrongState("only a verification waiting on its coach can be abandoned")
     }
     let at = Timestamp.string(from: now)
     var next = record

@@ -66,7 +66,7 @@ let specimen = PassportData(
   issuedDate: "2012-04-16", placeOfBirth: "Zenith", middleName: "Maria", subdivision: "",
   nationality: "UTO", sex: "F", documentType: "P", issuingState: "UTO", expiryDate: "2032-04-15")
 
-do throws(APIError) {
+do throws(LifecycleError) {
   var record = lifecycle.create(id: id, coachId: coach, notes: "seeded by kyc-seed", now: Date())
   let steps: [Status] = [.avatarVerified, .passportVerified, .adminReviewRequired, .approved]
   let decided = target == .approved || target == .rejected

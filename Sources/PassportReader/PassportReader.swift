@@ -46,8 +46,8 @@ public final class PassportReader: Sendable {
     public var exifOrientation: Int { [1, 6, 3, 8][quarterTurns % 4] }
   }
 
-  func engine(_ language: String) throws(APIError) -> OCREngine {
-    try engines.withLock { (slot: inout (mrz: OCREngine?, eng: OCREngine?)) throws(APIError) -> OCREngine in
+  func engine(_ language: String) throws(ReadError) -> OCREngine {
+    try engines.withLock { (slot: inout (mrz: OCREngine?, eng: OCREngine?)) throws(ReadError) -> OCREngine in
       if language == "mrz", let engine = slot.mrz { return engine }
       if language == "eng", let engine = slot.eng { return engine }
       var created: OCREngine?
@@ -56,11 +56,16 @@ public final class PassportReader: Sendable {
           datapath: datapath, language: language,
           whitelist: language == "mrz" ? "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789<" : nil)
       }
-      guard let created else { throw .internal("OCR model '\(language)' is not installed") }
+      guard let created else { throw .modelMissing("OCR model '\(language)' is not installed") }
       onLoad("ocr-\(language)", loadMs)
       if language == "mrz" { slot.mrz = created } else { slot.eng = created }
       return created
     }
+  }
+
+  /// Why a page could not be read at all (what it could judge is an outcome in `Reading`).
+  public enum ReadError: Error, Sendable, Equatable {
+    case modelMissing(String)
   }
 
   /// How long reading one page may take: well inside the function's 29 s.
@@ -72,7 +77,7 @@ public final class PassportReader: Sendable {
   /// searched first), and a card whose MRZ is on its back (TD1) has its printed fields read from
   /// the front.
   public func read(_ image: Image, otherSide: Image? = nil, today: CalendarDate, budget: TimeBudget? = nil)
-    throws(APIError) -> Reading
+    throws(ReadError) -> Reading
   {
     var timings: [String: Double] = [:]
     let budget = budget ?? TimeBudget(milliseconds: Self.timeBudgetMs)
@@ -145,7 +150,7 @@ public final class PassportReader: Sendable {
   /// Whether an image shows a machine readable zone as it stands: a document held up or
   /// photographed as a selfie. One locate and one OCR pass at most; only a band that reads as
   /// MRZ lines (valid or not) counts.
-  public func showsMRZ(_ image: Image, today: CalendarDate) throws(APIError) -> Bool {
+  public func showsMRZ(_ image: Image, today: CalendarDate) throws(ReadError) -> Bool {
     guard let band = locator.locate(GrayImage(image)) else { return false }
     let text = try engine("mrz").read(band.image, mode: 6)
     if case .failure(.notFound) = MRZParser(today: today).parse(text) { return false }

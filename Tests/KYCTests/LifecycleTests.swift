@@ -1,3 +1,4 @@
+import KYCHandlers
 import KYCModel
 import Testing
 
@@ -24,12 +25,13 @@ import Testing
     try lifecycle.recordAvatar(fresh(), .human(nil), fileKey: "a.jpg", now: now)
   }
 
-  func statusCode(_ body: () throws(APIError) -> Void) -> Int? {
+  /// The status a refusal gets at the edge (`APIError.init(_: LifecycleError)`), `nil` for none.
+  func statusCode(_ body: () throws(LifecycleError) -> Void) -> Int? {
     do {
       try body()
       return nil
     } catch {
-      return error.status
+      return APIError(error).status
     }
   }
 
@@ -67,7 +69,9 @@ import Testing
     #expect(record.verification.failureReason?.retryable == false)
     #expect(!record.isActive)
     #expect(
-      statusCode { () throws(APIError) in _ = try lifecycle.recordAvatar(record, .human(nil), fileKey: "x", now: now) }
+      statusCode { () throws(LifecycleError) in
+        _ = try lifecycle.recordAvatar(record, .human(nil), fileKey: "x", now: now)
+      }
         == 409)
   }
 
@@ -81,8 +85,8 @@ import Testing
 
   @Test func uploadsOutOfOrderAreConflicts() throws {
     let verified = try avatarVerified()
-    #expect(statusCode { () throws(APIError) in try lifecycle.checkAvatarUpload(verified) } == 409)
-    #expect(statusCode { () throws(APIError) in try lifecycle.checkPassportUpload(fresh()) } == 409)
+    #expect(statusCode { () throws(LifecycleError) in try lifecycle.checkAvatarUpload(verified) } == 409)
+    #expect(statusCode { () throws(LifecycleError) in try lifecycle.checkPassportUpload(fresh()) } == 409)
     do {
       try lifecycle.checkPassportUpload(fresh())
     } catch {
@@ -91,7 +95,7 @@ import Testing
     let review = try lifecycle.recordPassport(
       verified, .read(Self.passport, confidence: 1, missingFields: []), match: .compared(score: 0.9), fileKey: "p",
       now: now)
-    #expect(statusCode { () throws(APIError) in try lifecycle.checkPassportUpload(review) } == 409)
+    #expect(statusCode { () throws(LifecycleError) in try lifecycle.checkPassportUpload(review) } == 409)
   }
 
   @Test func readPassportWithAMatchGoesToAdminReview() throws {
@@ -168,7 +172,8 @@ import Testing
     #expect(record.verification.passportVerification?.passportData == Self.passport)
     #expect(record.verification.correctedPassportData == corrected)
     #expect(
-      statusCode { () throws(APIError) in _ = try lifecycle.correctPassportData(fresh(), corrected, now: now) } == 409)
+      statusCode { () throws(LifecycleError) in _ = try lifecycle.correctPassportData(fresh(), corrected, now: now) }
+        == 409)
   }
 
   @Test func correctionsAreBounded() throws {
@@ -181,7 +186,8 @@ import Testing
     #expect(record.corrections == Lifecycle.maxCorrections)
     let over = record
     #expect(
-      statusCode { () throws(APIError) in _ = try lifecycle.correctPassportData(over, Self.passport, now: now) } == 409)
+      statusCode { () throws(LifecycleError) in _ = try lifecycle.correctPassportData(over, Self.passport, now: now) }
+        == 409)
   }
 
   @Test func adminDecidesOnlyDuringReview() throws {
@@ -200,17 +206,17 @@ import Testing
     #expect(rejected.verification.status == .rejected)
     #expect(rejected.verification.adminApproval?.reason == .identityMismatch)
     #expect(
-      statusCode { () throws(APIError) in
+      statusCode { () throws(LifecycleError) in
         _ = try lifecycle.decide(approved, AdminDecision(approved: true), reviewerId: "a", now: now)
       } == 409)
     #expect(
-      statusCode { () throws(APIError) in
+      statusCode { () throws(LifecycleError) in
         _ = try lifecycle.decide(fresh(), AdminDecision(approved: true), reviewerId: "a", now: now)
       } == 409)
     // Separation of duties: the coach of a verification, admin or not, does not decide it.
     let coach = review.verification.coachId
     #expect(
-      statusCode { () throws(APIError) in
+      statusCode { () throws(LifecycleError) in
         _ = try lifecycle.decide(review, AdminDecision(approved: true), reviewerId: coach, now: now)
       } == 403)
   }
@@ -234,7 +240,7 @@ import Testing
       waiting, .read(Self.passport, confidence: 1, missingFields: []), match: .compared(score: 0.9), fileKey: "p",
       now: now)
     #expect(!Lifecycle.isAbandoned(review, cutoff: cutoff))
-    #expect(statusCode { () throws(APIError) in _ = try lifecycle.abandon(review, now: later) } == 409)
+    #expect(statusCode { () throws(LifecycleError) in _ = try lifecycle.abandon(review, now: later) } == 409)
   }
 
   @Test func stepsFollowEachOther() {

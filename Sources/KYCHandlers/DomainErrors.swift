@@ -1,0 +1,38 @@
+import KYCModel
+import KYCRules
+
+/// Where the domain's errors become the API's: the only place that gives a rule's refusal or an
+/// analysis failure an HTTP status. The rules and the analysis throw their own typed errors.
+extension APIError {
+  public init(_ error: LifecycleError) {
+    switch error {
+    case .wrongState(let message): self = .conflict(message)
+    case .notPermitted(let message): self = .forbidden(message)
+    }
+  }
+
+  public init(_ error: AnalysisError) {
+    switch error {
+    case .unusableImage(let message): self = .validation(message)
+    case .unavailable(let message): self = .internal(message)
+    }
+  }
+}
+
+/// A lifecycle rule run from a handler, its refusal as the API's error.
+func rule<T>(_ body: () throws(LifecycleError) -> T) throws(APIError) -> T {
+  do {
+    return try body()
+  } catch {
+    throw APIError(error)
+  }
+}
+
+/// Image analysis run from a handler, its failure as the API's error.
+func analysed<T>(_ body: () throws(AnalysisError) -> T) throws(APIError) -> T {
+  do {
+    return try body()
+  } catch {
+    throw APIError(error)
+  }
+}

@@ -1,0 +1,15 @@
+/// Why the lifecycle refuses a change. The rules know nothing of HTTP: `KYCHandlers` maps these
+/// to statuses in one place (`APIError.init(_:)`).
+public enum LifecycleError: Error, Sendable, Equatable {
+  /// The change does not fit where the verification stands (an upload out of order, a
+  /// decision outside review, too many corrections).
+  case wrongState(String)
+  /// Whoever asks may not make this change (an admin deciding their own verification).
+  case notPermitted(String)
+
+  public var message: String {
+    switch self {
+    case .wrongState(let message), .notPermitted(let message): return message
+    }
+  }
+}
