@@ -57,7 +57,8 @@ let package = Package(
     .target(name: "HTTPTransport", dependencies: ["CCurl"]),
     // S3 GetObject / HeadObject, signed with SigV4, with retries and typed errors.
     .target(name: "S3Client", dependencies: ["SigV4", "HTTPTransport"]),
-    // The passport MRZ (ICAO 9303 TD3): parsing, repair and validation. Pure; no OCR here.
+    // Machine readable zones of ICAO 9303 (TD1, TD2, TD3; visas to refuse): parsing, repair and
+    // validation. Pure; no OCR here.
     .target(name: "MRZ", dependencies: ["KYCModel"]),
     .systemLibrary(
       name: "CTesseract", path: "Sources/CTesseract", pkgConfig: "tesseract",
@@ -65,7 +66,7 @@ let package = Package(
     // Image analysis: safe JPEG decoding, EXIF orientation, face detection, the avatar policy.
     // Pixel loops are built optimised even in debug builds.
     .target(
-      name: "KYCImaging", dependencies: ["KYCModel", "KYCRules", "CJPEG", "CFaceEngine"],
+      name: "KYCImaging", dependencies: ["CJPEG", "CFaceEngine"],
       swiftSettings: [.unsafeFlags(["-O"])]),
     // Passport reading: MRZ location and OCR (Tesseract), the visual zone, PassportData.
     .target(
@@ -77,7 +78,8 @@ let package = Package(
     .target(name: "KYCRuntime", dependencies: ["KYCModel", "HTTPTransport", "CGlibcCompat"]),
     // Symbols that keep the binaries within glibc 2.34 (provided.al2023).
     .target(name: "CGlibcCompat", linkerSettings: [.linkedLibrary("m")]),
-    // The eight operations: identity, configuration, and the handler for each operationId.
+    // The API's operations and the jobs: identity, configuration, a handler per operationId, and
+    // the one place the domain's errors become HTTP statuses.
     .target(
       name: "KYCHandlers",
       dependencies: ["KYCModel", "KYCRules", "KYCStore", "KYCRuntime", "S3Client", "SigV4", "KYCEvents"]),

@@ -2,8 +2,9 @@ import KYCModel
 import KYCRules
 import KYCRuntime
 
-/// The authenticated user behind a request, derived exactly as kyc-contract.md says: verified
-/// claims from the authorizer, a `sub` that equals `x-current-user-id`, admin by group claim.
+/// The authenticated user behind a request, derived as the README's "Identity and errors" says:
+/// verified claims from the authorizer, a `sub` that equals `x-current-user-id`, admin by group
+/// claim.
 public struct Caller: Sendable, Equatable {
   public let userId: String
   public let isAdmin: Bool

@@ -1,7 +1,7 @@
 import KYCEvents
 import KYCModel
 
-/// The functions' configuration, read from the environment (kyc-contract.md, "Configuration").
+/// The functions' configuration, read from the environment (the README's "Configuration").
 /// Parsing is pure so every rule here is testable without a process.
 public struct Configuration: Sendable, Equatable {
   public enum StoreLocation: Sendable, Equatable {

@@ -6,8 +6,9 @@ import KYCModel
   import Foundation
 #endif
 
-/// The verification lifecycle of kyc-contract.md as pure functions: each takes a record and the
-/// time, and returns the next record or the API error that forbids the step. No I/O here.
+/// The verification lifecycle (the README's "Verification lifecycle") as pure functions: each
+/// takes a record and the time, and returns the next record or the `LifecycleError` that forbids
+/// the step. No I/O here.
 public struct Lifecycle: Sendable {
   public var maxAttempts: Int
   public var matchThreshold: Double
