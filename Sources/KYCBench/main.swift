@@ -169,9 +169,10 @@ case "passport-warm":
 case "passport":
   let reader = PassportReader(modelsDirectory: arguments[1])
   let today = CalendarDate(Date())
-  // `front.jpg+back.jpg`: a card's two sides, read together.
+  // `front.jpg+back.jpg`: a card's two sides, read together (a file whose name holds `+` is one).
   for path in arguments.dropFirst(2) {
-    let sides = path.split(separator: "+").map(String.init)
+    let sides =
+      FileManager.default.fileExists(atPath: path) ? [path] : path.split(separator: "+").map(String.init)
     var images: [Image] = []
     let decodeMs = try milliseconds {
       for side in sides {

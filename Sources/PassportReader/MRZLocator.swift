@@ -13,6 +13,9 @@ public struct MRZLocator: Sendable {
   public var maxSkew = 12.0
   /// Width of the band handed to OCR.
   public var ocrWidth = 1150
+  /// How much of the page's width a text row must cover to count: half, as an MRZ spans a data
+  /// page; a quarter for a card photographed small on a table (`MRZSearch`'s last resort).
+  public var minimumCoverage = 0.5
 
   public init() {}
 
@@ -58,7 +61,7 @@ public struct MRZLocator: Sendable {
     let upright = page.rotated(degrees: skew)
     let uprightSmall = upright.shrunk(by: factor)
     let mask = uprightSmall.inkMask(radius: radius, ratio: ratio)
-    let rows = Self.rows(mask, width: uprightSmall.width, height: uprightSmall.height)
+    let rows = Self.rows(mask, width: uprightSmall.width, height: uprightSmall.height, coverage: minimumCoverage)
     return Self.mrzGroups(rows, width: uprightSmall.width).prefix(limit).compactMap { group in
       let (first, last) = (group[0], group[group.count - 1])
       let margin = group.map(\.height).reduce(0, +) / group.count
@@ -142,7 +145,8 @@ public struct MRZLocator: Sendable {
 
   /// Rows of wide text: runs of image rows whose ink covers at least half the column bins, with
   /// the horizontal extent of their ink.
-  static func rows(_ mask: [Bool], width: Int, height: Int) -> [Row] {
+  static func rows(_ mask: [Bool], width: Int, height: Int, coverage: Double = 0.5) -> [Row] {
+    let needed = Int((Double(bins) * coverage).rounded(.up))
     var covered = [Int](repeating: 0, count: height)
     for y in 0..<height {
       var bits: UInt64 = 0
@@ -152,12 +156,12 @@ public struct MRZLocator: Sendable {
     var rows: [Row] = []
     var y = 0
     while y < height {
-      guard covered[y] * 2 >= bins else {
+      guard covered[y] >= needed else {
         y += 1
         continue
       }
       let top = y
-      while y < height && covered[y] * 2 >= bins { y += 1 }
+      while y < height && covered[y] >= needed { y += 1 }
       let bottom = y - 1
       var left = width
       var right = 0

@@ -31,12 +31,18 @@ struct MRZSearch {
   /// character pitch of 5–13 px) are upsampled so MRZ characters reach the height OCR-B reads well.
   static let minimumWidth = 1200
 
+  /// The share of the picture's width an MRZ line must cover in the last-resort pass: a card
+  /// a quarter of the frame wide is still found.
+  static let smallDocumentCoverage = 0.25
+
   /// Band candidates per orientation, and the ink thresholds tried in turn.
   static let bandsPerThreshold = 2
   static let inkRatios = [0.85, 0.75]
 
   /// Every attempt made, for diagnosis: orientation, threshold, band, how it was read, result.
   var attempts: [String] = []
+  /// Bands handed to OCR so far.
+  private(set) var bandsRead = 0
 
   /// What one band gave.
   enum Attempt {
@@ -56,9 +62,25 @@ struct MRZSearch {
       greys[source] = grey
       let page = Self.workingPage(grey.turned(quarterTurns: turns))
       if let end = attempt(
-        page, conversion: source, turns: turns, failure: &failure, unconfirmed: &unconfirmed, timings: &timings)
+        page, locator: locator, conversion: source, turns: turns, failure: &failure, unconfirmed: &unconfirmed,
+        timings: &timings)
       {
         return end
+      }
+    }
+    // Last resort, when no band was even found: a document small in the frame (a card on a
+    // table), whose lines cover less than half the picture's width.
+    if bandsRead == 0 {
+      var small = locator
+      small.minimumCoverage = Self.smallDocumentCoverage
+      for (source, turns) in Self.plan(greys[.luma]!) {
+        let page = Self.workingPage((greys[source] ?? source.apply(image)).turned(quarterTurns: turns))
+        if let end = attempt(
+          page, locator: small, conversion: source, turns: turns, failure: &failure, unconfirmed: &unconfirmed,
+          timings: &timings)
+        {
+          return end
+        }
       }
     }
     // Only an unconfirmed reading: the reader checks it against the printed number.
@@ -69,7 +91,7 @@ struct MRZSearch {
   /// Every band of one page at each ink threshold: the result that ends the search (a reading,
   /// or a refusal the check digits vouch for), or `nil` to go on.
   mutating func attempt(
-    _ page: GrayImage, conversion: GreyConversion, turns: Int, failure: inout MRZFailure,
+    _ page: GrayImage, locator: MRZLocator, conversion: GreyConversion, turns: Int, failure: inout MRZFailure,
     unconfirmed: inout Found?, timings: inout [String: Double]
   ) -> Result<Found, MRZFailure>? {
     let label = "\(turns * 90)° \(conversion)"
@@ -85,6 +107,7 @@ struct MRZSearch {
           return .failure(failure)
         }
         seen.append(band)
+        bandsRead += 1
         switch read(band, timings: &timings, label: "\(label) ink \(ratio)") {
         case .valid(let reading):
           return .success(

@@ -8,7 +8,8 @@ with portrait and its two lines of 36 on the front. Lines are built here from IC
 digits, a document number longer than nine characters continued in the optional data, the
 composite digit) and printed in OCR-B (Debian's fonts-ocr-b). Variants as users send them: scans
 600, 300 and 250 px wide (the size of real card scans found online), a phone photo of the card on a
-table (rounded corners, perspective, glare), an iridescent hologram over the MRZ, both sides
+table (rounded corners, perspective, glare) and one from arm's length (the card a third of the
+frame), an iridescent hologram over the MRZ, both sides
 scanned into one image, and a TD2 front photographed. Refusals: visas (MRV-A, MRV-B), a card whose
 composite digit is wrong, a payment card. OUT_DIR/truth.json maps each file to its identity,
 variant and expected outcome; `front` names the matching front image of a back.
@@ -165,6 +166,17 @@ def on_table(card, rng):
     return photo.filter(ImageFilter.GaussianBlur(0.8))
 
 
+def far_on_table(card, rng):
+    """A phone photo from arm's length: the card a third of the frame's width on a wooden table."""
+    table = Image.new("RGB", (card.width * 3, card.height * 3), (96, 70, 48))
+    grain = ImageDraw.Draw(table)
+    for y in range(0, table.height, 7):
+        grain.line([(0, y), (table.width, y + rng.randint(-6, 6))], fill=(104, 77, 52), width=2)
+    table.paste(card, (rng.randint(card.width // 2, card.width * 3 // 2), rng.randint(card.height // 2, card.height)),
+                rounded(card))
+    return table.rotate(rng.choice([-3, 2]), resample=Image.Resampling.BICUBIC, fillcolor=(96, 70, 48))
+
+
 def hologram(card, rng):
     """An iridescent, translucent patch over part of the MRZ, as laminates carry."""
     layer = Image.new("RGB", card.size, (0, 0, 0))
@@ -221,6 +233,7 @@ def main():
                 save(scan(rear, width), f"c{index:02d}-back-{width}.jpg", f"back-{width}", "read", truth,
                      front=f"c{index:02d}-front.jpg")
             save(scan(on_table(rear, rng), 1200), f"c{index:02d}-back-photo.jpg", "back-photo", "read", truth)
+            save(scan(far_on_table(rear, rng), 1600), f"c{index:02d}-back-far.jpg", "back-far", "read", truth)
             save(scan(hologram(rear, rng), 450), f"c{index:02d}-back-hologram.jpg", "back-hologram", "read", truth)
             both = Image.new("RGB", (CW + 80, 2 * CH + 120), (245, 245, 245))
             both.paste(face, (40, 40), rounded(face))
