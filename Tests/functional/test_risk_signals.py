@@ -123,6 +123,17 @@ def test_the_same_document_by_a_second_coach(functions, s3):
     assert "duplicate_document" not in codes(admin_view(functions, VID))
 
 
+def test_the_same_identity_card_by_a_second_coach(functions, s3):
+    """Cards are screened like passports: the same card's back (another scan of it) in a second
+    coach's verification raises duplicate_document, keyed on its state and number."""
+    cards = TESTDATA / "cards"
+    first = verify(functions, s3, FACES / "obama3.jpg", cards / "c03-back-600.jpg")
+    assert first["passportVerification"]["passportData"]["documentFormat"] == "TD1"
+    assert "duplicate_document" not in codes(first)
+    second = verify(functions, s3, FACES / "obama2.jpg", cards / "c03-back-250.jpg", coach=OTHER, vid=str(uuid.uuid4()))
+    assert codes(second, "passport_verification") == ["duplicate_document"]
+
+
 def test_the_same_selfie_reencoded_by_another_coach(functions, s3, tmp_path):
     original = Image.open(FACES / "obama3.jpg")
     smaller = jpeg(original.resize((original.width * 3 // 4, original.height * 3 // 4)), tmp_path / "again.jpg",

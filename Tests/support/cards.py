@@ -228,7 +228,7 @@ def main():
         if identity[7] == "TD1":
             lines = td1_lines(identity)
             face, rear = front(identity, faces, rng, (CW, CH)), back(identity, rng, lines)
-            save(scan(face, 600), f"c{index:02d}-front.jpg", "front", "front")
+            save(scan(face, 600), f"c{index:02d}-front.jpg", "front", "front", face=identity[8])
             for width in (600, 300, 250):
                 save(scan(rear, width), f"c{index:02d}-back-{width}.jpg", f"back-{width}", "read", truth,
                      front=f"c{index:02d}-front.jpg")
@@ -243,7 +243,7 @@ def main():
             card = front(identity, faces, rng, (TW, TH))
             mrz(ImageDraw.Draw(card), two_line(identity, "I", 36), TW * 0.91, 600, 62)
             for width in (600, 350):
-                save(scan(card, width), f"c{index:02d}-td2-{width}.jpg", f"td2-{width}", "read", truth)
+                save(scan(card, width), f"c{index:02d}-td2-{width}.jpg", f"td2-{width}", "read", truth, face=identity[8])
             save(scan(on_table(card, rng), 1200), f"c{index:02d}-td2-photo.jpg", "td2-photo", "read", truth)
 
     # What must be refused: visas (every check digit right), a wrong composite, a payment card.

@@ -53,6 +53,41 @@ print(f"  at threshold {THRESHOLD}: false non-match rate {100 * fnmr:.2f}%, fals
       "   (goal: 0 errors)")
 print(f"  descriptor (align + ResNet), median ms: {pairs['descriptorMs']:.1f}")
 
+# Portraits on documents against selfies: generated passport pages beside generated identity
+# cards, whose portrait (about 22 × 28 mm) is far smaller in the picture.
+PERSON = {"obama.jpg": "obama", "obama2.jpg": "obama", "obama3.jpg": "obama", "biden.jpg": "biden",
+          "astronaut.jpg": "astronaut"}
+SELFIES = [(data / "faces" / n, PERSON[n]) for n in ["obama.jpg", "biden.jpg", "astronaut.jpg"]]
+
+
+def document_scores(documents):
+    same, different = [], []
+    for path, person in documents:
+        for selfie, who in SELFIES:
+            out = json.loads(subprocess.run([bin_dir / "kyc-bench", "pairs", models, f"{who}={selfie}",
+                                             f"{person}={path}"], env=env, capture_output=True, check=True,
+                                            text=True).stdout)
+            (same if who == person else different).extend(score(d) for d in out["same"] + out["different"])
+    return same, different
+
+
+passport_faces = ["obama.jpg", "biden.jpg", "obama2.jpg", "obama3.jpg", "astronaut.jpg"]
+sets = [("passport pages (600 px)", [(data / "passports" / f"p{i:02d}-600px.jpg", PERSON[f]) for i, f in
+                                      enumerate(passport_faces)])]
+cards = data / "cards" / "truth.json"
+if cards.exists():
+    fronts = [(data / "cards" / n, PERSON[t["face"]]) for n, t in sorted(json.loads(cards.read_text()).items())
+              if "face" in t]
+    sets.append(("card fronts (600 and 350 px)", fronts))
+print()
+for name, documents in sets:
+    same_docs, different_docs = document_scores(documents)
+    print(f"document portraits against selfies, {name}: {len(same_docs)} same-person, {len(different_docs)} different")
+    print(f"  same-person scores       {summary(same_docs)}")
+    print(f"  different-person scores  {summary(different_docs)}")
+    print(f"  at threshold {THRESHOLD}: false non-matches {sum(s < THRESHOLD for s in same_docs)},"
+          f" false matches {sum(s >= THRESHOLD for s in different_docs)}")
+
 warm = json.loads(subprocess.run(
     [bin_dir / "kyc-bench", "passport-warm", models, data / "faces" / "obama3.jpg",
      data / "passports" / "p00-clean.jpg", "7"], env=env, capture_output=True, check=True, text=True).stdout)
