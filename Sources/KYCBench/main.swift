@@ -196,7 +196,7 @@ case "passport":
       fields["outcome"] = .string("read")
       fields["confidence"] = .number(confidence)
       fields["missing"] = .array(missing.map { .string($0) })
-      fields["data"] = try JSONDecoder().decode(JSONValue.self, from: JSONEncoder().encode(data))
+      fields["data"] = try JSONDecoder().decode(JSONValue.self, from: JSONCoding.encoder().encode(data))
       if let zone = reading!.visualZone {
         fields["zone"] = .string("\(zone)")
         fields["authority"] = zone.authority.map { .string($0) } ?? .null
@@ -204,8 +204,7 @@ case "passport":
     case .unreadable(let message): fields["outcome"] = .string("unreadable: \(message)")
     case .invalid(let message): fields["outcome"] = .string("invalid: \(message)")
     }
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys]
+    let encoder = JSONCoding.encoder()
     print(String(decoding: try encoder.encode(fields), as: UTF8.self))
   }
 default:

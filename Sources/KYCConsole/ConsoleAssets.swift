@@ -57,8 +57,7 @@ public struct ConsoleAssets: FunctionHandler {
         "domain": .string(domain), "clientId": .string(client), "scopes": .string(settings.cognitoScopes),
       ])
     }
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    let encoder = JSONCoding.encoder()
     return Array((try? encoder.encode(document)) ?? Data("{}".utf8))
   }
 

@@ -33,8 +33,7 @@ struct DevelopmentSignIn: Sendable {
     let body: [String: JSONValue] = [
       "token": .string(token), "sub": .string(adminSub), "expiresIn": .number(Self.lifetimeSeconds),
     ]
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys]
+    let encoder = JSONCoding.encoder()
     var response = HTTPServer.Response.json(200, String(decoding: (try? encoder.encode(body)) ?? Data(), as: UTF8.self))
     response.headers.append(("cache-control", "no-store"))
     return response

@@ -164,7 +164,7 @@ struct LocalGateway: Sendable {
   func invoke(_ operationId: String, event: [String: JSONValue], environment: [String: String]? = nil)
     -> HTTPServer.Response
   {
-    guard let input = try? JSONEncoder().encode(event) else {
+    guard let input = try? JSONCoding.encoder().encode(event) else {
       return .json(500, #"{"message":"Internal Server Error"}"#)
     }
     let process = Process()
@@ -220,8 +220,7 @@ enum AccessLog {
       "method": .string(method), "route": .string(route), "status": .number(Double(status)),
       "durationMs": .number(milliseconds.rounded()), "time": .string(Timestamp.string(from: Date())),
     ]
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    let encoder = JSONCoding.encoder()
     if let data = try? encoder.encode(entry) { FileHandle.standardError.write(data + Data("\n".utf8)) }
   }
 }

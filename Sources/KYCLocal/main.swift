@@ -40,8 +40,7 @@ func localEnvironment() -> [String: String] {
 }
 
 func printJSON(_ value: [String: JSONValue]) {
-  let encoder = JSONEncoder()
-  encoder.outputFormatting = [.sortedKeys]
+  let encoder = JSONCoding.encoder()
   print(String(decoding: (try? encoder.encode(value)) ?? Data(), as: UTF8.self))
 }
 

@@ -22,8 +22,7 @@ public struct FunctionResponse: Codable, Sendable, Equatable {
 
   /// A JSON body. KYC data must not sit in shared caches, hence `no-store`.
   public static func json(_ status: Int, _ value: some Encodable) -> FunctionResponse {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    let encoder = JSONCoding.encoder()
     guard let data = try? encoder.encode(value) else {
       return .error(.internal("response could not be encoded"), endpoint: "", requestId: "")
     }
@@ -43,15 +42,13 @@ public struct FunctionResponse: Codable, Sendable, Equatable {
 
   /// Any value as compact, key-sorted JSON.
   static func jsonBytes(_ value: some Encodable) -> [UInt8] {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    let encoder = JSONCoding.encoder()
     return Array((try? encoder.encode(value)) ?? Data("{}".utf8))
   }
 
   /// The document as one line of JSON.
   public func encoded() -> [UInt8] {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    let encoder = JSONCoding.encoder()
     return Array((try? encoder.encode(self)) ?? Data(#"{"statusCode":500,"headers":{},"isBase64Encoded":false}"#.utf8))
   }
 }

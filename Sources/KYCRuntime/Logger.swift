@@ -37,8 +37,7 @@ public struct Logger: Sendable {
     entry["function"] = .string(function)
     entry["time"] = .string(Timestamp.string(from: Date()))
     if !requestId.isEmpty { entry["requestId"] = .string(requestId) }
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    let encoder = JSONCoding.encoder()
     guard let data = try? encoder.encode(entry) else { return }
     sink(String(decoding: data, as: UTF8.self))
   }

@@ -94,8 +94,7 @@ do throws(LifecycleError) {
   } catch {
     fail("store: \(error)")
   }
-  let encoder = JSONEncoder()
-  encoder.outputFormatting = [.sortedKeys]
+  let encoder = JSONCoding.encoder()
   print(String(decoding: (try? encoder.encode(record.verification)) ?? Data(), as: UTF8.self))
 } catch {
   fail(error.message)

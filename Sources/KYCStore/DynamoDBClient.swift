@@ -41,8 +41,7 @@ struct DynamoDBClient: Sendable {
   /// Calls `operation` (GetItem, Query, TransactWriteItems, …). Throttling, 5xx, transaction
   /// conflicts and broken connections are retried with jittered backoff; everything else is not.
   func call(_ operation: String, _ input: [String: JSONValue]) throws(Failure) -> [String: JSONValue] {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys]
+    let encoder = JSONCoding.encoder()
     guard let body = try? encoder.encode(input) else { throw .transport("request could not be encoded") }
     var attempt = 0
     while true {

@@ -455,7 +455,7 @@ public final class DynamoDBStore: VerificationStore {
   static func item(_ record: VerificationRecord) throws(StoreError) -> JSONValue {
     let json: String
     do {
-      json = String(decoding: try JSONEncoder().encode(record), as: UTF8.self)
+      json = String(decoding: try JSONCoding.encoder().encode(record), as: UTF8.self)
     } catch {
       throw .failure("cannot encode a verification record")
     }

@@ -10,8 +10,7 @@ import KYCModel
 /// so the bytes signed are the bytes stored.
 public enum EventCoding {
   public static func encode(_ event: VerificationEvent) throws(StoreError) -> String {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    let encoder = JSONCoding.encoder()
     do {
       return String(decoding: try encoder.encode(event), as: UTF8.self)
     } catch {

@@ -316,7 +316,7 @@ public final class SQLiteStore: VerificationStore {
 
   static func encode(_ record: VerificationRecord) throws(StoreError) -> String {
     do {
-      return String(decoding: try JSONEncoder().encode(record), as: UTF8.self)
+      return String(decoding: try JSONCoding.encoder().encode(record), as: UTF8.self)
     } catch {
       throw .failure("cannot encode a verification record")
     }
