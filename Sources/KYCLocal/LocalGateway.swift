@@ -17,13 +17,7 @@ struct LocalGateway: Sendable {
 
   /// The routes of the operations, from their route keys (which a test holds to openapi.yaml).
   static let routes: [Route] = {
-    let operations: [any KYCHandlers.Operation.Type] = [
-      CreateVerification.self, ListVerifications.self, GetVerificationStatus.self, GetVerification.self,
-      UpdatePassportData.self, UploadAvatar.self, UploadPassport.self, AdminManageVerification.self,
-      GetVerificationImages.self, DeletePersonalData.self, ListDeadLetters.self, ReplayEvent.self,
-      CreateUploadSlot.self,
-    ]
-    return operations.map { op in
+    OperationRegistry.operations.map { op in
       let parts = op.routeKey.split(separator: " ", maxSplits: 1)
       return Route(
         method: String(parts[0]), template: parts[1].split(separator: "/"), routeKey: op.routeKey,

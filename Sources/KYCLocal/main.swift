@@ -8,6 +8,8 @@
 //   kyc-local dispatch [--once]                   deliver events to KYC_WEBHOOK_URL (serve does it too)
 //   kyc-local purge                               erase personal data past KYC_RETENTION_DAYS
 //   kyc-local dead-letters | replay <eventId>     events whose delivery was given up; send one again
+//   kyc-local functions [--served]                the function executables, one per line (with
+//                                                 --served only those serve runs: no jobs)
 //
 // Environment: KYC_JWT_SECRET (HS256 development secret), KYC_JWKS_FILE (RS256 keys instead),
 // KYC_JWT_ISSUER (kyc-local), KYC_JWT_AUDIENCE (kyc-api), KYC_REQUEST_TIMEOUT_MS (30000),
@@ -15,6 +17,7 @@
 // (whom the console's development sign-in signs in). Everything else
 // (KYC_STORE, AWS_*, KYC_MODELS_DIR, …) passes to the functions.
 import Foundation
+import KYCConsole
 import KYCHandlers
 import KYCModel
 import S3Client
@@ -42,6 +45,14 @@ func localEnvironment() -> [String: String] {
 func printJSON(_ value: [String: JSONValue]) {
   let encoder = JSONCoding.encoder()
   print(String(decoding: (try? encoder.encode(value)) ?? Data(), as: UTF8.self))
+}
+
+// The registry, for the scripts: before any set-up, so it needs no configuration.
+if CommandLine.arguments.dropFirst().first == "functions" {
+  let served = OperationRegistry.operations.map { $0.operationId } + [ConsoleFunction.functionName]
+  let all = served + (CommandLine.arguments.contains("--served") ? [] : OperationRegistry.jobs)
+  print(all.joined(separator: "\n"))
+  exit(0)
 }
 
 let environment = localEnvironment()

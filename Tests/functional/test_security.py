@@ -2,13 +2,14 @@
 and a concurrent load that must lose or duplicate nothing."""
 import random
 import sqlite3
+import subprocess
 import threading
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from conftest import ADMIN, COACH, OTHER, TESTDATA, image_key
+from conftest import ADMIN, BIN, COACH, OTHER, TESTDATA, image_key
 from runner import LocalAPI
 
 PASSPORT = {"firstName": "Anna", "lastName": "Eriksson", "passportNumber": "L898902C3", "dateOfBirth": "1974-08-12",
@@ -59,6 +60,13 @@ AS_ADMIN = {"createVerification": 201, "listVerifications": 200, "getVerificatio
             "uploadAvatar": 403, "uploadPassport": 403, "getVerificationStatus": 200,
             "adminManageVerification": 200, "getVerificationImages": 200, "deletePersonalData": 204,
             "listDeadLetters": 200, "replayEvent": 404, "createUploadSlot": 403}
+
+
+def test_the_matrix_covers_every_registered_operation(world):
+    served = subprocess.run([str(BIN / "kyc-local"), "functions", "--served"], capture_output=True, text=True,
+                            check=True, timeout=30).stdout.split()
+    api_operations = set(served) - {"serveConsole"}
+    assert set(AS_ADMIN) == set(AS_OTHER_COACH) == {name for name, *_ in operations(world)} == api_operations
 
 
 @pytest.mark.parametrize("index", range(len(AS_ADMIN)), ids=[o for o in AS_ADMIN])

@@ -1,12 +1,13 @@
 """template.yaml deploys exactly the operations of openapi.yaml, and passes cfn-lint (SAM transform applied offline)."""
 import pathlib
+import re
 import shutil
 import subprocess
 import sys
 
 import yaml
 
-from conftest import ROOT
+from conftest import BIN, ROOT
 
 
 class Loader(yaml.SafeLoader):
@@ -37,6 +38,31 @@ def test_one_function_per_operation_with_the_spec_route(contract):
         routes[operation] = (api["Method"], api["Path"])
     expected = {op: (method, path) for op, (method, path, _) in contract.operations.items()}
     assert routes == expected
+
+
+def registry(*flags):
+    """The service's functions as the one registry lists them (`kyc-local functions`)."""
+    return subprocess.run([str(BIN / "kyc-local"), "functions", *flags], capture_output=True, text=True,
+                          check=True, timeout=30).stdout.split()
+
+
+def test_the_package_and_the_template_build_exactly_the_registered_functions():
+    functions = registry()
+    assert len(functions) == len(set(functions)) and {"serveConsole", "dispatchEvents", "purgeExpired"} <= set(functions)
+    package = (ROOT / "Package.swift").read_text()
+    lists = re.findall(r"^let (?:operations|jobs) = \[(.*?)\]", package, re.S | re.M)
+    declared = set(re.findall(r'"(\w+)"', " ".join(lists)))
+    assert 'name: "serveConsole"' in package
+    assert declared | {"serveConsole"} == set(functions)
+    template = yaml.load((ROOT / "template.yaml").read_text(), Loader=Loader)
+    deployed = set()
+    for resource in template["Resources"].values():
+        if resource["Type"] == "AWS::Serverless::Function":
+            location = resource.get("Metadata", {}).get("DockerContext") or resource["Properties"]["CodeUri"]
+            deployed.add(location.strip("/").split("/")[-1])
+    assert deployed == set(functions)
+    # What kyc-local serves: everything but the jobs.
+    assert set(registry("--served")) == set(functions) - {"dispatchEvents", "purgeExpired"}
 
 
 def test_the_console_is_served_without_an_authorizer_and_without_rights():

@@ -1,0 +1,15 @@
+/// The service's functions in one place: `kyc-local` routes by it and prints it
+/// (`kyc-local functions`) for `scripts/package` and `scripts/local-api`; the tests hold
+/// `Package.swift`, `template.yaml` and the security matrix to that list.
+public enum OperationRegistry {
+  /// The API operations: the spec's eight, then the additions `openapi.yaml` marks.
+  public static let operations: [any Operation.Type] = [
+    CreateVerification.self, ListVerifications.self, GetVerification.self, UpdatePassportData.self,
+    UploadAvatar.self, UploadPassport.self, GetVerificationStatus.self, AdminManageVerification.self,
+    GetVerificationImages.self, DeletePersonalData.self, ListDeadLetters.self, ReplayEvent.self,
+    CreateUploadSlot.self,
+  ]
+
+  /// Functions run by a stream or a schedule rather than a route.
+  public static let jobs = [DispatchEvents.functionName, PurgeExpired.functionName]
+}
