@@ -61,33 +61,33 @@ struct MRZLayout: Sendable {
   var length: Int { format.lineLength * format.lineCount }
 
   static func of(_ format: MRZFormat, visa: Bool) -> MRZLayout {
-    switch (format, visa) {
-    case (.td3, false):
-      return MRZLayout(
+    var layout: MRZLayout
+    switch format {
+    case .td3:
+      layout = MRZLayout(
         format: .td3, names: 5..<44, number: 44..<53, numberCheck: 53, nationality: 54..<57, birth: 57..<63,
         birthCheck: 63, sex: 64, expiry: 65..<71, expiryCheck: 71, optional: [72..<86], optionalCheck: 86,
         composite: ([44..<54, 57..<64, 65..<87], 87), uncheckedLines: [0])
-    case (.td3, true):
-      return MRZLayout(
-        format: .td3, isVisa: true, names: 5..<44, number: 44..<53, numberCheck: 53, nationality: 54..<57,
-        birth: 57..<63, birthCheck: 63, sex: 64, expiry: 65..<71, expiryCheck: 71, optional: [72..<88],
-        composite: nil, uncheckedLines: [0])
-    case (.td2, false):
-      return MRZLayout(
+    case .td2:
+      layout = MRZLayout(
         format: .td2, names: 5..<36, number: 36..<45, numberCheck: 45, nationality: 46..<49, birth: 49..<55,
         birthCheck: 55, sex: 56, expiry: 57..<63, expiryCheck: 63, optional: [64..<71],
         composite: ([36..<46, 49..<56, 57..<71], 71), uncheckedLines: [0])
-    case (.td2, true):
-      return MRZLayout(
-        format: .td2, isVisa: true, names: 5..<36, number: 36..<45, numberCheck: 45, nationality: 46..<49,
-        birth: 49..<55, birthCheck: 55, sex: 56, expiry: 57..<63, expiryCheck: 63, optional: [64..<72],
-        composite: nil, uncheckedLines: [0])
-    case (.td1, _):
+    case .td1:
       // Visas come in TD3 and TD2 sizes only.
       return MRZLayout(
         format: .td1, names: 60..<90, number: 5..<14, numberCheck: 14, nationality: 45..<48, birth: 30..<36,
         birthCheck: 36, sex: 37, expiry: 38..<44, expiryCheck: 44, optional: [15..<30, 48..<59],
         composite: ([5..<30, 30..<37, 38..<45, 48..<59], 59), uncheckedLines: [2])
     }
+    guard visa else { return layout }
+    // A visa (MRV-A, MRV-B) is laid out as its size's document up to the expiry's check digit;
+    // the rest of its second line is optional data, with no check digit and no composite.
+    let end = layout.length
+    layout.isVisa = true
+    layout.optional = [(layout.expiryCheck + 1)..<end]
+    layout.optionalCheck = nil
+    layout.composite = nil
+    return layout
   }
 }

@@ -14,7 +14,6 @@ scanned into one image, and a TD2 front photographed. Refusals: visas (MRV-A, MR
 composite digit is wrong, a payment card. OUT_DIR/truth.json maps each file to its identity,
 variant and expected outcome; `front` names the matching front image of a back.
 """
-import hashlib
 import json
 import pathlib
 import random
@@ -23,7 +22,7 @@ import sys
 from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageFont
 
 sys.path.insert(0, str(pathlib.Path(__file__).parent))
-from passports import OCRB, SANS, SANS_BOLD, face_photo, find_coeffs  # noqa: E402
+from passports import OCRB, SANS, SANS_BOLD, face_photo, find_coeffs, stale  # noqa: E402
 
 CW, CH = 856, 540  # ID-1 at 10 px/mm
 TW, TH = 1050, 740  # ID-2
@@ -209,13 +208,9 @@ def fields(identity):
 
 def main():
     out, faces = pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2])
-    version = hashlib.sha256(pathlib.Path(__file__).read_bytes()).hexdigest()
-    stamp = out / ".generator"
-    if (out / "truth.json").exists() and stamp.exists() and stamp.read_text() == version:
+    version = stale(out, __file__)
+    if version is None:
         return
-    out.mkdir(parents=True, exist_ok=True)
-    for old in out.glob("*.jpg"):
-        old.unlink()
     rng = random.Random(9305)
     truths = {}
 
@@ -262,7 +257,7 @@ def main():
          "wrong-composite.jpg", "refusal", "invalid")
     save(scan(payment_card(rng), 600), "payment-card.jpg", "refusal", "unreadable")
     (out / "truth.json").write_text(json.dumps(truths, indent=1, ensure_ascii=False))
-    stamp.write_text(version)
+    (out / ".generator").write_text(version)
 
 
 if __name__ == "__main__":

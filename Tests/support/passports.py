@@ -390,16 +390,24 @@ def truth(identity):
             "issuingState": state, "face": face, "mrz": mrz_lines(identity)}
 
 
-def main():
-    out, faces = pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2])
-    # Made again whenever this generator changes.
-    version = hashlib.sha256(pathlib.Path(__file__).read_bytes()).hexdigest()
+def stale(out, generator):
+    """The version of `generator` to stamp `out` with once made anew, or None when `out` already
+    holds what this version makes (made again whenever the generator changes); old images go."""
+    version = hashlib.sha256(pathlib.Path(generator).read_bytes()).hexdigest()
     stamp = out / ".generator"
     if (out / "truth.json").exists() and stamp.exists() and stamp.read_text() == version:
-        return
+        return None
     out.mkdir(parents=True, exist_ok=True)
     for old in out.glob("*.jpg"):
         old.unlink()
+    return version
+
+
+def main():
+    out, faces = pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2])
+    version = stale(out, __file__)
+    if version is None:
+        return
     rng = random.Random(9303)
     truths = {}
     for index, identity in enumerate(IDENTITIES):
@@ -422,7 +430,7 @@ def main():
     expired = identity[:9] + ("2024-04-15",) + identity[10:]
     page(expired, faces, rng).save(out / "expired.jpg", "JPEG", quality=92)
     (out / "truth.json").write_text(json.dumps(truths, indent=1, ensure_ascii=False))
-    stamp.write_text(version)
+    (out / ".generator").write_text(version)
 
 
 if __name__ == "__main__":
