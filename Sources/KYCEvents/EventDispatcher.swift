@@ -107,9 +107,6 @@ public struct EventDispatcher: Sendable {
 
   /// A dead letter back in the outbox, due now, with its attempts counted afresh.
   public func replay(eventId: String) throws(StoreError) -> OutboxEvent? {
-    guard let entry = try store.outboxEvent(id: eventId), entry.state == .dead else { return nil }
-    let replayed = entry.replayed(at: Timestamp.string(from: clock()))
-    try store.update(replayed)
-    return replayed
+    try store.replayDeadLetter(id: eventId, at: Timestamp.string(from: clock()))
   }
 }

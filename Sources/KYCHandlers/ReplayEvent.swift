@@ -12,12 +12,7 @@ public enum ReplayEvent: Operation {
     let id = try request.pathId("eventId")
     guard request.caller.isAdmin else { throw .forbidden("only admins may replay events") }
     let now = Timestamp.string(from: services.clock())
-    let replayed = try services.stored { store throws(StoreError) -> OutboxEvent? in
-      guard let letter = try store.outboxEvent(id: id), letter.state == .dead else { return nil }
-      let replayed = letter.replayed(at: now)
-      try store.update(replayed)
-      return replayed
-    }
+    let replayed = try services.stored { store throws(StoreError) in try store.replayDeadLetter(id: id, at: now) }
     guard let replayed else { throw .notFound("no dead letter with this id") }
     request.logger.info(
       "dead letter replayed", ["audit": .bool(true), "adminId": .string(request.caller.userId), "eventId": .string(id)])

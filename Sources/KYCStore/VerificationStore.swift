@@ -60,6 +60,15 @@ extension VerificationStore {
   public func insert(_ record: VerificationRecord) throws(StoreError) {
     try insert(record, events: [])
   }
+
+  /// A dead letter back in the outbox, due at `time` (`OutboxEvent.replayed`); `nil` when no
+  /// dead letter has this id (a pending or delivered event does not replay).
+  public func replayDeadLetter(id: String, at time: String) throws(StoreError) -> OutboxEvent? {
+    guard let letter = try outboxEvent(id: id), letter.state == .dead else { return nil }
+    let replayed = letter.replayed(at: time)
+    try update(replayed)
+    return replayed
+  }
 }
 
 public enum StoreError: Error, Sendable, Equatable {
