@@ -79,9 +79,7 @@ public struct EventDispatcher: Sendable {
       ]
       switch sender.send(id: entry.event.id, body: body, timestamp: Int(now.timeIntervalSince1970)) {
       case .delivered:
-        entry.state = .delivered
-        entry.lastError = nil
-        try store.update(entry)
+        try store.acknowledge(eventId: entry.event.id)
         summary.delivered += 1
         logger.info("event delivered", fields)
       case .failed(let reason):

@@ -291,7 +291,7 @@ public final class DynamoDBStore: VerificationStore {
 
   // MARK: Outbox
 
-  /// Outbox events are items `event#<id>`; `outbox` (`pending` or `dead`, removed once delivered)
+  /// Outbox events are items `event#<id>` (deleted once delivered); `outbox` (`pending` or `dead`)
   /// with `nextAttemptAt` keys the sparse index `byOutbox` the dispatcher reads.
   static func eventKey(_ id: String) -> String { "event#\(id)" }
 
@@ -301,7 +301,7 @@ public final class DynamoDBStore: VerificationStore {
       "sequence": .n(entry.sequence), "body": .s(try EventCoding.encode(entry.event)),
       "state": .s(entry.state.rawValue), "attempts": .n(entry.attempts), "nextAttemptAt": .s(entry.nextAttemptAt),
     ]
-    if entry.state != .delivered { item["outbox"] = .s(entry.state.rawValue) }
+    item["outbox"] = .s(entry.state.rawValue)
     if let error = entry.lastError { item["lastError"] = .s(error) }
     return .object(item)
   }
@@ -351,12 +351,16 @@ public final class DynamoDBStore: VerificationStore {
   public func update(_ event: OutboxEvent) throws(StoreError) {
     let item = try Self.item(event)
     do {
-      if event.state == .delivered {
-        _ = try client.call(
-          "DeleteItem", ["TableName": .string(table), "Key": .object(["id": .s(Self.eventKey(event.event.id))])])
-      } else {
-        _ = try client.call("PutItem", ["TableName": .string(table), "Item": item])
-      }
+      _ = try client.call("PutItem", ["TableName": .string(table), "Item": item])
+    } catch {
+      throw Self.storeError(error)
+    }
+  }
+
+  public func acknowledge(eventId: String) throws(StoreError) {
+    do {
+      _ = try client.call(
+        "DeleteItem", ["TableName": .string(table), "Key": .object(["id": .s(Self.eventKey(eventId))])])
     } catch {
       throw Self.storeError(error)
     }

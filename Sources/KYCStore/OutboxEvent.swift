@@ -6,7 +6,10 @@ import KYCRules
 /// aside as a dead letter for an admin to replay.
 public struct OutboxEvent: Sendable, Equatable {
   public enum State: String, Sendable {
-    case pending, delivered, dead
+    /// Waiting for delivery (or a retry); delivered events leave the outbox (`acknowledge`).
+    case pending
+    /// Given up, kept for an admin to replay.
+    case dead
   }
 
   public var event: VerificationEvent

@@ -268,12 +268,14 @@ public final class SQLiteStore: VerificationStore {
     }
   }
 
+  public func acknowledge(eventId: String) throws(StoreError) {
+    try connection.withLock { (db: inout SQLiteConnection) throws(StoreError) in
+      _ = try db.run("DELETE FROM events WHERE id = ?", [.text(eventId)])
+    }
+  }
+
   public func update(_ event: OutboxEvent) throws(StoreError) {
     try connection.withLock { (db: inout SQLiteConnection) throws(StoreError) in
-      guard event.state != .delivered else {
-        _ = try db.run("DELETE FROM events WHERE id = ?", [.text(event.event.id)])
-        return
-      }
       _ = try db.run(
         "UPDATE events SET state = ?, attempts = ?, next_attempt_at = ?, last_error = ? WHERE id = ?",
         [

@@ -27,9 +27,11 @@ public protocol VerificationStore: Sendable {
   func pendingEvents(limit: Int) throws(StoreError) -> [OutboxEvent]
   /// Events whose delivery was given up, for an admin to see and replay.
   func deadLetters(limit: Int) throws(StoreError) -> [OutboxEvent]
-  /// Records a delivery attempt's outcome (or a replay) for one outbox event. A delivered event
-  /// leaves the outbox: it holds only what is still to deliver and what was given up.
+  /// Records a failed delivery attempt, a dead letter or a replay for one outbox event.
   func update(_ event: OutboxEvent) throws(StoreError)
+  /// A delivered event leaves the outbox: it holds only what is still to deliver and what was
+  /// given up. Acknowledging an event that is not there is no error.
+  func acknowledge(eventId: String) throws(StoreError)
   /// One outbox event by id.
   func outboxEvent(id: String) throws(StoreError) -> OutboxEvent?
   /// Completed verifications (approved or rejected) whose `completedAt` is before `cutoff` and

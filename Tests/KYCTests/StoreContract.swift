@@ -195,10 +195,8 @@ struct StoreContract {
     let created = record(coach: "coach-o-\(UUID().uuidString.lowercased())", at: 1000)
     let events = [event(created, .created), event(created, .avatarVerified)]
     try store.insert(logged(created, events), events: events)
-    var delivered = try pending(created.id)[0]
-    delivered.state = .delivered
-    delivered.attempts = 1
-    try store.update(delivered)
+    try store.acknowledge(eventId: try pending(created.id)[0].event.id)
+    try store.acknowledge(eventId: "event-that-is-not-there")  // a second acknowledgement changes nothing
     var dead = try pending(created.id)[0]
     #expect(dead.event == events[1])
     dead.state = .dead
