@@ -82,7 +82,9 @@ let package = Package(
     // the one place the domain's errors become HTTP statuses.
     .target(
       name: "KYCHandlers",
-      dependencies: ["KYCModel", "KYCRules", "KYCStore", "KYCRuntime", "S3Client", "SigV4", "KYCEvents"]),
+      dependencies: [
+        "KYCModel", "KYCRules", "KYCStore", "KYCRuntime", "S3Client", "SigV4", "KYCEvents", "HTTPTransport",
+      ]),
     // Status-change events to subscribers: Standard Webhooks signing, retries, dead letters.
     .target(name: "KYCEvents", dependencies: ["KYCModel", "KYCRuntime", "KYCStore", "HTTPTransport", "SigV4"]),
     // The admin review console's static files and their security headers (`console/`).

@@ -1,3 +1,4 @@
+import HTTPTransport
 import KYCModel
 import KYCRuntime
 import KYCStore

@@ -1,3 +1,4 @@
+import HTTPTransport
 import KYCEvents
 import KYCModel
 

@@ -25,9 +25,15 @@ struct DynamoDBClient: Sendable {
   let host: String
   let signer: SigV4Signer
   let http: HTTPClient
-  let maxAttempts = 4
+  /// Full jitter under 50 ms doubling: throttling and conflicts clear within a few hundred ms.
+  let retry = RetryPolicy(maxAttempts: 4, baseMs: 50, capMs: 400, jitter: .full)
+  let sleep: @Sendable (Int) -> Void
 
-  init(endpoint: String?, region: String, credentials: SigV4Signer.Credentials) {
+  init(
+    endpoint: String?, region: String, credentials: SigV4Signer.Credentials,
+    sleep: @escaping @Sendable (Int) -> Void = { usleep(UInt32($0) * 1000) }
+  ) {
+    self.sleep = sleep
     var base = endpoint ?? "https://dynamodb.\(region).amazonaws.com"
     while base.hasSuffix("/") { base.removeLast() }
     url = base + "/"
@@ -49,8 +55,8 @@ struct DynamoDBClient: Sendable {
       do {
         return try send(operation, Array(body))
       } catch {
-        guard attempt < maxAttempts, Self.isTransient(error) else { throw error }
-        usleep(UInt32(Int.random(in: 0...(25 << attempt)) * 1000))
+        guard !retry.isExhausted(attempts: attempt), Self.isTransient(error) else { throw error }
+        sleep(retry.delayMs(afterFailures: attempt))
       }
     }
   }

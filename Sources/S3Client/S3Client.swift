@@ -180,23 +180,23 @@ public struct S3Client: Sendable {
       switch outcome {
       case .success(let response) where (200..<300).contains(response.status):
         return response
-      case .success(let response) where response.status >= 500 && attempt < configuration.maxAttempts:
-        backOff(attempt)
+      case .success(let response) where response.status >= 500 && !retry.isExhausted(attempts: attempt):
+        sleep(retry.delayMs(afterFailures: attempt))
       case .success(let response):
         throw Self.error(for: response)
       case .failure(.bodyTooLarge(let limit)):
         throw .tooLarge(limit: limit)
-      case .failure(let error) where error.isTransient && attempt < configuration.maxAttempts:
-        backOff(attempt)
+      case .failure(let error) where error.isTransient && !retry.isExhausted(attempts: attempt):
+        sleep(retry.delayMs(afterFailures: attempt))
       case .failure(let error):
         throw .unavailable("\(error)")
       }
     }
   }
 
-  func backOff(_ attempt: Int) {
-    let ceiling = min(1_000, 100 << (attempt - 1))
-    sleep(Int.random(in: 0...ceiling))
+  /// Full jitter under 100 ms doubling to at most a second: a failed GET costs the function little.
+  var retry: RetryPolicy {
+    RetryPolicy(maxAttempts: configuration.maxAttempts, baseMs: 100, capMs: 1_000, jitter: .full)
   }
 
   static func error(for response: HTTPResponse) -> S3Error {

@@ -1,3 +1,4 @@
+import HTTPTransport
 import KYCEvents
 import KYCModel
 import KYCRuntime
@@ -41,6 +42,15 @@ import Testing
     #expect(policy.delayMs(afterFailures: 3) { $0.upperBound } == 4_000)
     #expect(policy.delayMs(afterFailures: 40) { $0.upperBound } == 10_000)
     #expect(!policy.isExhausted(attempts: 7) && policy.isExhausted(attempts: 8))
+  }
+
+  @Test func fullJitterWaitsAnywhereUnderTheCeiling() {
+    // S3's policy: 100 ms doubling to a second.
+    let policy = RetryPolicy(maxAttempts: 3, baseMs: 100, capMs: 1_000, jitter: .full)
+    #expect(policy.delayMs(afterFailures: 1) { $0.lowerBound } == 0)
+    #expect(policy.delayMs(afterFailures: 2) { $0.upperBound } == 200)
+    #expect(policy.delayMs(afterFailures: 9) { $0.upperBound } == 1_000)
+    #expect(policy.isExhausted(attempts: 3))
   }
 }
 
