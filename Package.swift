@@ -45,7 +45,8 @@ let package = Package(
 
     // The wire model: Codable types for every schema, request validation, the error envelope.
     .target(name: "KYCModel", dependencies: ["CivilTime"]),
-    // Days since 1970 to calendar dates, for timestamps and SigV4 dates alike.
+    // Days since 1970 to calendar dates, and strict `YYYY-MM-DD` dates: for timestamps, SigV4
+    // dates and the MRZ alike.
     .target(name: "CivilTime"),
     // The verification lifecycle as pure functions over records.
     .target(name: "KYCRules", dependencies: ["KYCModel"]),
@@ -59,7 +60,7 @@ let package = Package(
     .target(name: "S3Client", dependencies: ["SigV4", "HTTPTransport"]),
     // Machine readable zones of ICAO 9303 (TD1, TD2, TD3; visas to refuse): parsing, repair and
     // validation. Pure; no OCR here.
-    .target(name: "MRZ", dependencies: ["KYCModel"]),
+    .target(name: "MRZ", dependencies: ["CivilTime"]),
     .systemLibrary(
       name: "CTesseract", path: "Sources/CTesseract", pkgConfig: "tesseract",
       providers: [.apt(["libtesseract-dev"])]),

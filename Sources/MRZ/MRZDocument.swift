@@ -1,4 +1,4 @@
-import KYCModel
+import CivilTime
 
 /// The fields of a machine readable zone, as read and validated. Names are as the MRZ writes
 /// them: transliterated, upper case, maybe truncated.

@@ -1,4 +1,4 @@
-import KYCModel
+import CivilTime
 
 /// How an MRZ reading had to be repaired before it validated. Less repair, more confidence.
 public struct MRZRepairs: Sendable, Equatable {
