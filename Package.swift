@@ -51,13 +51,16 @@ let package = Package(
     // The verification lifecycle as pure functions over records.
     .target(name: "KYCRules", dependencies: ["KYCModel"]),
     // Where verification records live: the store interface, SQLite and DynamoDB.
-    .target(name: "KYCStore", dependencies: ["KYCModel", "KYCRules", "CSQLite", "SigV4", "HTTPTransport"]),
+    .target(
+      name: "KYCStore", dependencies: ["KYCModel", "KYCRules", "CSQLite", "SigV4", "Hashing", "HTTPTransport"]),
     // AWS Signature Version 4, pure: canonical request, string to sign, signing key.
-    .target(name: "SigV4", dependencies: ["CCrypto", "CivilTime"]),
+    .target(name: "SigV4", dependencies: ["Hashing", "CivilTime"]),
+    // SHA-256 and HMAC-SHA256 on libcrypto: SigV4, webhook signatures and the risk index share it.
+    .target(name: "Hashing", dependencies: ["CCrypto"]),
     // Synchronous HTTP over libcurl: timeouts, size limits enforced while streaming.
     .target(name: "HTTPTransport", dependencies: ["CCurl"]),
     // S3 GetObject / HeadObject, signed with SigV4, with retries and typed errors.
-    .target(name: "S3Client", dependencies: ["SigV4", "HTTPTransport"]),
+    .target(name: "S3Client", dependencies: ["SigV4", "Hashing", "HTTPTransport"]),
     // Machine readable zones of ICAO 9303 (TD1, TD2, TD3; visas to refuse): parsing, repair and
     // validation. Pure; no OCR here.
     .target(name: "MRZ", dependencies: ["CivilTime"]),
@@ -84,10 +87,10 @@ let package = Package(
     .target(
       name: "KYCHandlers",
       dependencies: [
-        "KYCModel", "KYCRules", "KYCStore", "KYCRuntime", "S3Client", "SigV4", "KYCEvents", "HTTPTransport",
+        "KYCModel", "KYCRules", "KYCStore", "KYCRuntime", "S3Client", "Hashing", "KYCEvents", "HTTPTransport",
       ]),
     // Status-change events to subscribers: Standard Webhooks signing, retries, dead letters.
-    .target(name: "KYCEvents", dependencies: ["KYCModel", "KYCRuntime", "KYCStore", "HTTPTransport", "SigV4"]),
+    .target(name: "KYCEvents", dependencies: ["KYCModel", "KYCRuntime", "KYCStore", "HTTPTransport", "Hashing"]),
     // The admin review console's static files and their security headers (`console/`).
     .target(name: "KYCConsole", dependencies: ["KYCModel", "KYCRuntime", "KYCHandlers", "S3Client"]),
     .executableTarget(name: "serveConsole", dependencies: ["KYCConsole"], path: "functions/serveConsole"),
@@ -100,7 +103,7 @@ let package = Package(
 
     // Development tool: in-process micro-benchmarks for scripts/bench. Not deployed.
     .executableTarget(
-      name: "kyc-bench", dependencies: ["SigV4", "S3Client", "KYCImaging", "PassportReader", "KYCAnalysis"],
+      name: "kyc-bench", dependencies: ["SigV4", "Hashing", "S3Client", "KYCImaging", "PassportReader", "KYCAnalysis"],
       path: "Sources/KYCBench"),
 
     // Development tool: the API on localhost, running the function executables. Not deployed.
@@ -115,7 +118,8 @@ let package = Package(
     .testTarget(
       name: "KYCTests",
       dependencies: [
-        "KYCModel", "KYCRules", "KYCStore", "KYCRuntime", "KYCHandlers", "SigV4", "S3Client", "HTTPTransport",
+        "KYCModel", "KYCRules", "KYCStore", "KYCRuntime", "KYCHandlers", "SigV4", "Hashing", "S3Client",
+        "HTTPTransport",
         "KYCImaging", "MRZ", "PassportReader", "KYCAnalysis", "KYCConsole", "KYCEvents",
       ]
     ),

@@ -1,3 +1,4 @@
+import HTTPTransport
 // kyc-bench: in-process micro-benchmarks for scripts/bench (development tool, not deployed).
 //
 //   kyc-bench sign <count>                       SigV4-sign <count> S3 GET requests
@@ -12,7 +13,7 @@
 //   kyc-bench mrz-band <models-dir> <file> <out.pgm>  save the located MRZ band, print its OCR text
 //
 // Prints one JSON object with the median and per-item figures.
-import HTTPTransport
+import Hashing
 import KYCAnalysis
 import KYCImaging
 import KYCModel

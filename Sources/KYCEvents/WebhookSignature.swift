@@ -1,4 +1,4 @@
-import SigV4
+import Hashing
 
 #if canImport(FoundationEssentials)
   import FoundationEssentials

@@ -1,7 +1,7 @@
+import Hashing
 import KYCModel
 import KYCRules
 import KYCStore
-import SigV4
 
 /// The risk checks of the two upload steps: what each step found becomes `RiskSignal`s on the
 /// verification and entries in the signal index, both saved in the step's own write. Documents

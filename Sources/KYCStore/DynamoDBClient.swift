@@ -1,4 +1,5 @@
 import HTTPTransport
+import Hashing
 import KYCModel
 import SigV4
 

@@ -1,4 +1,5 @@
 import HTTPTransport
+import Hashing
 import SigV4
 
 #if canImport(Glibc)

@@ -1,3 +1,5 @@
+import Hashing
+
 /// An S3 browser-based upload (a presigned POST): the policy document that says what the one
 /// upload may be, base64-encoded, and its SigV4 signature — the HMAC of that base64 text under
 /// the day's signing key (AWS, "Browser-Based Uploads Using POST"). Pure: the time and the key

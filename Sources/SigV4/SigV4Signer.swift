@@ -1,4 +1,5 @@
 import CivilTime
+import Hashing
 
 /// AWS Signature Version 4 as pure functions: the same inputs always give the same canonical
 /// request, string to sign and signature, so every step is testable against reference vectors.
