@@ -79,7 +79,9 @@ let package = Package(
     // The service's ImageAnalysis: avatar, passport and face matching on the engines above.
     .target(name: "KYCAnalysis", dependencies: ["KYCModel", "KYCRules", "KYCImaging", "PassportReader"]),
     // One invocation event in, one response document out; JSON logs on stderr.
-    .target(name: "KYCRuntime", dependencies: ["KYCModel", "HTTPTransport", "CGlibcCompat"]),
+    .target(name: "KYCRuntime", dependencies: ["KYCModel", "KYCLogging", "HTTPTransport", "CGlibcCompat"]),
+    // JSON-lines logging to stderr, without personal data: for functions, jobs and the dispatcher.
+    .target(name: "KYCLogging", dependencies: ["KYCModel"]),
     // Symbols that keep the binaries within glibc 2.34 (provided.al2023).
     .target(name: "CGlibcCompat", linkerSettings: [.linkedLibrary("m")]),
     // The API's operations and the jobs: identity, configuration, a handler per operationId, and
@@ -90,7 +92,7 @@ let package = Package(
         "KYCModel", "KYCRules", "KYCStore", "KYCRuntime", "S3Client", "Hashing", "KYCEvents", "HTTPTransport",
       ]),
     // Status-change events to subscribers: Standard Webhooks signing, retries, dead letters.
-    .target(name: "KYCEvents", dependencies: ["KYCModel", "KYCRuntime", "KYCStore", "HTTPTransport", "Hashing"]),
+    .target(name: "KYCEvents", dependencies: ["KYCModel", "KYCLogging", "KYCStore", "HTTPTransport", "Hashing"]),
     // The admin review console's static files and their security headers (`console/`).
     .target(name: "KYCConsole", dependencies: ["KYCModel", "KYCRuntime", "KYCHandlers", "S3Client"]),
     .executableTarget(name: "serveConsole", dependencies: ["KYCConsole"], path: "functions/serveConsole"),

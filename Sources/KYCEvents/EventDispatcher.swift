@@ -1,6 +1,6 @@
 import HTTPTransport
+import KYCLogging
 import KYCModel
-import KYCRuntime
 import KYCStore
 
 #if canImport(FoundationEssentials)

@@ -1,3 +1,5 @@
+// Functions and jobs log through the runtime's Logger: re-exported for the handlers.
+@_exported import KYCLogging
 import KYCModel
 
 #if canImport(FoundationEssentials)
