@@ -59,14 +59,12 @@ public struct ConsoleSettings: Sendable, Equatable {
       guard domain != nil, let clientId, clientId.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" })
       else { throw .internal("cognito sign-in needs KYC_COGNITO_DOMAIN and KYC_COGNITO_CLIENT_ID") }
     }
-    let s3 = S3Client(
-      configuration: S3Client.Configuration(
-        endpoint: configuration.s3Endpoint, region: configuration.region,
-        credentials: .init(accessKeyId: "", secretAccessKey: "", sessionToken: nil)))
     self.init(
       signIn: signIn, cognitoDomain: domain, cognitoClientId: clientId,
       cognitoScopes: value("KYC_COGNITO_SCOPES") ?? "openid email",
-      imageOrigin: s3.origin(bucket: configuration.bucket), matchThreshold: configuration.matchThreshold,
+      imageOrigin: S3Client.origin(
+        endpoint: configuration.s3Endpoint, region: configuration.region, bucket: configuration.bucket),
+      matchThreshold: configuration.matchThreshold,
       adminGroup: configuration.adminGroup)
   }
 

@@ -133,13 +133,24 @@ public struct S3Client: Sendable {
   /// Where a browser fetches the bucket's objects from: the origin of every presigned URL
   /// (what a page's Content-Security-Policy allows images from).
   public func origin(bucket: String) -> String {
-    let (scheme, authority) = endpointParts()
-    return configuration.pathStyle ? "\(scheme)://\(authority)" : "\(scheme)://\(bucket).\(authority)"
+    Self.origin(
+      endpoint: configuration.endpoint, region: configuration.region, bucket: bucket, pathStyle: configuration.pathStyle
+    )
+  }
+
+  /// The same without a client: no credentials are needed to know where objects are served from.
+  public static func origin(endpoint: String?, region: String, bucket: String, pathStyle: Bool? = nil) -> String {
+    let (scheme, authority) = endpointParts(endpoint: endpoint, region: region)
+    return pathStyle ?? (endpoint != nil) ? "\(scheme)://\(authority)" : "\(scheme)://\(bucket).\(authority)"
   }
 
   func endpointParts() -> (scheme: String, authority: String) {
-    guard var endpoint = configuration.endpoint else {
-      return ("https", "s3.\(configuration.region).amazonaws.com")
+    Self.endpointParts(endpoint: configuration.endpoint, region: configuration.region)
+  }
+
+  static func endpointParts(endpoint: String?, region: String) -> (scheme: String, authority: String) {
+    guard var endpoint else {
+      return ("https", "s3.\(region).amazonaws.com")
     }
     while endpoint.hasSuffix("/") { endpoint.removeLast() }
     if let range = endpoint.firstRange(of: "://") {

@@ -96,5 +96,9 @@ import Testing
     #expect(local.origin(bucket: "b") == "http://127.0.0.1:5000")
     let aws = S3Client(configuration: .init(endpoint: nil, region: "us-east-1", credentials: credentials))
     #expect(aws.origin(bucket: "b") == "https://b.s3.us-east-1.amazonaws.com")
+    // Without a client (and so without credentials), as the console computes it.
+    #expect(S3Client.origin(endpoint: nil, region: "eu-west-1", bucket: "b") == "https://b.s3.eu-west-1.amazonaws.com")
+    #expect(
+      S3Client.origin(endpoint: "http://127.0.0.1:5000", region: "us-east-1", bucket: "b") == "http://127.0.0.1:5000")
   }
 }
