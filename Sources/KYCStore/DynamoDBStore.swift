@@ -94,6 +94,12 @@ public final class DynamoDBStore: VerificationStore {
   }
 
   public func fetch(id: String) throws(StoreError) -> VerificationRecord? {
+    guard let item = try item(id: id), item["entity"]?.attribute == Self.entity else { return nil }
+    return try Self.record(item)
+  }
+
+  /// The item with this key, read consistently: every read of this store needs its own writes.
+  func item(id: String) throws(StoreError) -> [String: JSONValue]? {
     let output: [String: JSONValue]
     do {
       output = try client.call(
@@ -101,8 +107,8 @@ public final class DynamoDBStore: VerificationStore {
     } catch {
       throw Self.storeError(error)
     }
-    guard case .object(let item)? = output["Item"], item["entity"]?.attribute == Self.entity else { return nil }
-    return try Self.record(item)
+    guard case .object(let item)? = output["Item"] else { return nil }
+    return item
   }
 
   public func replace(_ record: VerificationRecord, changes: StoreChanges) throws(StoreError)
@@ -166,15 +172,7 @@ public final class DynamoDBStore: VerificationStore {
   public func lookup(keys: [String]) throws(StoreError) -> [SignalIndexEntry] {
     var entries: [SignalIndexEntry] = []
     for key in Set(keys).sorted() {
-      let output: [String: JSONValue]
-      do {
-        output = try client.call(
-          "GetItem",
-          ["TableName": .string(table), "Key": .object(["id": .s(Self.indexKey(key))]), "ConsistentRead": .bool(true)])
-      } catch {
-        throw Self.storeError(error)
-      }
-      guard case .object(let item)? = output["Item"], case .object(let set)? = item["entries"],
+      guard let item = try item(id: Self.indexKey(key)), case .object(let set)? = item["entries"],
         case .array(let values)? = set["SS"]
       else { continue }
       for case .string(let value) in values {
@@ -203,18 +201,7 @@ public final class DynamoDBStore: VerificationStore {
   /// The verification the coach's `latest-coach#` item names, read consistently; records
   /// written before that item existed fall back to the index.
   public func latest(coachId: String) throws(StoreError) -> VerificationRecord? {
-    let output: [String: JSONValue]
-    do {
-      output = try client.call(
-        "GetItem",
-        [
-          "TableName": .string(table), "Key": .object(["id": .s(Self.latestKey(coachId))]),
-          "ConsistentRead": .bool(true),
-        ])
-    } catch {
-      throw Self.storeError(error)
-    }
-    if case .object(let item)? = output["Item"], let id = item["verificationId"]?.attribute {
+    if let item = try item(id: Self.latestKey(coachId)), let id = item["verificationId"]?.attribute {
       return try fetch(id: id)
     }
     return try newest(coachId: coachId, status: nil, skipping: 0, count: 1).first
@@ -227,18 +214,7 @@ public final class DynamoDBStore: VerificationStore {
     records: [VerificationRecord], total: Int
   ) {
     var ids = Set<String>()
-    let output: [String: JSONValue]
-    do {
-      output = try client.call(
-        "GetItem",
-        [
-          "TableName": .string(table), "Key": .object(["id": .s(Self.coachKey(coachId))]),
-          "ConsistentRead": .bool(true),
-        ])
-    } catch {
-      throw Self.storeError(error)
-    }
-    if case .object(let item)? = output["Item"], case .object(let set)? = item["verificationIds"],
+    if let item = try item(id: Self.coachKey(coachId)), case .object(let set)? = item["verificationIds"],
       case .array(let values)? = set["SS"]
     {
       for case .string(let id) in values { ids.insert(id) }
@@ -336,16 +312,7 @@ public final class DynamoDBStore: VerificationStore {
   }
 
   public func outboxEvent(id: String) throws(StoreError) -> OutboxEvent? {
-    let output: [String: JSONValue]
-    do {
-      output = try client.call(
-        "GetItem",
-        ["TableName": .string(table), "Key": .object(["id": .s(Self.eventKey(id))]), "ConsistentRead": .bool(true)])
-    } catch {
-      throw Self.storeError(error)
-    }
-    guard case .object(let item)? = output["Item"] else { return nil }
-    return try Self.outboxEvent(item)
+    try item(id: Self.eventKey(id)).map { (item) throws(StoreError) in try Self.outboxEvent(item) }
   }
 
   public func update(_ event: OutboxEvent) throws(StoreError) {
