@@ -3,21 +3,18 @@ import contextlib
 import json
 import os
 import pathlib
-import socket
 import subprocess
+import sys
 import time
 import urllib.error
 import urllib.request
 
 from conftest import BIN, MODELS, ROOT, aws_environment
 
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "support"))
+from ports import free_port  # noqa: E402
+
 SECRET = "suite-secret-0123456789-abcdefghijklmnop"
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 class LocalAPI:

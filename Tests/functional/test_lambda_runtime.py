@@ -3,7 +3,6 @@ import contextlib
 import copy
 import json
 import os
-import socket
 import subprocess
 import time
 import urllib.request
@@ -11,14 +10,9 @@ import urllib.request
 import pytest
 
 from conftest import BIN, TESTDATA, VID, load_event
+from runner import free_port
 
 RIE = TESTDATA / "rie" / "aws-lambda-rie"
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @contextlib.contextmanager

@@ -19,7 +19,6 @@ import json
 import os
 import pathlib
 import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -28,16 +27,12 @@ import urllib.request
 
 import boto3
 
+from ports import free_port
 from presigned_gate import PresignedGate
+
 
 BUCKET = "kyc-uploads"
 REGION = "us-east-1"
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def wait_until_up(url, seconds=30):
