@@ -1,5 +1,4 @@
 """The same functions on the cloud store: DynamoDB (moto's server mode, signatures checked)."""
-import copy
 import json
 import subprocess
 import uuid
@@ -7,7 +6,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from conftest import ADMIN, BIN, COACH, VID, load_event
+from conftest import ADMIN, BIN, COACH, VID, as_user, load_event
 
 
 @pytest.fixture
@@ -74,15 +73,9 @@ def test_a_status_read_right_after_a_create_sees_it(dynamo):
     """Read-your-writes: the coach's latest verification is read with strong consistency."""
     for _ in range(50):
         coach = str(uuid.uuid4())
-        event = copy.deepcopy(load_event("createVerification"))
-        event["headers"]["x-current-user-id"] = coach
-        event["requestContext"]["authorizer"]["jwt"]["claims"]["sub"] = coach
-        status, created = dynamo.invoke("createVerification", event)
+        status, created = dynamo.invoke("createVerification", as_user(load_event("createVerification"), coach))
         assert status == 201, created
-        event = copy.deepcopy(load_event("getVerificationStatus"))
-        event["headers"]["x-current-user-id"] = coach
-        event["requestContext"]["authorizer"]["jwt"]["claims"]["sub"] = coach
-        status, progress = dynamo.invoke("getVerificationStatus", event)
+        status, progress = dynamo.invoke("getVerificationStatus", as_user(load_event("getVerificationStatus"), coach))
         assert status == 200 and progress["id"] == created["id"], progress
 
 

@@ -9,7 +9,7 @@ import urllib.request
 
 import pytest
 
-from conftest import BIN, TESTDATA, VID, load_event
+from conftest import BIN, TESTDATA, VID, as_user, load_event
 from runner import free_port
 
 RIE = TESTDATA / "rie" / "aws-lambda-rie"
@@ -70,11 +70,7 @@ def test_one_warm_process_serves_many_invocations(functions, tmp_path):
     with emulated(functions, "createVerification", tmp_path / "create.log") as invoke:
         statuses = []
         for i in range(5):
-            event = copy.deepcopy(load_event("createVerification"))
-            user = f"00000000-0000-4000-8000-00000000000{i}"
-            event["headers"]["x-current-user-id"] = user
-            event["requestContext"]["authorizer"]["jwt"]["claims"]["sub"] = user
-            status, document = invoke(event)
+            status, document = invoke(as_user(load_event("createVerification"), f"00000000-0000-4000-8000-00000000000{i}"))
             statuses.append(document["statusCode"])
             functions.contract.check("createVerification", document)
         status, document = invoke(load_event("createVerification.malformed-body"))

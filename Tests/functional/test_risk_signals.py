@@ -14,7 +14,7 @@ import uuid
 import pytest
 from PIL import Image
 
-from conftest import ADMIN, BIN, COACH, OTHER, ROOT, TESTDATA, VID, load_event
+from conftest import ADMIN, BIN, COACH, OTHER, ROOT, TESTDATA, VID, as_user, load_event
 
 PAGES = TESTDATA / "passports"
 FACES = TESTDATA / "faces"
@@ -23,9 +23,7 @@ TRUTH = json.loads((PAGES / "truth.json").read_text()) if (PAGES / "truth.json")
 
 def as_coach(name, coach, vid):
     """A fixture event as another coach, on another verification."""
-    event = copy.deepcopy(load_event(name))
-    event["headers"]["x-current-user-id"] = coach
-    event["requestContext"]["authorizer"]["jwt"]["claims"]["sub"] = coach
+    event = as_user(load_event(name), coach)
     if event.get("pathParameters"):
         event["pathParameters"]["verificationId"] = vid
         event["rawPath"] = event["rawPath"].replace(VID, vid)

@@ -4,15 +4,14 @@ import json
 import subprocess
 from concurrent.futures import ThreadPoolExecutor
 
-from conftest import ADMIN, BIN, COACH, OTHER, load_event
+from conftest import ADMIN, BIN, COACH, OTHER, as_user, load_event
 
 
 def event(name, **changes):
     e = copy.deepcopy(load_event(name))
     for key, value in changes.items():
         if key == "user":
-            e["headers"]["x-current-user-id"] = value
-            e["requestContext"]["authorizer"]["jwt"]["claims"]["sub"] = value
+            as_user(e, value)
         elif key == "vid":
             e["pathParameters"]["verificationId"] = value
         else:
