@@ -33,13 +33,13 @@ public struct EventDispatcher: Sendable {
     }
   }
 
-  let store: any VerificationStore
+  let store: any Outbox
   let sender: any EventSender
   let policy: RetryPolicy
   let clock: @Sendable () -> Date
 
   public init(
-    store: any VerificationStore, sender: any EventSender, policy: RetryPolicy,
+    store: any Outbox, sender: any EventSender, policy: RetryPolicy,
     clock: @escaping @Sendable () -> Date = { Date() }
   ) {
     self.store = store

@@ -9,7 +9,7 @@ import KYCStore
 /// holds no document number, name or image in clear. Signals never decide: the verification
 /// goes to an admin as it would without them.
 struct RiskScreen {
-  let store: any VerificationStore
+  let store: any SignalIndex
   let key: [UInt8]
   let minimumAge: Int
 

@@ -1,10 +1,15 @@
 import KYCModel
 import KYCRules
 
-/// Where verification records live. Implementations keep two invariants under concurrency:
-/// a coach has at most one active verification, and an update applies only to the version it
-/// was computed from.
-public protocol VerificationStore: Sendable {
+/// Where verification records live, as the union of four narrow stores, each what one kind of
+/// caller needs: the records (handlers), the signal index (the risk checks), the outbox (the
+/// event dispatcher) and the retention queries (the daily job). Implementations keep two
+/// invariants under concurrency: a coach has at most one active verification, and an update
+/// applies only to the version it was computed from.
+public typealias VerificationStore = RecordStore & SignalIndex & Outbox & RetentionQueries
+
+/// The verification records.
+public protocol RecordStore: Sendable {
   /// Stores a new record and its events in one write. Throws `.activeVerificationExists` if its
   /// coach already has an active one, and then nothing is written.
   func insert(_ record: VerificationRecord, events: [VerificationEvent]) throws(StoreError)
@@ -13,8 +18,6 @@ public protocol VerificationStore: Sendable {
   /// entries added and removed, outbox events) in the same write; returns the record with its
   /// new version. Throws `.versionConflict` otherwise, and then nothing is written.
   func replace(_ record: VerificationRecord, changes: StoreChanges) throws(StoreError) -> VerificationRecord
-  /// Every index entry under any of `keys`, read consistently.
-  func lookup(keys: [String]) throws(StoreError) -> [SignalIndexEntry]
   /// One page, newest first, and the number of all matching records: a coach's or everyone's,
   /// in one status or any.
   func list(coachId: String?, status: Status?, offset: Int, limit: Int) throws(StoreError) -> (
@@ -22,7 +25,17 @@ public protocol VerificationStore: Sendable {
   )
   /// The coach's most recently created verification.
   func latest(coachId: String) throws(StoreError) -> VerificationRecord?
+}
 
+/// The risk-signal index (written with the records, through `StoreChanges`).
+public protocol SignalIndex: Sendable {
+  /// Every index entry under any of `keys`, read consistently.
+  func lookup(keys: [String]) throws(StoreError) -> [SignalIndexEntry]
+}
+
+/// The events still to deliver and those given up (written with the records, through
+/// `StoreChanges`).
+public protocol Outbox: Sendable {
   /// Outbox events not yet delivered nor dead, up to `limit`, by verification and sequence.
   func pendingEvents(limit: Int) throws(StoreError) -> [OutboxEvent]
   /// Events whose delivery was given up, for an admin to see and replay.
@@ -34,6 +47,10 @@ public protocol VerificationStore: Sendable {
   func acknowledge(eventId: String) throws(StoreError)
   /// One outbox event by id.
   func outboxEvent(id: String) throws(StoreError) -> OutboxEvent?
+}
+
+/// What the retention job looks for.
+public protocol RetentionQueries: Sendable {
   /// Completed verifications (approved or rejected) whose `completedAt` is before `cutoff` and
   /// whose personal data has not been erased yet.
   func completedUnredacted(before cutoff: String) throws(StoreError) -> [VerificationRecord]
@@ -42,7 +59,7 @@ public protocol VerificationStore: Sendable {
   func untouchedWaitingOnCoach(before cutoff: String) throws(StoreError) -> [VerificationRecord]
 }
 
-extension VerificationStore {
+extension RecordStore {
   public func list(coachId: String?, offset: Int, limit: Int) throws(StoreError) -> (
     records: [VerificationRecord], total: Int
   ) {
@@ -62,7 +79,9 @@ extension VerificationStore {
   public func insert(_ record: VerificationRecord) throws(StoreError) {
     try insert(record, events: [])
   }
+}
 
+extension Outbox {
   /// A dead letter back in the outbox, due at `time` (`OutboxEvent.replayed`); `nil` when no
   /// dead letter has this id (a pending or delivered event does not replay).
   public func replayDeadLetter(id: String, at time: String) throws(StoreError) -> OutboxEvent? {
