@@ -37,7 +37,7 @@ public final class DynamoDBStore: VerificationStore {
   static func latestKey(_ coachId: String) -> String { "latest-coach#\(coachId)" }
   static func coachKey(_ coachId: String) -> String { "coach-verifications#\(coachId)" }
 
-  // MARK: VerificationStore
+  // MARK: Records
 
   public func insert(_ record: VerificationRecord, events: [VerificationEvent]) throws(StoreError) {
     var actions: [JSONValue] = [
@@ -155,35 +155,6 @@ public final class DynamoDBStore: VerificationStore {
     return next
   }
 
-  /// The risk-signal index: one item per keyed hash, `signal#<key>`, whose string set `entries`
-  /// holds `<verificationId> <coachId> <recordedAt>` for each verification it was seen on.
-  static func indexKey(_ key: String) -> String { "signal#\(key)" }
-
-  static func indexUpdate(table: String, _ entry: SignalIndexEntry, removing: Bool = false) -> JSONValue {
-    .object([
-      "TableName": .string(table), "Key": .object(["id": .s(indexKey(entry.key))]),
-      "UpdateExpression": .string(removing ? "DELETE entries :entry" : "ADD entries :entry"),
-      "ExpressionAttributeValues": .object([
-        ":entry": .object(["SS": .array([.string("\(entry.verificationId) \(entry.coachId) \(entry.recordedAt)")])])
-      ]),
-    ])
-  }
-
-  public func lookup(keys: [String]) throws(StoreError) -> [SignalIndexEntry] {
-    var entries: [SignalIndexEntry] = []
-    for key in Set(keys).sorted() {
-      guard let item = try item(id: Self.indexKey(key)), case .object(let set)? = item["entries"],
-        case .array(let values)? = set["SS"]
-      else { continue }
-      for case .string(let value) in values {
-        let parts = value.split(separator: " ").map(String.init)
-        guard parts.count == 3 else { continue }
-        entries.append(SignalIndexEntry(key: key, verificationId: parts[0], coachId: parts[1], recordedAt: parts[2]))
-      }
-    }
-    return entries
-  }
-
   public func list(coachId: String?, status: Status?, offset: Int, limit: Int) throws(StoreError) -> (
     records: [VerificationRecord], total: Int
   ) {
@@ -263,135 +234,6 @@ public final class DynamoDBStore: VerificationStore {
       query["ExpressionAttributeValues"] = .object([":key": .s(key), ":status": .s(status.rawValue)])
     }
     return query
-  }
-
-  // MARK: Outbox
-
-  /// Outbox events are items `event#<id>` (deleted once delivered); `outbox` (`pending` or `dead`)
-  /// with `nextAttemptAt` keys the sparse index `byOutbox` the dispatcher reads.
-  static func eventKey(_ id: String) -> String { "event#\(id)" }
-
-  static func item(_ entry: OutboxEvent) throws(StoreError) -> JSONValue {
-    var item: [String: JSONValue] = [
-      "id": .s(eventKey(entry.event.id)), "verificationId": .s(entry.event.verificationId),
-      "sequence": .n(entry.sequence), "body": .s(try EventCoding.encode(entry.event)),
-      "state": .s(entry.state.rawValue), "attempts": .n(entry.attempts), "nextAttemptAt": .s(entry.nextAttemptAt),
-    ]
-    item["outbox"] = .s(entry.state.rawValue)
-    if let error = entry.lastError { item["lastError"] = .s(error) }
-    return .object(item)
-  }
-
-  static func outboxEvent(_ item: [String: JSONValue]) throws(StoreError) -> OutboxEvent {
-    guard let body = item["body"]?.attribute, let sequence = item["sequence"]?.attribute.flatMap({ Int($0) }),
-      let state = item["state"]?.attribute.flatMap(OutboxEvent.State.init(rawValue:)),
-      let attempts = item["attempts"]?.attribute.flatMap({ Int($0) }), let next = item["nextAttemptAt"]?.attribute
-    else { throw .failure("a stored event item cannot be decoded") }
-    return OutboxEvent(
-      event: try EventCoding.decode(body), sequence: sequence, state: state, attempts: attempts,
-      nextAttemptAt: next, lastError: item["lastError"]?.attribute)
-  }
-
-  public func pendingEvents(limit: Int) throws(StoreError) -> [OutboxEvent] {
-    try outbox(.pending, limit: limit)
-  }
-
-  public func deadLetters(limit: Int) throws(StoreError) -> [OutboxEvent] {
-    try outbox(.dead, limit: limit)
-  }
-
-  func outbox(_ state: OutboxEvent.State, limit: Int) throws(StoreError) -> [OutboxEvent] {
-    let query: [String: JSONValue] = [
-      "TableName": .string(table), "IndexName": .string("byOutbox"),
-      "KeyConditionExpression": .string("outbox = :state"),
-      "ExpressionAttributeValues": .object([":state": .s(state.rawValue)]),
-    ]
-    let items = try items(query, upTo: limit)
-    let events = try items.prefix(limit).map { item throws(StoreError) in try Self.outboxEvent(item) }
-    return events.sorted { ($0.event.verificationId, $0.sequence) < ($1.event.verificationId, $1.sequence) }
-  }
-
-  public func outboxEvent(id: String) throws(StoreError) -> OutboxEvent? {
-    try item(id: Self.eventKey(id)).map { (item) throws(StoreError) in try Self.outboxEvent(item) }
-  }
-
-  public func update(_ event: OutboxEvent) throws(StoreError) {
-    let item = try Self.item(event)
-    do {
-      _ = try client.call("PutItem", ["TableName": .string(table), "Item": item])
-    } catch {
-      throw Self.storeError(error)
-    }
-  }
-
-  public func acknowledge(eventId: String) throws(StoreError) {
-    do {
-      _ = try client.call(
-        "DeleteItem", ["TableName": .string(table), "Key": .object(["id": .s(Self.eventKey(eventId))])])
-    } catch {
-      throw Self.storeError(error)
-    }
-  }
-
-  public func completedUnredacted(before cutoff: String) throws(StoreError) -> [VerificationRecord] {
-    var query = Self.newestFirst(table: table, coachId: nil)
-    query["FilterExpression"] = .string(
-      "attribute_exists(completedAt) AND completedAt < :cutoff AND attribute_not_exists(redactedAt)")
-    query["ExpressionAttributeValues"] = .object([":key": .s(Self.entity), ":cutoff": .s(cutoff)])
-    return try items(query).map { item throws(StoreError) in try Self.record(item) }
-  }
-
-  public func untouchedWaitingOnCoach(before cutoff: String) throws(StoreError) -> [VerificationRecord] {
-    var query = Self.newestFirst(table: table, coachId: nil)
-    let statuses = Lifecycle.waitingOnCoach.map(\.rawValue).sorted()
-    let names = statuses.indices.map { ":status\($0)" }
-    // Items written before `updatedAt` was an attribute fall back to their creation time.
-    query["FilterExpression"] = .string(
-      "#status IN (\(names.joined(separator: ", "))) AND (updatedAt < :cutoff"
-        + " OR (attribute_not_exists(updatedAt) AND createdAt < :cutoff))")
-    query["ExpressionAttributeNames"] = .object(["#status": .string("status")])
-    var values: [String: JSONValue] = [":key": .s(Self.entity), ":cutoff": .s(cutoff)]
-    for (name, status) in zip(names, statuses) { values[name] = .s(status) }
-    query["ExpressionAttributeValues"] = .object(values)
-    return try items(query).map { item throws(StoreError) in try Self.record(item) }
-  }
-
-  // MARK: Table
-
-  /// Creates the table with its indexes when it does not exist (local development and tests;
-  /// in AWS, template.yaml creates it).
-  public func createTableIfMissing() throws(StoreError) {
-    let keys: [JSONValue] = [
-      ("id", "S"), ("coachId", "S"), ("createdAt", "S"), ("entity", "S"), ("outbox", "S"), ("nextAttemptAt", "S"),
-    ].map {
-      .object(["AttributeName": .string($0.0), "AttributeType": .string($0.1)])
-    }
-    func index(_ name: String, _ hash: String, _ range: String = "createdAt") -> JSONValue {
-      .object([
-        "IndexName": .string(name),
-        "KeySchema": .array([
-          .object(["AttributeName": .string(hash), "KeyType": .string("HASH")]),
-          .object(["AttributeName": .string(range), "KeyType": .string("RANGE")]),
-        ]),
-        "Projection": .object(["ProjectionType": .string("ALL")]),
-      ])
-    }
-    do {
-      _ = try client.call(
-        "CreateTable",
-        [
-          "TableName": .string(table), "AttributeDefinitions": .array(keys),
-          "KeySchema": .array([.object(["AttributeName": .string("id"), "KeyType": .string("HASH")])]),
-          "GlobalSecondaryIndexes": .array([
-            index("byCoach", "coachId"), index("byCreated", "entity"), index("byOutbox", "outbox", "nextAttemptAt"),
-          ]),
-          "BillingMode": .string("PAY_PER_REQUEST"),
-        ])
-    } catch .service(let type, _) where type == "ResourceInUseException" {
-      return
-    } catch {
-      throw Self.storeError(error)
-    }
   }
 
   // MARK: Items
