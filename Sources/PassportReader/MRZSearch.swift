@@ -54,6 +54,7 @@ struct MRZSearch {
   }
 
   mutating func run(_ image: Image, timings: inout [String: Double]) -> Result<Found, MRZFailure> {
+    bandsRead = 0  // per image: a card's other side gets its own last resort
     var failure: MRZFailure = .notFound
     var unconfirmed: Found?
     var greys: [GreyConversion: GrayImage] = [.luma: GrayImage(image)]

