@@ -62,11 +62,14 @@ def upload(functions, s3, face, keys):
 
 
 def test_both_sides_read_the_back_and_match_the_front(functions, s3):
-    """The back's MRZ, the front's printed names and portrait: compared with a selfie of the
-    same face, matched; the record says which format was read."""
+    """The back's MRZ; the front's printed fields — place of birth and date of issue, which the
+    MRZ does not carry — and its portrait, compared with a selfie of the same face: matched; the
+    record says which format was read."""
     status, body = upload(functions, s3, "obama.jpg", {"fileKey": "c00-front.jpg", "backFileKey": "c00-back-300.jpg"})
     assert status == 200, body
-    data = body["passportVerification"]["passportData"]
+    data, fields = body["passportVerification"]["passportData"], TRUTH["c00-back-300.jpg"]["fields"]
+    assert "missingFields" not in body["passportVerification"]
+    assert (data["placeOfBirth"], data["issuedDate"]) == (fields["placeOfBirth"], fields["issueDate"])
     assert (data["documentFormat"], data["documentType"], data["issuingState"]) == ("TD1", "ID", "D")
     assert (data["lastName"], data["firstName"], data["passportNumber"]) == ("MUSTERMANN", "ERIKA", "T22000129")
     assert body["imageMatchResult"]["isMatched"] is True, body["imageMatchResult"]
@@ -80,8 +83,9 @@ def test_a_long_document_number_is_read_whole(functions, s3):
 def test_a_td2_card_is_read_and_matched_on_its_front(functions, s3):
     status, body = upload(functions, s3, "obama2.jpg", {"fileKey": "c06-td2-600.jpg"})
     assert status == 200, body
-    data = body["passportVerification"]["passportData"]
+    data, fields = body["passportVerification"]["passportData"], TRUTH["c06-td2-600.jpg"]["fields"]
     assert (data["documentFormat"], data["documentType"], data["passportNumber"]) == ("TD2", "I", "D23145890")
+    assert (data["placeOfBirth"], data["issuedDate"]) == (fields["placeOfBirth"], fields["issueDate"])
     assert body["imageMatchResult"]["isMatched"] is True, body["imageMatchResult"]
 
 

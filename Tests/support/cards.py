@@ -38,6 +38,17 @@ IDENTITIES = [
     ("ERIKSSON", "ANNA MARIA", "D23145890", "UTO", "1974-08-12", "F", "2032-04-15", "TD2", "obama2.jpg"),
     ("DUBOIS", "LUC", "X4RTBPFW4", "FRA", "1988-09-09", "M", "2031-09-08", "TD2", "biden.jpg"),
 ]
+# Where each holder was born, printed on the front as many cards print it (the 2021 EU layout
+# among them), with the date of issue: a day after the expiry's, ten years earlier.
+PLACES = {"D": "BERLIN", "CHE": "LUZERN", "NLD": "DEN HAAG", "ITA": "ROMA", "ESP": "MADRID", "BEL": "GENT",
+          "UTO": "ZENITH", "FRA": "LYON"}
+
+
+def issue_date(expiry):
+    year, month, day = expiry.split("-")
+    return f"{int(year) - 10}-{month}-{day}"
+
+
 TRANSLIT = {"Ä": "AE", "Ö": "OE", "Ü": "UE", "Ñ": "N", "É": "E", "'": ""}
 
 
@@ -122,10 +133,11 @@ def front(identity, faces, rng, size):
     x = int(size[0] * 0.33)
     dotted = lambda iso: ".".join(reversed(iso.split("-")))
     rows = [("Surname / Nom", surname), ("Given names / Prénoms", given), ("Sex / Sexe", sex),
-            ("Date of birth / Date de naissance", dotted(birth)), ("Date of expiry", dotted(expiry)),
+            ("Date of birth / Date de naissance", dotted(birth)), ("Place of birth / Lieu de naissance", PLACES[state]),
+            ("Date of issue / Date de délivrance", dotted(issue_date(expiry))), ("Date of expiry", dotted(expiry)),
             ("Document No.", number)]
     for i, (caption, value) in enumerate(rows):
-        printed(draw, x, 70 + i * 52, caption, value, small, big)
+        printed(draw, x, 64 + i * 50, caption, value, small, big)
     return card
 
 
@@ -203,7 +215,8 @@ def fields(identity):
     surname, given, number, state, birth, sex, expiry, form, _ = identity
     return {"documentNumber": number, "surname": names_field(surname, given, 90).split("<<")[0],
             "givenNames": names_field(surname, given, 90).split("<<")[1].rstrip("<"), "birthDate": birth,
-            "expiryDate": expiry, "issuingState": state, "format": form}
+            "expiryDate": expiry, "issuingState": state, "format": form, "placeOfBirth": PLACES[state],
+            "issueDate": issue_date(expiry)}
 
 
 def main():

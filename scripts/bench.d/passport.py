@@ -77,7 +77,10 @@ def card_pages():
             f = t["fields"]
             fields = {"number": f["documentNumber"], "birth": f["birthDate"], "expiry": f["expiryDate"],
                       "surname": f["surname"], "given": f["givenNames"]}
-            out.append(Page(cards_dir / name, f"cards {t['variant']}", None, fields))
+            # A TD2 front prints the place of birth and the date of issue; a TD1 back neither.
+            front = t["variant"].startswith("td2")
+            out.append(Page(cards_dir / name, f"cards {t['variant']}", None, fields,
+                            issue=f["issueDate"] if front else None, place=f["placeOfBirth"] if front else None))
         else:
             out.append(Page(cards_dir / name, f"cards {t['variant']}", None, refusal=t["expect"]))
     return out
