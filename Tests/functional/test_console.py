@@ -244,10 +244,14 @@ def test_a_correction_made_while_the_record_was_open_stops_the_decision(api, bro
 def test_a_coach_token_gets_no_data(api, browser):
     coach = str(uuid.uuid4())
     browser.get(console_url(api))
+    # Let the page finish starting (signed in from the tests before, it fetches the queue) before
+    # its storage is changed under it.
+    wait(browser, lambda d: d.find_element(By.ID, "sign-in").is_displayed()
+         or d.find_element(By.ID, "workspace").is_displayed(), seconds=40)
     browser.execute_script("sessionStorage.clear(); sessionStorage.setItem('kyc-console.token', arguments[0])",
                            api.token(coach))
     browser.get(console_url(api))
-    wait(browser, lambda d: "not a reviewer" in d.find_element(By.ID, "sign-in-message").text)
+    wait(browser, lambda d: "not a reviewer" in d.find_element(By.ID, "sign-in-message").text, seconds=40)
     assert not queue_ids(browser)
     assert browser.execute_script("return sessionStorage.length") == 0
     # And the API itself refuses the coach an admin's view.
