@@ -180,6 +180,9 @@ struct LocalGateway: Sendable {
     stdin.fileHandleForWriting.write(input)
     try? stdin.fileHandleForWriting.close()
     let output = stdout.fileHandleForReading.readDataToEndOfFile()
+    // Closed here, not when the Process lets go of its pipes: under a stream of requests the
+    // descriptors pile up (a thousand in a schemathesis run) before ARC would free them.
+    try? stdout.fileHandleForReading.close()
     process.waitUntilExit()
     timer.cancel()
     guard process.terminationReason == .exit,

@@ -38,6 +38,7 @@ class LocalAPI:
         with open(self.log, "wb") as log:
             process = subprocess.Popen([str(BIN / "kyc-local"), "serve"], env=self.env, stderr=log,
                                        stdout=subprocess.DEVNULL, cwd=self.directory)
+            self.pid = process.pid
             try:
                 deadline = time.monotonic() + 30
                 while b"serving" not in self.log.read_bytes():

@@ -1,5 +1,6 @@
 """Security through the local runner: who may do what, what clients may not set, what logs hold,
 and a concurrent load that must lose or duplicate nothing."""
+import os
 import random
 import sqlite3
 import subprocess
@@ -226,3 +227,19 @@ def test_a_function_past_the_request_timeout_is_cut_off(tmp_path, s3):
         assert status == 503 and body == {"message": "Service Unavailable"}, body
         _, _, progress = api.request("GET", "/verifications/status", api.token(coach), coach)
     assert progress["status"] == "avatar_verified"  # the cut-off call stored nothing
+
+
+def open_descriptors(pid):
+    return len(os.listdir(f"/proc/{pid}/fd"))
+
+
+def test_the_local_runner_does_not_leak_descriptors(api, world):
+    """Every request runs a function process with two pipes; their descriptors are closed per
+    request. (They once piled up until Foundation's Process crashed kyc-local mid-schemathesis.)"""
+    for _ in range(20):  # warm: the pools and threads the runner keeps
+        api.request("GET", "/verifications/status", world["coach"], COACH)
+    before = open_descriptors(api.pid)
+    for _ in range(150):
+        assert api.request("GET", "/verifications/status", world["coach"], COACH)[0] == 200
+    assert open_descriptors(api.pid) - before < 20, (before, open_descriptors(api.pid))
+
