@@ -189,6 +189,13 @@ public struct GrayImage: Sendable, Equatable {
     return out
   }
 
+  /// Black ink on white paper: each pixel against the mean of the `radius` square around it
+  /// (`inkMask`). Tesseract's own global threshold loses values on a page whose light or
+  /// background tint changes across the zone; a local one keeps them.
+  public func binarized(radius: Int, ratio: Double = 0.85) -> GrayImage {
+    GrayImage(width: width, height: height, pixels: inkMask(radius: radius, ratio: ratio).map { $0 ? 0 : 255 })
+  }
+
   /// Ink mask: a pixel is ink when darker than `ratio` × the mean of the `radius` square around
   /// it. Against the local mean, so uneven light and tinted backgrounds do not matter.
   public func inkMask(radius: Int, ratio: Double = 0.85) -> [Bool] {

@@ -39,8 +39,9 @@ public struct MRZLocator: Sendable {
     public var lines: Int
     /// Where the band's top edge lies in the deskewed page, as a fraction of its height.
     public var topFraction: Double
-    /// The band's width as a fraction of the page image's width.
+    /// The band's width, and where its left edge lies, as fractions of the page image's width.
     public var widthFraction: Double
+    public var leftFraction: Double
     public var skewDegrees: Double
   }
 
@@ -78,7 +79,8 @@ public struct MRZLocator: Sendable {
       return Band(
         image: crop.resized(width: ocrWidth, height: scaledHeight), lines: group.count,
         topFraction: Double(max(0, y0)) / Double(page.height),
-        widthFraction: Double(x1 - x0) / Double(page.width), skewDegrees: skew)
+        widthFraction: Double(x1 - x0) / Double(page.width), leftFraction: Double(max(0, x0)) / Double(page.width),
+        skewDegrees: skew)
     }
   }
 

@@ -157,13 +157,23 @@ public final class PassportReader: Sendable {
     return true
   }
 
-  /// The deskewed page above the MRZ, scaled so the MRZ would be about 1150 px wide.
+  /// The deskewed page above the MRZ and within its width (the printed fields stand over the
+  /// MRZ; what lies beside it is a facing page, a table or a figure's labels), scaled so the MRZ
+  /// would be about 1150 px wide.
   public static func visualZoneImage(_ page: GrayImage, band: MRZLocator.Band) -> GrayImage? {
     let top = Int(Double(page.height) * band.topFraction)
     guard top > 20 else { return nil }
-    let above = page.rotated(degrees: band.skewDegrees).cropped(x: 0, y: 0, width: page.width, height: top)
-    let scale = min(2.5, 1150 / max(1, band.widthFraction * Double(page.width)))
+    let mrzWidth = band.widthFraction * Double(page.width)
+    let margin = zoneMargin * mrzWidth
+    let left = max(0, Int(band.leftFraction * Double(page.width) - margin))
+    let right = min(page.width, Int((band.leftFraction + band.widthFraction) * Double(page.width) + margin))
+    let above = page.rotated(degrees: band.skewDegrees).cropped(x: left, y: 0, width: right - left, height: top)
+    let scale = min(2.5, 1150 / max(1, mrzWidth))
     return abs(scale - 1) < 0.1
       ? above : above.resized(width: Int(Double(above.width) * scale), height: Int(Double(above.height) * scale))
   }
+
+  /// How far past the MRZ's ends, as a share of its width, the printed zone may reach.
+  static let zoneMargin = 0.06
+
 }

@@ -55,11 +55,7 @@ public struct PrintedDate: Sendable, Equatable {
   /// before `today` plus `futureYears` (an expiry may be ahead; a birth or issue date not).
   public static func first(in text: String, today: CalendarDate, futureYears: Int = 0) -> PrintedDate? {
     // Separators between day, month and year: spaces, dots, slashes, hyphens, commas.
-    let separators: Set<Character> = [" ", ".", "/", "-", ",", "\t"]
-    // Quotes and marks OCR attaches to a word (`“O1`, `12»`) are not part of it.
-    let tokens = text.split(whereSeparator: { separators.contains($0) }).map { word in
-      word.drop { !$0.isLetter && !$0.isNumber }.reversed().drop { !$0.isLetter && !$0.isNumber }.reversed()
-    }.filter { !$0.isEmpty }.map { Substring(String($0)) }
+    let tokens = tokens(text)
     func year(_ word: Substring) -> (Int, Bool)? {
       guard let value = number(word) else { return nil }
       if word.count == 4 { return (value, true) }
@@ -107,6 +103,25 @@ public struct PrintedDate: Sendable, Equatable {
       index += 1
     }
     return nil
+  }
+
+  /// The words of `text` between the separators of day, month and year (spaces, dots, slashes,
+  /// hyphens, commas), without the quotes and marks OCR attaches to a word (`“O1`, `12»`).
+  static func tokens(_ text: String) -> [Substring] {
+    let separators: Set<Character> = [" ", ".", "/", "-", ",", "\t"]
+    return text.split(whereSeparator: { separators.contains($0) }).map { word in
+      word.drop { !$0.isLetter && !$0.isNumber }.reversed().drop { !$0.isLetter && !$0.isNumber }.reversed()
+    }.filter { !$0.isEmpty }.map { Substring(String($0)) }
+  }
+
+  /// Whether `text` prints `date`'s day and then its month (by name or number) at some word,
+  /// whatever follows: a date whose year was lost is still known by its day and month.
+  public static func startsWith(_ date: CalendarDate, in text: String) -> Bool {
+    let tokens = tokens(text)
+    return zip(tokens, tokens.dropFirst()).contains { day, month in
+      day.count <= 2 && number(day) == date.day
+        && (self.month(month) == date.month || (month.count <= 2 && number(month) == date.month))
+    }
   }
 
   /// Every date in `text`, in order: a busy row read as one line holds several.

@@ -50,54 +50,73 @@ struct PrintedRows {
     return cells
   }
 
-  /// The row index and cell holding a printed date with `birth`'s day, month and two-digit year.
-  func birthRow(_ birth: CalendarDate, today: CalendarDate) -> Int? {
-    rows.firstIndex { row in
-      row.contains { cell in
-        PrintedDate.all(in: cell.text, today: today).contains { printed in
-          printed.date.month == birth.month && printed.date.day == birth.day
-            && printed.date.year % 100 == birth.year % 100
-        }
+  /// A field's value on the page: its row, and the cell that holds it.
+  typealias Located = (row: Int, cell: Cell)
+
+  /// The cell holding a printed date with `birth`'s day, month and two-digit year; failing
+  /// that, the first that starts the date with its day and month, the year lost under a stamp
+  /// or a fold (`01 JAN-7IAN S85`).
+  func birthDate(_ birth: CalendarDate, today: CalendarDate) -> Located? {
+    func first(where matches: (Cell) -> Bool) -> Located? {
+      for (index, row) in rows.enumerated() { if let cell = row.first(where: matches) { return (index, cell) } }
+      return nil
+    }
+    let whole = first { cell in
+      PrintedDate.all(in: cell.text, today: today).contains { printed in
+        printed.date.month == birth.month && printed.date.day == birth.day
+          && printed.date.year % 100 == birth.year % 100
       }
     }
+    return whole ?? first { PrintedDate.startsWith(birth, in: $0.text) }
   }
 
   /// The place of birth by field order: the first cell that reads as a place — past the sex
   /// printed before it, and past captions — in the rows after the birth date's (at most three,
-  /// and not past the date of issue); or, when the birth date was not read, in the row right
+  /// and not past the date of issue) and in its column, as fields stack in a column (a label
+  /// beside the page is not a field); or, when the birth date was not read, in the row right
   /// above the date of issue.
-  func placeOfBirth(after birthRow: Int?, before issue: (row: Int, cell: Cell)?, today: CalendarDate) -> String? {
-    func place(in row: [Cell], over column: Cell? = nil) -> String? {
+  func placeOfBirth(after birth: Located?, before issue: Located?, today: CalendarDate) -> String? {
+    func place(in row: [Cell], under column: Cell?) -> String? {
       row.lazy.filter { cell in column.map { cell.right > $0.left && cell.left < $0.right } ?? true }.compactMap {
         cell in
         PrintedDate.first(in: cell.text, today: today, futureYears: 20) == nil ? PlaceName.value(cell.text) : nil
       }.first
     }
-    if let birthRow {
-      let end = min(issue?.row ?? rows.count, birthRow + 4, rows.count)
-      guard birthRow + 1 < end else { return nil }
-      return rows[(birthRow + 1)..<end].lazy.compactMap { place(in: $0) }.first
+    if let birth {
+      let end = min(issue?.row ?? rows.count, birth.row + 4, rows.count)
+      guard birth.row + 1 < end else { return nil }
+      let below = rows[(birth.row + 1)..<end]
+      // Most pages stack the place under the birth date; some (Hungary's) print it under the
+      // nationality, in the column beside.
+      return below.lazy.compactMap { place(in: $0, under: birth.cell) }.first
+        ?? below.lazy.compactMap { place(in: $0, under: nil) }.first
     }
     // Without the birth date to start from, only what stands right over the date of issue, in
     // its column: a row further up may be the nationality (`Suomi Finland`), which reads as a place.
     guard let issue, issue.row > 0 else { return nil }
-    return place(in: rows[issue.row - 1], over: issue.cell)
+    return place(in: rows[issue.row - 1], under: issue.cell)
   }
 
   /// The date of issue by field order: the first date after the birth date's row (anywhere, when
-  /// it was not read) that `plausible` accepts, and its row.
+  /// it was not read) that `plausible` accepts, and its row. Given the date of `born`, the birth
+  /// date's own row counts too, but for what is on that day and month: a busy page read as one
+  /// line puts both dates in it.
   ///
   /// With `mendingDay`, a day that OCR slipped by one digit (`73 LIP/JUL 2006` for 13) is read
   /// as that day: the caller accepts the result only where it is the expiry's anniversary.
   func dateOfIssue(
-    after birthRow: Int?, today: CalendarDate, plausible: (CalendarDate) -> Bool, mendingDay: Int? = nil
+    after birth: Located?, born: CalendarDate? = nil, today: CalendarDate, plausible: (CalendarDate) -> Bool,
+    mendingDay: Int? = nil
   ) -> (date: CalendarDate, row: Int, cell: Cell)? {
-    for (index, row) in rows.enumerated() where index > (birthRow ?? -1) {
+    let first = birth.map { born == nil ? $0.row + 1 : $0.row } ?? 0
+    for (index, row) in rows.enumerated() where index >= first {
       for cell in row {
         let text = mendingDay.map { Self.mendingDay(cell.text, to: $0) } ?? cell.text
-        if let printed = PrintedDate.all(in: text, today: today).first(where: { plausible($0.date) }) {
-          return (printed.date, index, cell)
+        let found = PrintedDate.all(in: text, today: today).first { printed in
+          let birthDay = born.map { printed.date.day == $0.day && printed.date.month == $0.month } ?? false
+          return plausible(printed.date) && !(index == birth?.row && birthDay)
         }
+        if let found { return (found.date, index, cell) }
       }
     }
     return nil
@@ -124,16 +143,20 @@ struct PrintedRows {
 /// row (`F`, `K/F`, `N/F`) is dropped. Kept as printed: upper case only where the page has it.
 enum PlaceName {
   static func value(_ text: String) -> String? {
-    var words = text.split(separator: " ").map(String.init)
-    while let first = words.first, isSex(first) || first.allSatisfy({ !$0.isLetter && !$0.isNumber }) {
-      words.removeFirst()
-    }
-    while let last = words.last, last.allSatisfy({ !$0.isLetter && !$0.isNumber }) { words.removeLast() }
-    // Trailing punctuation OCR attaches (`SZCZECIN.`) is not part of the name.
-    if var last = words.popLast() {
-      while let mark = last.last, ".,;:".contains(mark) { last.removeLast() }
-      if !last.isEmpty { words.append(last) }
-    }
+    let words = text.split(separator: " ").map { trimmingMarks(String($0)) }.filter { !$0.isEmpty }
+    if let name = name(words) { return name }
+    // Caption noise merged into the value's cell (`Sex/Sexe Place of birth… OTTAWA CAN`): a
+    // value printed in capitals still stands out at its end.
+    guard let start = words.lastIndex(where: { !(isPlaceWord($0) || isDistrict($0) || isCode($0)) }),
+      start + 1 < words.count, words[start + 1].allSatisfy({ !$0.isLetter || $0.isUppercase })
+    else { return nil }
+    return name(Array(words[(start + 1)...]))
+  }
+
+  /// The words as one place name, past the sex printed before it, or `nil`.
+  private static func name(_ words: [String]) -> String? {
+    var words = words[...]
+    while let first = words.first, isSex(first) { words.removeFirst() }
     // A short first word is more often OCR noise (`Mea`, `MED`) than a town.
     guard (1...4).contains(words.count), let first = words.first, isPlaceWord(first), first.count >= 4 else {
       return nil
@@ -154,6 +177,15 @@ enum PlaceName {
     return name
   }
 
+  /// A word without the marks OCR attaches around it (`(OTTAWA:`, `SZCZECIN.`, `“F)`); apostrophes
+  /// and hyphens inside a name stay.
+  static func trimmingMarks(_ word: String) -> String {
+    var word = Substring(word)
+    while let first = word.first, !first.isLetter && !first.isNumber { word = word.dropFirst() }
+    while let last = word.last, !last.isLetter && !last.isNumber { word = word.dropLast() }
+    return String(word)
+  }
+
   static func oneSlipApart(_ a: String, _ b: String) -> Bool {
     abs(a.count - b.count) <= 1 && Transliteration.editDistance(Array(a), Array(b)) <= 1
   }
@@ -162,6 +194,8 @@ enum PlaceName {
   static let documentWords: Set<String> = [
     "passport", "passeport", "pasaporte", "passaporto", "reisepass", "putovnica", "paszport", "utlevel", "passi",
     "specimen", "office", "republic", "republique", "ministry",
+    // The labels of a specimen figure's zones (`Visual Inspection Zone (VIZ)`).
+    "visual", "inspection", "zone", "machine", "readable",
   ]
 
   /// Every word of every caption, at least four letters long.

@@ -21,14 +21,18 @@ struct VisualZoneSearch {
     var conversion: GreyConversion
     /// 3: automatic layout; 11: sparse text (finds scattered values on a busy page); 6: one block.
     var mode: Int
+    /// Thresholded against the local mean before OCR.
+    var binarized = false
   }
 
   /// Likeliest first. Measured on the six real specimen pages with a printed zone: no single
-  /// view reads both fields on more than three of them; these four together read five dates of
-  /// issue and four places of birth, with no wrong value.
+  /// view reads both fields on more than three of them; the first four together read five dates
+  /// of issue and four places of birth, with no wrong value. The last, thresholded against the
+  /// local mean, is the only one that reads values under a coloured stamp on a small, unevenly
+  /// lit page (the Canadian specimen's place of birth).
   static let views = [
     View(conversion: .luma, mode: 3), View(conversion: .flattenedLuma, mode: 3), View(conversion: .luma, mode: 11),
-    View(conversion: .flattenedBrightest, mode: 6),
+    View(conversion: .flattenedBrightest, mode: 6), View(conversion: .brightestChannel, mode: 3, binarized: true),
   ]
 
   /// What one view proposes, and how strongly.
@@ -76,7 +80,8 @@ struct VisualZoneSearch {
     for view in region.views {
       var zone = VisualZone()
       timings["visualZone", default: 0] += Stopwatch.milliseconds {
-        guard let above = region.zone(of: image, conversion: view.conversion) else { return }
+        guard var above = region.zone(of: image, conversion: view.conversion) else { return }
+        if view.binarized { above = above.binarized(radius: 20) }
         let words = engine.words(above, mode: view.mode)
         zone = VisualZone(words: words, today: today)
         let rows = PrintedRows(words: words)
@@ -96,8 +101,8 @@ struct VisualZoneSearch {
   /// run whole years, some a day short) is settled too.
   func propose(_ zone: VisualZone, rows: PrintedRows) -> Proposal {
     var proposal = Proposal()
-    let birthRow = rows.birthRow(birth, today: today)
-    let ordered = rows.dateOfIssue(after: birthRow, today: today, plausible: plausibleIssue)
+    let birthDate = rows.birthDate(birth, today: today)
+    let ordered = rows.dateOfIssue(after: birthDate, born: birth, today: today, plausible: plausibleIssue)
     if let labelled = zone.dateOfIssue, plausibleIssue(labelled) {
       proposal.dateOfIssue = labelled
       proposal.issueSettled = true
@@ -106,7 +111,8 @@ struct VisualZoneSearch {
     }
     if proposal.dateOfIssue == nil,
       let mended = rows.dateOfIssue(
-        after: birthRow, today: today, plausible: { Self.isAnniversary($0, of: expiry) && plausibleIssue($0) },
+        after: birthDate, born: birth, today: today,
+        plausible: { Self.isAnniversary($0, of: expiry) && plausibleIssue($0) },
         mendingDay: expiry.day)
     {
       proposal.dateOfIssue = mended.date
@@ -115,7 +121,7 @@ struct VisualZoneSearch {
     if let labelled = zone.placeOfBirth {
       proposal.placeOfBirth = labelled
       proposal.placeSettled = true
-    } else if let place = rows.placeOfBirth(after: birthRow, before: ordered.map { ($0.row, $0.cell) }, today: today),
+    } else if let place = rows.placeOfBirth(after: birthDate, before: ordered.map { ($0.row, $0.cell) }, today: today),
       !VisualZone.sameWord(place, zone.nationality)
     {
       proposal.placeOfBirth = place

@@ -164,13 +164,13 @@ import Testing
 
   @Test func thePlaceOfBirthFollowsTheBirthDatePastTheSex() throws {
     let rows = Self.rows(Self.polish)
-    let birth = try #require(rows.birthRow(CalendarDate("1972-03-30")!, today: Self.today))
+    let birth = try #require(rows.birthDate(CalendarDate("1972-03-30")!, today: Self.today))
     #expect(rows.placeOfBirth(after: birth, before: nil, today: Self.today) == "SZCZECIN")
   }
 
   @Test func aDayOneDigitOffIsMendedOnlyToTheExpirysAnniversary() throws {
     let rows = Self.rows(Self.polish)
-    let birth = rows.birthRow(CalendarDate("1972-03-30")!, today: Self.today)
+    let birth = rows.birthDate(CalendarDate("1972-03-30")!, today: Self.today)
     let expiry = CalendarDate("2016-07-13")!
     func plausible(_ date: CalendarDate) -> Bool { date < expiry && date <= Self.today }
     #expect(rows.dateOfIssue(after: birth, today: Self.today, plausible: plausible) == nil)
@@ -203,9 +203,55 @@ import Testing
     ("KIF SZCZECIN.", "SZCZECIN"), ("LUXEMBOURG", "LUXEMBOURG"), ("Mea", nil), ("MED", nil),
     ("Lieu de naissance", nil), ("Place of birth", nil), ("Sin vous red bs iad", nil), ("21.08.2006", nil),
     ("Val-d'Or", "Val-d'Or"),
+    // Marks OCR attaches around words, and caption noise merged before a value in capitals.
+    ("—F) (OTTAWA: CAN.", "OTTAWA CAN"), ("Sexe Lieu de naissance OTTAWA CAN", "OTTAWA CAN"),
+    ("we seas Fl acncrornarerramincs OTTAWA CAN,", "OTTAWA CAN"), ("ant Kovaniemi", nil),
+    ("Inspection Zone (VIZ)", nil),
   ])
   func placeNames(text: String, expected: String?) {
     #expect(PlaceName.value(text) == expected)
+  }
+
+  @Test func aBirthDateIsKnownByItsDayAndMonthWhenItsYearIsLost() throws {
+    let birth = CalendarDate("1985-01-01")!
+    #expect(PrintedDate.startsWith(birth, in: "01 JAN-7IAN S85"))
+    #expect(PrintedDate.startsWith(CalendarDate("1971-12-21")!, in: "Suom 21.12 21.08.2006"))
+    #expect(!PrintedDate.startsWith(birth, in: "14 JAN /JAN 13"))
+    #expect(!PrintedDate.startsWith(birth, in: "01 FEB/FEB 85"))
+    // The Canadian specimen: the year under the stamp; the place in the birth date's column
+    // comes before a label printed beside the page.
+    let rows = Self.rows(
+      """
+      01 JAN-7IAN S85
+      Sexe          Visual Inspection Zone (VIZ)
+      F  OTTAWA CAN
+      """)
+    let found = try #require(rows.birthDate(birth, today: Self.today))
+    #expect(found.row == 0)
+    #expect(rows.placeOfBirth(after: found, before: nil, today: Self.today) == "OTTAWA CAN")
+  }
+
+  @Test func aPlaceBesideTheBirthDatesColumnIsTakenWhenNoneIsUnderIt() throws {
+    // The Hungarian layout: the birth date beside the nationality, the place under the nationality.
+    let rows = Self.rows(
+      """
+      MAGYAR/HUNGARIAN          22 FEB/FEB 78
+      N/F      BUDAPEST 07
+      01 MAR/MAR 12
+      """)
+    let birth = try #require(rows.birthDate(CalendarDate("1978-02-22")!, today: Self.today))
+    #expect(rows.placeOfBirth(after: birth, before: nil, today: Self.today) == "BUDAPEST 07")
+  }
+
+  @Test func theDateOfIssueMayShareTheBirthDatesRow() throws {
+    // A busy page read as one line: the birth date (its year lost) and the date of issue together.
+    let rows = Self.rows("Suomi 21.12 21.08.2006 Finland 21.08.2011")
+    let born = CalendarDate("1971-12-21")!
+    let birth = try #require(rows.birthDate(born, today: Self.today))
+    let issue = rows.dateOfIssue(after: birth, born: born, today: Self.today, plausible: { $0.year == 2006 })
+    #expect(issue?.date == CalendarDate("2006-08-21"))
+    // Without the birth date to tell it apart, the row is the birth date's alone.
+    #expect(rows.dateOfIssue(after: birth, today: Self.today, plausible: { $0.year == 2006 }) == nil)
   }
 }
 
@@ -452,6 +498,19 @@ struct PassportReaderIntegrationTests {
     let image = Image(width: 3, height: 1, pixels: [10, 10, 10, 150, 178, 214, 236, 232, 220])
     #expect(GrayImage(brightestChannelOf: image).pixels == [10, 214, 236])
     #expect(GrayImage(image).pixels[1] < 180)  // in luma the line stays dark enough to read as ink
+  }
+
+  @Test func binarizingKeepsInkOnAnUnevenBackgroundAndDropsTheBackground() {
+    // Light falling off from 250 to 130 across the page, ink 40 below its surroundings.
+    var image = GrayImage(width: 120, height: 30, fill: 0)
+    for y in 0..<30 {
+      for x in 0..<120 { image.pixels[y * 120 + x] = UInt8(250 - x) }
+    }
+    for x in [10, 60, 110] { for y in 10..<20 { image.pixels[y * 120 + x] = UInt8(250 - x - 80) } }
+    let binary = image.binarized(radius: 8)
+    #expect(Set(binary.pixels) == [0, 255])
+    for x in [10, 60, 110] { #expect(binary.pixels[15 * 120 + x] == 0) }
+    #expect(binary.pixels[15 * 120 + 35] == 255 && binary.pixels[2 * 120 + 100] == 255)
   }
 
   @Test func theSearchTriesThePageAsItStandsFirst() {

@@ -116,8 +116,8 @@ def test_the_printed_zone_of_six_states_pages(tmp_path, contract, s3):
         if "placeOfBirth" not in missing:
             assert data["placeOfBirth"] == truth["viz"]["placeOfBirth"], name
             places += 1
-    # Today's floor on these six (the goal is five of six each; see BENCH.md).
-    assert issues >= 5 and places >= 4, (issues, places)
+    # The goal on these six: five of six each (BENCH.md has which page misses which field).
+    assert issues >= 5 and places >= 5, (issues, places)
 
 
 def assert_card_read(result, truth):
