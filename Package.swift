@@ -78,7 +78,8 @@ let package = Package(
       swiftSettings: [.unsafeFlags(["-O"])]),
     // The service's ImageAnalysis: avatar, passport and face matching on the engines above.
     .target(name: "KYCAnalysis", dependencies: ["KYCModel", "KYCRules", "KYCImaging", "PassportReader"]),
-    // One invocation event in, one response document out; JSON logs on stderr.
+    // The HTTP edge: one invocation event in, one response document out (an `APIError` as the
+    // spec's Errors envelope); JSON logs on stderr.
     .target(name: "KYCRuntime", dependencies: ["KYCModel", "KYCLogging", "HTTPTransport", "CGlibcCompat"]),
     // JSON-lines logging to stderr, without personal data: for functions, jobs and the dispatcher.
     .target(name: "KYCLogging", dependencies: ["KYCModel"]),
@@ -100,7 +101,7 @@ let package = Package(
     // Development tool: walks a verification through the lifecycle with scripted analysis
     // outcomes, so tests can reach any state without images. Not deployed.
     .executableTarget(
-      name: "kyc-seed", dependencies: ["KYCModel", "KYCRules", "KYCStore", "KYCHandlers"],
+      name: "kyc-seed", dependencies: ["KYCModel", "KYCRules", "KYCStore", "KYCRuntime", "KYCHandlers"],
       path: "Sources/KYCSeed"),
 
     // Development tool: in-process micro-benchmarks for scripts/bench. Not deployed.

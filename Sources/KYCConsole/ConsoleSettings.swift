@@ -1,5 +1,6 @@
 import KYCHandlers
 import KYCModel
+import KYCRuntime
 import S3Client
 
 /// What the review console needs to know about its deployment: how admins sign in, where the

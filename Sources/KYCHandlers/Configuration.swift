@@ -1,6 +1,7 @@
 import HTTPTransport
 import KYCEvents
 import KYCModel
+import KYCRuntime
 
 /// The functions' configuration, read from the environment (the README's "Configuration").
 /// Parsing is pure so every rule here is testable without a process.

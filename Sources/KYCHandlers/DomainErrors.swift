@@ -1,9 +1,15 @@
 import KYCModel
 import KYCRules
+import KYCRuntime
 
-/// Where the domain's errors become the API's: the only place that gives a rule's refusal or an
-/// analysis failure an HTTP status. The rules and the analysis throw their own typed errors.
+/// Where the domain's errors become the API's: the only place that gives a refused request, a
+/// rule's refusal or an analysis failure an HTTP status. The model, the rules and the analysis
+/// throw their own typed errors.
 extension APIError {
+  public init(_ error: ValidationError) {
+    self = .validation(error.message)
+  }
+
   public init(_ error: LifecycleError) {
     switch error {
     case .wrongState(let message): self = .conflict(message)
@@ -30,6 +36,15 @@ func rule<T>(_ body: () throws(LifecycleError) -> T) throws(APIError) -> T {
 
 /// Image analysis run from a handler, its failure as the API's error.
 func analysed<T>(_ body: () throws(AnalysisError) -> T) throws(APIError) -> T {
+  do {
+    return try body()
+  } catch {
+    throw APIError(error)
+  }
+}
+
+/// A request checked by the wire model from a handler, its refusal as the API's error.
+func validated<T>(_ body: () throws(ValidationError) -> T) throws(APIError) -> T {
   do {
     return try body()
   } catch {

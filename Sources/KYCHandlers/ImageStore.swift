@@ -57,7 +57,7 @@ public struct S3ImageStore: ImageStore {
   }
 
   public func fetch(fileKey: String, etag: String?, logger: Logger) throws(APIError) -> StoredImage {
-    try FileKey.validate(fileKey)
+    try validated { () throws(ValidationError) in try FileKey.validate(fileKey) }
     let client = try configured(logger)
     do {
       let (bytes, found) = try client.getObject(bucket: bucket, key: fileKey, maxBytes: maxBytes, ifMatch: etag)

@@ -54,7 +54,8 @@ public struct Request: Sendable {
   }
 
   public func body<T: RequestBody>(_ type: T.Type, today: CalendarDate) throws(APIError) -> T {
-    try T.decode(try bodyBytes(), today: today)
+    let bytes = try bodyBytes()
+    return try validated { () throws(ValidationError) in try T.decode(bytes, today: today) }
   }
 
   /// An integer query parameter within `range`, or `fallback` when absent.

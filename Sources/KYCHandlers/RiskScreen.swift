@@ -1,6 +1,7 @@
 import Hashing
 import KYCModel
 import KYCRules
+import KYCRuntime
 import KYCStore
 
 /// The risk checks of the two upload steps: what each step found becomes `RiskSignal`s on the

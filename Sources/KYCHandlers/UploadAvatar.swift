@@ -14,7 +14,7 @@ public enum UploadAvatar: Operation {
     try request.caller.checkCanChange(record.coachId)
     // Refuse before the expensive analysis when the state already forbids the upload.
     try rule { () throws(LifecycleError) in try services.lifecycle.checkAvatarUpload(record) }
-    try FileKey.checkBelongs(body.fileKey, to: id)
+    try validated { () throws(ValidationError) in try FileKey.checkBelongs(body.fileKey, to: id) }
     let image = try services.images.fetch(fileKey: body.fileKey, etag: nil, logger: request.logger)
     let (outcome, findings) = try analysed { () throws(AnalysisError) in
       try services.analysis.analyzeAvatar(image.bytes, today: services.today)

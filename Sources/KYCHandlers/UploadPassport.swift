@@ -14,8 +14,10 @@ public enum UploadPassport: Operation {
     let record = try services.readableRecord(id, caller: request.caller)
     try request.caller.checkCanChange(record.coachId)
     try rule { () throws(LifecycleError) in try services.lifecycle.checkPassportUpload(record) }
-    try FileKey.checkBelongs(body.fileKey, to: id)
-    if let back = body.backFileKey { try FileKey.checkBelongs(back, to: id) }
+    try validated { () throws(ValidationError) in
+      try FileKey.checkBelongs(body.fileKey, to: id)
+      if let back = body.backFileKey { try FileKey.checkBelongs(back, to: id) }
+    }
     let image = try services.images.fetch(fileKey: body.fileKey, etag: nil, logger: request.logger)
     let back = try body.backFileKey.map { (key) throws(APIError) in
       (key, try services.images.fetch(fileKey: key, etag: nil, logger: request.logger))

@@ -58,7 +58,7 @@ public struct PassportData: RequestBody, Codable, Equatable {
 
   /// The checks for a coach's correction: names present and letter-only, a plausible document
   /// number, real dates in the past with the issue date after the birth date.
-  public func validate(today: CalendarDate) throws(APIError) {
+  public func validate(today: CalendarDate) throws(ValidationError) {
     for (field, value) in [("firstName", firstName), ("lastName", lastName)] {
       try Self.checkName(value, field: field, required: true)
     }
@@ -68,24 +68,24 @@ public struct PassportData: RequestBody, Codable, Equatable {
     let number = passportNumber.unicodeScalars
     guard (5...20).contains(number.count),
       number.allSatisfy({ ("A"..."Z").contains($0) || ("a"..."z").contains($0) || ("0"..."9").contains($0) })
-    else { throw .validation("field 'passportNumber' must be 5 to 20 letters or digits") }
+    else { throw .invalid("field 'passportNumber' must be 5 to 20 letters or digits") }
     guard let born = CalendarDate(dateOfBirth) else {
-      throw .validation("field 'dateOfBirth' must be a real date in YYYY-MM-DD form")
+      throw .invalid("field 'dateOfBirth' must be a real date in YYYY-MM-DD form")
     }
     guard let issued = CalendarDate(issuedDate) else {
-      throw .validation("field 'issuedDate' must be a real date in YYYY-MM-DD form")
+      throw .invalid("field 'issuedDate' must be a real date in YYYY-MM-DD form")
     }
-    guard born < today else { throw .validation("field 'dateOfBirth' must be in the past") }
-    guard issued <= today else { throw .validation("field 'issuedDate' must not be in the future") }
-    guard born < issued else { throw .validation("field 'issuedDate' must be after 'dateOfBirth'") }
+    guard born < today else { throw .invalid("field 'dateOfBirth' must be in the past") }
+    guard issued <= today else { throw .invalid("field 'issuedDate' must not be in the future") }
+    guard born < issued else { throw .invalid("field 'issuedDate' must be after 'dateOfBirth'") }
   }
 
-  static func checkName(_ value: String, field: String, required: Bool) throws(APIError) {
+  static func checkName(_ value: String, field: String, required: Bool) throws(ValidationError) {
     try TextRule.check(value, field: field, maxLength: maxNameLength)
     let trimmed = value.unicodeScalars.filter { !$0.properties.isWhitespace }
-    if required && trimmed.isEmpty { throw .validation("field '\(field)' must not be empty") }
+    if required && trimmed.isEmpty { throw .invalid("field '\(field)' must not be empty") }
     guard !value.unicodeScalars.contains(where: { $0.properties.numericType != nil }) else {
-      throw .validation("field '\(field)' must not contain digits")
+      throw .invalid("field '\(field)' must not contain digits")
     }
   }
 }

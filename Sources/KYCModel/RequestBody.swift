@@ -13,31 +13,31 @@
 public protocol RequestBody: Decodable, Sendable {
   static var fieldNames: Set<String> { get }
   /// Checks the rules JSON types cannot express (lengths, formats, dates).
-  func validate(today: CalendarDate) throws(APIError)
+  func validate(today: CalendarDate) throws(ValidationError)
 }
 
 extension RequestBody {
-  public static func decode(_ body: [UInt8], today: CalendarDate) throws(APIError) -> Self {
+  public static func decode(_ body: [UInt8], today: CalendarDate) throws(ValidationError) -> Self {
     let data = Data(body)
     let value: JSONValue
     do {
       value = try JSONDecoder().decode(JSONValue.self, from: data)
     } catch {
-      throw .validation("request body is not valid JSON")
+      throw .invalid("request body is not valid JSON")
     }
     guard case .object(let fields) = value else {
-      throw .validation("request body must be a JSON object")
+      throw .invalid("request body must be a JSON object")
     }
     if let unknown = fields.keys.sorted().first(where: { !fieldNames.contains($0) }) {
-      throw .validation("unknown field '\(FieldName.safe(unknown))'")
+      throw .invalid("unknown field '\(FieldName.safe(unknown))'")
     }
     let decoded: Self
     do {
       decoded = try JSONDecoder().decode(Self.self, from: data)
     } catch let error as DecodingError {
-      throw .validation(FieldName.describe(error))
+      throw .invalid(FieldName.describe(error))
     } catch {
-      throw .validation("request body does not match the schema")
+      throw .invalid("request body does not match the schema")
     }
     try decoded.validate(today: today)
     return decoded
@@ -86,18 +86,18 @@ public enum TextRule {
   /// Rejects values over `maxLength` characters, and characters that make a value look other
   /// than it is: controls, format characters (bidi overrides such as U+202E, zero-width ones
   /// such as U+200B), private-use and unassigned code points.
-  public static func check(_ value: String, field: String, maxLength: Int) throws(APIError) {
+  public static func check(_ value: String, field: String, maxLength: Int) throws(ValidationError) {
     guard value.count <= maxLength else {
-      throw .validation("field '\(field)' must be at most \(maxLength) characters")
+      throw .invalid("field '\(field)' must be at most \(maxLength) characters")
     }
     for scalar in value.unicodeScalars {
       switch scalar.properties.generalCategory {
-      case .control: throw .validation("field '\(field)' must not contain control characters")
+      case .control: throw .invalid("field '\(field)' must not contain control characters")
       case .format:
-        throw .validation(
+        throw .invalid(
           "field '\(field)' must not contain invisible formatting characters (U+\(hex(scalar)))")
       case .privateUse, .unassigned, .surrogate:
-        throw .validation("field '\(field)' must not contain unassigned or private-use characters (U+\(hex(scalar)))")
+        throw .invalid("field '\(field)' must not contain unassigned or private-use characters (U+\(hex(scalar)))")
       default: continue
       }
     }

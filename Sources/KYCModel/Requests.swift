@@ -5,7 +5,7 @@ public struct VerificationCreate: RequestBody, Equatable {
 
   public init(notes: String? = nil) { self.notes = notes }
 
-  public func validate(today: CalendarDate) throws(APIError) {
+  public func validate(today: CalendarDate) throws(ValidationError) {
     if let notes { try TextRule.check(notes, field: "notes", maxLength: 500) }
   }
 }
@@ -17,7 +17,7 @@ public struct FileKeyRequest: RequestBody, Equatable {
 
   public init(fileKey: String) { self.fileKey = fileKey }
 
-  public func validate(today: CalendarDate) throws(APIError) {
+  public func validate(today: CalendarDate) throws(ValidationError) {
     try FileKey.validate(fileKey)
   }
 }
@@ -34,11 +34,11 @@ public struct PassportUploadRequest: RequestBody, Equatable {
     self.backFileKey = backFileKey
   }
 
-  public func validate(today: CalendarDate) throws(APIError) {
+  public func validate(today: CalendarDate) throws(ValidationError) {
     try FileKey.validate(fileKey)
     if let backFileKey {
       try FileKey.validate(backFileKey)
-      guard backFileKey != fileKey else { throw .validation("backFileKey must name another image than fileKey") }
+      guard backFileKey != fileKey else { throw .invalid("backFileKey must name another image than fileKey") }
     }
   }
 }
@@ -63,28 +63,28 @@ public enum FileKey {
 
   /// Refuses a key outside the verification's prefix before anything of the object is read: a
   /// client may name only images of its own verification.
-  public static func checkBelongs(_ key: String, to verificationId: String) throws(APIError) {
+  public static func checkBelongs(_ key: String, to verificationId: String) throws(ValidationError) {
     guard key.hasPrefix(prefix(of: verificationId)) else {
-      throw .validation(
+      throw .invalid(
         "fileKey must be under '\(prefix(of: verificationId))': upload through POST /verifications/{id}/uploads")
     }
   }
 
-  public static func validate(_ key: String) throws(APIError) {
-    guard !key.isEmpty else { throw .validation("fileKey must not be empty") }
-    guard key.utf8.count <= maxLength else { throw .validation("fileKey must be at most \(maxLength) bytes") }
+  public static func validate(_ key: String) throws(ValidationError) {
+    guard !key.isEmpty else { throw .invalid("fileKey must not be empty") }
+    guard key.utf8.count <= maxLength else { throw .invalid("fileKey must be at most \(maxLength) bytes") }
     guard !key.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) else {
-      throw .validation("fileKey must not contain control characters")
+      throw .invalid("fileKey must not contain control characters")
     }
     guard !key.hasPrefix("/"), !key.contains("://"), !key.contains("\\") else {
-      throw .validation("fileKey must be an object key, not a URL or path")
+      throw .invalid("fileKey must be an object key, not a URL or path")
     }
     let segments = key.split(separator: "/", omittingEmptySubsequences: false)
     guard !segments.contains(where: { $0 == ".." || $0 == "." || $0.isEmpty }) else {
-      throw .validation("fileKey must not contain empty, '.' or '..' segments")
+      throw .invalid("fileKey must not contain empty, '.' or '..' segments")
     }
     guard key.unicodeScalars.allSatisfy(isSafe) else {
-      throw .validation("fileKey may contain only letters, digits, '/', '.', '_', '~' and '-'")
+      throw .invalid("fileKey may contain only letters, digits, '/', '.', '_', '~' and '-'")
     }
   }
 
@@ -111,10 +111,10 @@ public struct AdminDecision: RequestBody, Equatable {
     self.notes = notes
   }
 
-  public func validate(today: CalendarDate) throws(APIError) {
+  public func validate(today: CalendarDate) throws(ValidationError) {
     if let notes { try TextRule.check(notes, field: "notes", maxLength: 500) }
     if let reviewerId { try TextRule.check(reviewerId, field: "reviewerId", maxLength: 500) }
-    if !approved && reason == nil { throw .validation("a rejection needs a 'reason'") }
-    if approved && reason != nil { throw .validation("'reason' is only for rejections") }
+    if !approved && reason == nil { throw .invalid("a rejection needs a 'reason'") }
+    if approved && reason != nil { throw .invalid("'reason' is only for rejections") }
   }
 }

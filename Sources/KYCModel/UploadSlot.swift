@@ -13,7 +13,7 @@ public struct UploadSlotRequest: RequestBody, Equatable {
 
   public init(purpose: Purpose) { self.purpose = purpose }
 
-  public func validate(today: CalendarDate) throws(APIError) {}
+  public func validate(today: CalendarDate) throws(ValidationError) {}
 }
 
 /// `createUploadSlot`'s answer: a presigned POST for one new object of the verification. The

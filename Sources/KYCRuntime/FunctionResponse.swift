@@ -37,7 +37,9 @@ public struct FunctionResponse: Codable, Sendable, Equatable {
   }
 
   public static func error(_ error: APIError, endpoint: String, requestId: String) -> FunctionResponse {
-    json(error.status, ErrorEnvelope(error, endpoint: endpoint, requestId: requestId))
+    json(
+      error.status,
+      ErrorEnvelope(code: error.code.rawValue, message: error.message, endpoint: endpoint, requestId: requestId))
   }
 
   /// Any value as compact, key-sorted JSON.

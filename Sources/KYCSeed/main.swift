@@ -9,6 +9,7 @@
 import KYCHandlers
 import KYCModel
 import KYCRules
+import KYCRuntime
 import KYCStore
 
 #if canImport(FoundationEssentials)

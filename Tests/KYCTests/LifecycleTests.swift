@@ -1,5 +1,6 @@
 import KYCHandlers
 import KYCModel
+import KYCRuntime
 import Testing
 
 @testable import KYCRules

@@ -1,4 +1,6 @@
 /// An error the API answers with: an HTTP status and one entry of the spec's `Errors` envelope.
+/// It belongs to the HTTP edge — the runtime renders it, the handlers map the domain's typed
+/// errors to it (`DomainErrors.swift`); the model, the rules and the readers never see it.
 /// Messages are safe to show a client: they never echo passport data, tokens or image bytes.
 public struct APIError: Error, Sendable, Equatable, CustomStringConvertible {
   /// The spec's `Error.code` values this service uses.
@@ -44,23 +46,5 @@ public struct APIError: Error, Sendable, Equatable, CustomStringConvertible {
   }
   public static func `internal`(_ message: String = "internal error") -> APIError {
     APIError(status: 500, code: .internal, message: message)
-  }
-}
-
-/// The spec's `Errors` envelope.
-public struct ErrorEnvelope: Codable, Sendable, Equatable {
-  public struct Entry: Codable, Sendable, Equatable {
-    public let code: String
-    public let message: String
-    public let endpoint: String
-    public let requestId: String
-  }
-
-  public let errors: [Entry]
-
-  public init(_ error: APIError, endpoint: String, requestId: String) {
-    errors = [
-      Entry(code: error.code.rawValue, message: error.message, endpoint: endpoint, requestId: requestId)
-    ]
   }
 }
