@@ -177,14 +177,19 @@ enum PlaceName {
     return name
   }
 
-  /// A word without the marks OCR attaches around it (`(OTTAWA:`, `SZCZECIN.`, `“F)`); apostrophes
-  /// and hyphens inside a name stay.
+  /// A word without the punctuation OCR attaches around it (`(OTTAWA:`, `SZCZECIN.`, `“F)`);
+  /// apostrophes and hyphens inside a name stay. Other marks (`TORONT°`) may be a misread
+  /// letter: the word keeps them, and is no place.
   static func trimmingMarks(_ word: String) -> String {
     var word = Substring(word)
-    while let first = word.first, !first.isLetter && !first.isNumber { word = word.dropFirst() }
-    while let last = word.last, !last.isLetter && !last.isNumber { word = word.dropLast() }
+    while let first = word.first, attachedMarks.contains(first) { word = word.dropFirst() }
+    while let last = word.last, attachedMarks.contains(last) { word = word.dropLast() }
     return String(word)
   }
+
+  static let attachedMarks: Set<Character> = [
+    ".", ",", ";", ":", "(", ")", "[", "]", "\"", "'", "“", "”", "‘", "’", "«", "»", "—", "–", "-", "~", "_",
+  ]
 
   static func oneSlipApart(_ a: String, _ b: String) -> Bool {
     abs(a.count - b.count) <= 1 && Transliteration.editDistance(Array(a), Array(b)) <= 1
