@@ -101,15 +101,19 @@ public final class PassportReader: Sendable {
         engine: try engine("eng"), today: today, birth: document.birthDate, expiry: document.expiryDate, budget: budget)
       var zone = VisualZone()
       let front = mrzSide == .given ? otherSide : image
+      let mrzImage = mrzSide == .given ? image : otherSide!
       switch (document.format, front) {
       case (.td1, nil):
-        // A card's back: what is printed above its MRZ is not the personal data (the fields
-        // not read are listed as missing).
-        break
+        // A card's back: what is printed above its MRZ is not the personal data, but often the
+        // date of issue (the fields not read are listed as missing).
+        zone = zoneSearch.run(mrzImage, region: .cardBack(found), timings: &timings)
       case (.td1, let front?):
         zone = zoneSearch.run(front, region: .wholeFront(quarterTurns: found.quarterTurns), timings: &timings)
+        if zone.dateOfIssue == nil {
+          zone.dateOfIssue = zoneSearch.run(mrzImage, region: .cardBack(found), timings: &timings).dateOfIssue
+        }
       default:
-        zone = zoneSearch.run(mrzSide == .given ? image : otherSide!, region: .aboveMRZ(found), timings: &timings)
+        zone = zoneSearch.run(mrzImage, region: .aboveMRZ(found), timings: &timings)
       }
       let printedNumber = zone.documentNumber.map { PassportFields.foldedNumber($0) }
       if !found.confirmed && printedNumber != PassportFields.foldedNumber(document.documentNumber) {

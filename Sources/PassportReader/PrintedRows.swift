@@ -103,7 +103,8 @@ struct PrintedRows {
   /// line puts both dates in it.
   ///
   /// With `mendingDay`, a day that OCR slipped by one digit (`73 LIP/JUL 2006` for 13) is read
-  /// as that day: the caller accepts the result only where it is the expiry's anniversary.
+  /// as that day, and a date whose spaces were lost (`010103`) is read as one: the caller accepts
+  /// the result only where it is the expiry's anniversary.
   func dateOfIssue(
     after birth: Located?, born: CalendarDate? = nil, today: CalendarDate, plausible: (CalendarDate) -> Bool,
     mendingDay: Int? = nil
@@ -111,7 +112,7 @@ struct PrintedRows {
     let first = birth.map { born == nil ? $0.row + 1 : $0.row } ?? 0
     for (index, row) in rows.enumerated() where index >= first {
       for cell in row {
-        let text = mendingDay.map { Self.mendingDay(cell.text, to: $0) } ?? cell.text
+        let text = mendingDay.map { Self.mendingDay(Self.separatingDigits(cell.text), to: $0) } ?? cell.text
         let found = PrintedDate.all(in: text, today: today).first { printed in
           let birthDay = born.map { printed.date.day == $0.day && printed.date.month == $0.month } ?? false
           return plausible(printed.date) && !(index == birth?.row && birthDay)
@@ -120,6 +121,17 @@ struct PrintedRows {
       }
     }
     return nil
+  }
+
+  /// `text` with a date whose spaces OCR lost (`010103` for `01 01 03`, `01012003`) written with
+  /// them again; other words as they are. Six or eight digits are as often a number as a date,
+  /// so only the mending path reads them, where the expiry's anniversary must vouch for the result.
+  static func separatingDigits(_ text: String) -> String {
+    text.split(separator: " ").map { word -> String in
+      guard word.count == 6 || word.count == 8, word.allSatisfy(\.isNumber) else { return String(word) }
+      let digits = Array(word)
+      return "\(String(digits[0..<2])) \(String(digits[2..<4])) \(String(digits[4...]))"
+    }.joined(separator: " ")
   }
 
   /// `text` with its first one- or two-digit number replaced by `day` when the two differ in one

@@ -49,6 +49,16 @@ struct VisualZoneSearch {
     case aboveMRZ(MRZSearch.Found)
     /// The whole front of a card whose MRZ is on its back, turned as the back was read.
     case wholeFront(quarterTurns: Int)
+    /// Above the MRZ on a card's back (TD1): no personal data there, but most backs print the
+    /// date of issue (`01.11.10`, `01 01 03`). Only that date is read, and only where its caption
+    /// or the expiry's anniversary vouches for it: a back prints other numbers and dates.
+    case cardBack(MRZSearch.Found)
+
+    /// Whether the zone prints the place of birth, so the vote waits for it too.
+    var printsPlace: Bool {
+      if case .cardBack = self { return false }
+      return true
+    }
 
     /// A card's front rarely prints both fields the views vote on (the date of issue is often on
     /// the back), so a vote would never settle and every view would be read: one view is read.
@@ -60,7 +70,7 @@ struct VisualZoneSearch {
     /// The zone in `view`'s conversion of `image`.
     func zone(of image: Image, conversion: GreyConversion) -> GrayImage? {
       switch self {
-      case .aboveMRZ(let found):
+      case .aboveMRZ(let found), .cardBack(let found):
         let page =
           conversion == found.conversion
           ? found.page : MRZSearch.workingPage(conversion.apply(image).turned(quarterTurns: found.quarterTurns))
@@ -88,7 +98,10 @@ struct VisualZoneSearch {
         ballot.add(propose(zone, rows: rows))
       }
       if first == nil { first = zone }
-      if ballot.settled || budget.expired { break }
+      if (region.printsPlace ? ballot.settled : ballot.issueSettled) || budget.expired { break }
+    }
+    if !region.printsPlace {
+      return VisualZone(dateOfIssue: ballot.issueSettledByAView ? ballot.dateOfIssue : nil)
     }
     var zone = first ?? VisualZone()
     zone.dateOfIssue = ballot.dateOfIssue
@@ -133,9 +146,14 @@ struct VisualZoneSearch {
     date > birth && date <= today && date < expiry
   }
 
-  /// The same day and month, or one day off (validity that ends the day before), years earlier.
+  /// The same day and month, or one day off (validity that ends the day before), years earlier;
+  /// across a month's end too: issued on the 1st, valid to the last day of the month before
+  /// (`01.11.10` for an expiry of 2020-10-31).
   static func isAnniversary(_ issue: CalendarDate, of expiry: CalendarDate) -> Bool {
-    issue.year < expiry.year && issue.month == expiry.month && abs(issue.day - expiry.day) <= 1
+    guard issue.year < expiry.year else { return false }
+    if issue.month == expiry.month { return abs(issue.day - expiry.day) <= 1 }
+    return issue.day == 1 && expiry.month % 12 + 1 == issue.month
+      && expiry.day == CalendarDate.daysIn(month: expiry.month, year: expiry.year)
   }
 
   /// The views' votes: a settled proposal counts twice. A field is settled once a view settled
@@ -144,13 +162,14 @@ struct VisualZoneSearch {
     /// Each value with its votes and whether a view settled it.
     private var issues: [(CalendarDate, Int, Bool)] = []
     private var places: [(String, Int, Bool)] = []
-    private var issueSettled = false
+    /// Whether a view settled the field (by its caption, or the expiry's anniversary).
+    private(set) var issueSettledByAView = false
     private var placeSettled = false
 
     mutating func add(_ proposal: Proposal) {
       if let date = proposal.dateOfIssue {
         Self.count(date, settled: proposal.issueSettled, in: &issues)
-        issueSettled = issueSettled || proposal.issueSettled
+        issueSettledByAView = issueSettledByAView || proposal.issueSettled
       }
       if let place = proposal.placeOfBirth {
         Self.count(place, settled: proposal.placeSettled, in: &places)
@@ -158,10 +177,10 @@ struct VisualZoneSearch {
       }
     }
 
-    var settled: Bool {
-      (issueSettled || issues.contains { $0.1 >= 2 }) && (placeSettled || places.contains { $0.1 >= 2 })
-    }
-    var dateOfIssue: CalendarDate? { Self.winner(issues, settled: issueSettled) }
+    var settled: Bool { issueSettled && (placeSettled || places.contains { $0.1 >= 2 }) }
+    /// The date of issue is settled: a view settled it, or two views agree.
+    var issueSettled: Bool { issueSettledByAView || issues.contains { $0.1 >= 2 } }
+    var dateOfIssue: CalendarDate? { Self.winner(issues, settled: issueSettledByAView) }
     var placeOfBirth: String? { Self.winner(places, settled: placeSettled) }
 
     static func count<T: Equatable>(_ value: T, settled: Bool, in tally: inout [(T, Int, Bool)]) {

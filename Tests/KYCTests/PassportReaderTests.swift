@@ -284,6 +284,37 @@ import Testing
     #expect(VisualZoneSearch.isAnniversary(CalendarDate("2006-08-22")!, of: expiry))
     #expect(!VisualZoneSearch.isAnniversary(slip, of: expiry))
     #expect(!VisualZoneSearch.isAnniversary(expiry, of: expiry))
+    // Valid to the day before, across a month's end (the German card: 01.11.10 to 2020-10-31).
+    let german = CalendarDate("2020-10-31")!
+    #expect(VisualZoneSearch.isAnniversary(CalendarDate("2010-11-01")!, of: german))
+    #expect(!VisualZoneSearch.isAnniversary(CalendarDate("2010-11-02")!, of: german))
+    #expect(!VisualZoneSearch.isAnniversary(CalendarDate("2010-11-01")!, of: CalendarDate("2020-10-30")!))
+    #expect(VisualZoneSearch.isAnniversary(CalendarDate("2011-01-01")!, of: CalendarDate("2020-12-31")!))
+  }
+
+  @Test func theDateOfIssueAloneCanBeSettled() {
+    var ballot = Ballot()
+    ballot.add(Proposal(dateOfIssue: slip))
+    #expect(!ballot.issueSettled && !ballot.issueSettledByAView)
+    ballot.add(Proposal(dateOfIssue: slip))
+    // Two views agreeing settle it for the vote, but no view vouched for it.
+    #expect(ballot.issueSettled && !ballot.issueSettledByAView && !ballot.settled)
+    ballot.add(Proposal(dateOfIssue: issue, issueSettled: true))
+    #expect(ballot.issueSettledByAView && ballot.dateOfIssue == issue)
+  }
+
+  @Test func aDateWhoseSpacesWereLostIsReadOnlyWhereTheAnniversaryVouchesForIt() throws {
+    #expect(PrintedRows.separatingDigits("Luzern 010103 01011") == "Luzern 01 01 03 01011")
+    #expect(PrintedRows.separatingDigits("01012003") == "01 01 2003")
+    #expect(PrintedRows.separatingDigits("7203301234") == "7203301234")
+    // The Swiss card's back: `01 01 03` read as one word, the expiry 2013-01-01.
+    let rows = PrintedRowsTests.rows("172 cm\nChur GR\n010103       01011")
+    let today = CalendarDate("2012-11-22")!
+    let expiry = CalendarDate("2013-01-01")!
+    func anniversary(_ date: CalendarDate) -> Bool { VisualZoneSearch.isAnniversary(date, of: expiry) }
+    #expect(rows.dateOfIssue(after: nil, today: today, plausible: anniversary) == nil)
+    let mended = rows.dateOfIssue(after: nil, today: today, plausible: anniversary, mendingDay: expiry.day)
+    #expect(mended?.date == CalendarDate("2003-01-01"))
   }
 }
 

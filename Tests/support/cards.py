@@ -148,7 +148,9 @@ def back(identity, rng, lines):
     printed(draw, 40, 30, "Address / Adresse", f"{rng.randint(1, 99)} MAIN STREET, {identity[3]}", small, big)
     printed(draw, 40, 95, "Authority / Autorité", "CITY HALL", small, big)
     printed(draw, 480, 95, "Height", f"{rng.randint(150, 195)} cm", small, big)
-    printed(draw, 40, 160, "Date of issue", "01.02.2021", small, big)
+    # Backs print the card's date of issue as the German and Swiss backs do.
+    issued = ".".join(reversed(issue_date(identity[6]).split("-")))
+    printed(draw, 40, 160, "Date of issue / Datum", issued, small, big)
     draw.line([(30, 285), (CW - 30, 285)], fill=(150, 140, 170), width=2)
     mrz(draw, lines, CW * 0.91, 330, 58)
     return card
