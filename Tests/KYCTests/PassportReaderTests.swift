@@ -318,6 +318,22 @@ import Testing
   }
 }
 
+@Suite struct NationalSpellingTests {
+  let names = ["HANDRA", "ROZALIA IRMA", "ROZALIA", "IRMA"]
+
+  @Test func aRunThatSpellsAnMRZNameWithAccentsIsTaken() {
+    let found = NationalSpelling.runs(of: ["FRUNZA", "ROZÁLIA", "IRMA"], spelling: names)
+    #expect(found.map(\.0) == ["ROZALIA IRMA", "ROZALIA"] && found.map(\.1) == ["ROZÁLIA IRMA", "ROZÁLIA"])
+    #expect(NationalSpelling.runs(of: ["MÜLLER"], spelling: ["MUELLER"]).first?.1 == "MÜLLER")
+  }
+
+  @Test func aReadingThatIsAnotherNameOrAddsNoAccentIsNot() {
+    #expect(NationalSpelling.runs(of: ["POZÁLTA", "IRMA"], spelling: names).isEmpty)
+    #expect(NationalSpelling.runs(of: ["HANDRA"], spelling: names).isEmpty)
+    #expect(NationalSpelling.runs(of: ["ROZÁLIA2"], spelling: names).isEmpty)
+  }
+}
+
 @Suite struct TransliterationTests {
   @Test func printedAndMRZNamesAgree() {
     #expect(Transliteration.mrz("Müller") == "MUELLER")
@@ -465,6 +481,12 @@ struct PassportReaderIntegrationTests {
   func read(_ name: String) throws -> PassportReader.Reading {
     let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: "\(Self.pages)/\(name)")))
     return try reader.read(try JPEGDecoder().decode(bytes, minLongSide: 1600), today: today)
+  }
+
+  @Test func everyLanguageNamesArePrintedInIsInstalled() {
+    for language in Set(NationalSpelling.languages.values) {
+      #expect(FileManager.default.fileExists(atPath: "\(Self.models)/tessdata/\(language).traineddata"), "\(language)")
+    }
   }
 
   @Test func aCleanPageReadsEveryField() throws {

@@ -1,0 +1,104 @@
+/// Printed names in the issuing state's own letters. The zone is read with Tesseract's English
+/// model, which reads `ROZÁLIA` as `ROZALIA` and `MÜLLER` as `MULLER`; the state's language model
+/// (Debian's `tesseract-ocr-<language>`, a few MB, loaded on first use) reads the accents. Only
+/// the rows that hold a word of the MRZ's names are read again, and a new reading is taken only
+/// where it still spells that name after ICAO transliteration: accents are all it can add. (Tesseract's Latin-script model reads them too, but is 89 MB, takes 0.5 s to load and
+/// 280 MB of memory, against 0.1 s and a few MB for one language.)
+struct NationalSpelling {
+  /// The issuing state's language model.
+  let engine: OCREngine
+  /// The MRZ's surname, its given names together and each alone, words apart by spaces.
+  let mrzNames: [String]
+
+  /// The Tesseract language of the names each state prints, by ICAO code: the languages whose
+  /// alphabets add letters to English's. A state not listed keeps the English reading.
+  static let languages: [String: String] = [
+    "D": "deu", "AUT": "deu", "LIE": "deu", "CHE": "deu", "HUN": "hun", "POL": "pol", "CZE": "ces", "SVK": "slk",
+    "FIN": "fin", "SWE": "swe", "NOR": "nor", "DNK": "dan", "ISL": "isl", "EST": "est", "LVA": "lav", "LTU": "lit",
+    "FRA": "fra", "BEL": "fra", "LUX": "fra", "MCO": "fra", "ESP": "spa", "PRT": "por", "BRA": "por", "ITA": "ita",
+    "NLD": "nld", "HRV": "hrv", "SVN": "slv", "ROU": "ron", "TUR": "tur", "MEX": "spa", "ARG": "spa", "COL": "spa",
+    "CHL": "spa", "PER": "spa",
+  ]
+
+  /// `zone` with the MRZ's names as the state's model reads them in `image` (whose word boxes
+  /// are `words`): each row that holds a word of those names is read again, and a run of its
+  /// words that spells one of them replaces the English reading of that name.
+  func respell(_ zone: VisualZone, words: [OCRWord], image: GrayImage) -> VisualZone {
+    let nameWords = Set(mrzNames.flatMap { $0.split(separator: " ").map { Self.folded(String($0)) } })
+    let rows = PrintedRows(words: words).rows.map { row in
+      row.filter { cell in cell.words.contains { nameWords.contains(Self.folded($0.text)) } }
+    }.filter { !$0.isEmpty }
+    // Names stand in one column: from its left edge, a word the English model lost (`ROZÁLIA`
+    // before `IRMA`) is still there for the state's model to read.
+    guard let column = rows.joined().map(\.left).min() else { return zone }
+    var spelled: [String: String] = [:]
+    for named in rows {
+      let line = Self.line(of: named.flatMap(\.words), from: column, in: image)
+      let read = engine.read(line, mode: 7).split(whereSeparator: \.isWhitespace).map(String.init)
+      // The case is the English reading's to tell: a model slips between `JOÃO` and `João`.
+      let capitals = named.flatMap(\.words).allSatisfy { word in word.text.allSatisfy { !$0.isLetter || $0.isUppercase }
+      }
+      for (mrz, national) in Self.runs(of: read, spelling: mrzNames) where spelled[mrz] == nil {
+        spelled[mrz] = capitals ? national.uppercased() : national
+      }
+    }
+    guard !spelled.isEmpty else { return zone }
+    var zone = zone
+    func respelled(_ name: String?) -> String? {
+      guard let name else { return nil }
+      return spelled.first { Self.spells(name, $0.key) }?.value ?? name
+    }
+    zone.surname = respelled(zone.surname)
+    zone.givenNames = respelled(zone.givenNames)
+    // Names are picked from the lines when their captions were lost: the state's spelling first.
+    zone.lines = mrzNames.compactMap { spelled[$0] } + zone.lines
+    return zone
+  }
+
+  /// Each MRZ name that a run of `words` spells, with that run: the longest run first, so
+  /// `ROZÁLIA IRMA` is found whole, and a letter of the next cell read with it (`A IRMA`) is left out.
+  static func runs(of words: [String], spelling names: [String]) -> [(String, String)] {
+    var found: [(String, String)] = []
+    for length in stride(from: words.count, through: 1, by: -1) {
+      for start in 0...(words.count - length) {
+        let run = words[start..<(start + length)].joined(separator: " ")
+        guard VisualZone.name(run) != nil, run.contains(where: { !$0.isASCII }) else { continue }
+        for name in names where spells(run, name) && !found.contains(where: { $0.0 == name }) {
+          found.append((name, run))
+        }
+      }
+    }
+    return found
+  }
+
+  /// A name's word as the MRZ would write it with umlauts dropped rather than spelled out, so the
+  /// English model's `MULLER` and the MRZ's `MUELLER` are the same word.
+  static func folded(_ word: String) -> String {
+    var folded = Transliteration.mrz(word, spellOut: false)
+    for (spelled, letter) in [("AE", "A"), ("OE", "O"), ("UE", "U"), ("AA", "A")] {
+      folded = folded.replacing(spelled, with: letter)
+    }
+    return folded
+  }
+
+  /// Whether `printed` is the MRZ name `mrz`.
+  static func spells(_ printed: String, _ mrz: String) -> Bool {
+    Transliteration.consistent(printed: printed, mrz: mrz)
+  }
+
+  /// The row of `words` from `left` to their end, with room above for accents, scaled so letters
+  /// are about 40 px high: Tesseract drops the start of a small line.
+  static func line(of words: [OCRWord], from left: Int, in image: GrayImage) -> GrayImage {
+    let height = max(1, words.map(\.height).max() ?? 1)
+    let top = words.map(\.top).min()! - height * 3 / 10
+    let bottom = words.map(\.bottom).max()! + height / 8
+    let x = left - height / 2
+    let crop = image.cropped(x: x, y: top, width: words.map(\.right).max()! + height / 2 - x, height: bottom - top)
+    let scale = max(1, 40 / Double(height))
+    let scaled =
+      scale < 1.1
+      ? crop : crop.resized(width: Int(Double(crop.width) * scale), height: Int(Double(crop.height) * scale))
+    // Thresholded, on a wide white margin: on grey paper Tesseract finds no line in a tight crop.
+    return scaled.binarized(radius: 20).padded(20)
+  }
+}
