@@ -175,11 +175,22 @@ case "passport":
     let sides =
       FileManager.default.fileExists(atPath: path) ? [path] : path.split(separator: "+").map(String.init)
     var images: [Image] = []
-    let decodeMs = try milliseconds {
-      for side in sides {
-        let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: side)))
-        images.append(try JPEGDecoder().decode(bytes, minLongSide: 1600))
+    var decodeMs = 0.0
+    do {
+      decodeMs = try milliseconds {
+        for side in sides {
+          let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: side)))
+          images.append(try JPEGDecoder().decode(bytes, minLongSide: 1600))
+        }
       }
+    } catch {
+      // What the upload functions refuse before reading (too small, not a JPEG) is an outcome too.
+      let refused: [String: JSONValue] = [
+        "file": .string(path), "outcome": .string("unreadable: \(error)"), "readMs": .number(0),
+        "timings": .object([:]),
+      ]
+      print(String(decoding: try JSONCoding.encoder().encode(refused), as: UTF8.self))
+      continue
     }
     var reading: PassportReader.Reading?
     let totalMs = try milliseconds {

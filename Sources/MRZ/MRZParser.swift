@@ -208,6 +208,11 @@ public struct MRZParser: Sendable {
         zone = fixed
         repairs.documentNumber = true
       }
+      // ICAO fields are left-aligned: fillers only pad the number's end. A filler before a
+      // character is a misread line (a window shifted by a stray mark) whose digits agreed by chance.
+      guard Self.leftAligned(zone[layout.number]) else {
+        return .failure(.misread("the document number is not left-aligned"))
+      }
       number = String(zone[layout.number]).replacingOccurrences("<", "")
     }
     guard CheckDigit.verify(zone[layout.birth], zone[layout.birthCheck]) else {
@@ -256,6 +261,12 @@ public struct MRZParser: Sendable {
       optionalData: Self.optionalData(zone, layout: layout, number: number), namesTruncated: names.last != "<",
       lines: stride(from: 0, to: zone.count, by: lineLength).map { String(zone[$0..<($0 + lineLength)]) })
     return .success(MRZReading(document: document, repairs: repairs))
+  }
+
+  /// Whether a field's fillers only pad its end (`AB123<<<<`, not `<AB123` or `AB<123`).
+  static func leftAligned<C: Collection<Character>>(_ field: C) -> Bool {
+    guard let firstFiller = field.firstIndex(of: "<") else { return true }
+    return field[firstFiller...].allSatisfy { $0 == "<" } && firstFiller != field.startIndex
   }
 
   /// A card's document number longer than nine characters (ICAO 9303 part 5, 4.2.4): the

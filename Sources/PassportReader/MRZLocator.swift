@@ -16,6 +16,9 @@ public struct MRZLocator: Sendable {
   /// How much of the page's width a text row must cover to count: half, as an MRZ spans a data
   /// page; a quarter for a card photographed small on a table (`MRZSearch`'s last resort).
   public var minimumCoverage = 0.5
+  /// How far above and below its rows the band handed to OCR reaches, in row heights: half; a
+  /// whole one where perspective or a misjudged skew clips a line's top (`MRZSearch` retries so).
+  public var verticalMargin = 0.5
 
   public init() {}
 
@@ -68,8 +71,11 @@ public struct MRZLocator: Sendable {
       let margin = group.map(\.height).reduce(0, +) / group.count
       let x0 = (group.map(\.left).min()! - margin) * factor
       let x1 = (group.map(\.right).max()! + margin) * factor
-      let y0 = (first.top - margin / 2 - 1) * factor
-      let y1 = (last.bottom + margin / 2 + 1) * factor
+      let pad = Int((Double(margin) * verticalMargin).rounded())
+      let y0 = (first.top - pad - 1) * factor
+      let y1 = (last.bottom + pad + 1) * factor
+      // The printed zone ends where the usual band starts, whatever margin OCR is given.
+      let top = (first.top - margin / 2 - 1) * factor
       let crop = upright.cropped(x: x0, y: y0, width: x1 - x0, height: y1 - y0)
       // Two passport lines are about twelve times as wide as high, a card's three about four;
       // a squarer block is other print.
@@ -78,7 +84,7 @@ public struct MRZLocator: Sendable {
       let scaledHeight = max(1, crop.height * ocrWidth / crop.width)
       return Band(
         image: crop.resized(width: ocrWidth, height: scaledHeight), lines: group.count,
-        topFraction: Double(max(0, y0)) / Double(page.height),
+        topFraction: Double(max(0, top)) / Double(page.height),
         widthFraction: Double(x1 - x0) / Double(page.width), leftFraction: Double(max(0, x0)) / Double(page.width),
         skewDegrees: skew)
     }

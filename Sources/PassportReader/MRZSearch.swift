@@ -69,6 +69,21 @@ struct MRZSearch {
         return end
       }
     }
+    // Bands found but no MRZ line read in any: perspective or a misjudged skew may have clipped a
+    // line's top (a photo taken at an angle, scaled down). The page as it stands, taller bands.
+    if bandsRead > 0, case .notFound = failure {
+      var tall = locator
+      tall.verticalMargin = 1
+      for (source, turns) in Self.plan(greys[.luma]!).prefix(2) {
+        let page = Self.workingPage((greys[source] ?? source.apply(image)).turned(quarterTurns: turns))
+        if let end = attempt(
+          page, locator: tall, conversion: source, turns: turns, failure: &failure, unconfirmed: &unconfirmed,
+          timings: &timings)
+        {
+          return end
+        }
+      }
+    }
     // Last resort, when no band was even found: a document small in the frame (a card on a
     // table), whose lines cover less than half the picture's width.
     if bandsRead == 0 {
@@ -115,7 +130,7 @@ struct MRZSearch {
             Found(reading: reading, page: page, quarterTurns: turns, band: band, conversion: conversion))
         case .unconfirmed(let reading):
           // A second band, orientation or conversion that reads the same confirms it.
-          if let earlier = unconfirmed, earlier.reading.document == reading.document {
+          if let earlier = unconfirmed, Self.confirms(earlier.reading, reading) {
             var confirmed = earlier
             confirmed.confirmed = true
             return .success(confirmed)
@@ -153,7 +168,7 @@ struct MRZSearch {
     attempts.append("\(label) per-line: \(Self.describe(single))")
     switch (whole, single) {
     case (.success(let first), .success(let second)):
-      if first.document == second.document { return .valid(first) }
+      if Self.confirms(first, second) { return .valid(first) }
       return Self.needsConfirmation(second) ? .unconfirmed(first) : .valid(second)
     case (.success(let first), _): return .unconfirmed(first)
     case (_, .success), (_, .failure(.invalid)): return Self.classify(single)
@@ -176,6 +191,14 @@ struct MRZSearch {
   /// (per line, another band, or the printed number) agrees.
   static func needsConfirmation(_ reading: MRZReading) -> Bool {
     reading.repairs.documentNumber || reading.document.documentNumber.contains { confusable.contains($0) }
+  }
+
+  /// Whether two readings of a page confirm each other: the same document, and not both by the
+  /// number swap repair — two passes over one blurred band make the same slips, and the repair
+  /// that mends them by chance mends them alike (a blurred Finnish page read `KPB2716Q2` twice
+  /// for `XP8271602`).
+  static func confirms(_ a: MRZReading, _ b: MRZReading) -> Bool {
+    a.document == b.document && !(a.repairs.documentNumber && b.repairs.documentNumber)
   }
 
   /// Letters that issuers avoid in document numbers because they pass for digits.

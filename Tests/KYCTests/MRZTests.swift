@@ -1,6 +1,7 @@
 import KYCModel
-import MRZ
 import Testing
+
+@testable import MRZ
 
 @Suite struct CheckDigitTests {
   @Test func icaoExamples() {
@@ -69,6 +70,17 @@ import Testing
       "PASSPORT\nUTOPIA\nSurname ERIKSSON\n\(Self.specimen1.replacingOccurrences(of: "<<", with: "« "))\n\(Self.specimen2)\n"
     #expect(reading(before2012, Self.specimen1, Self.specimen2) != nil)
     #expect((try? before2012.parse(text).get())?.document.surname == "ERIKSSON")
+  }
+
+  @Test func aShiftedWindowWhoseDigitsAgreeByChanceIsNoReading() {
+    // The Polish specimen photographed at a tilt: a stray `B<` before line 2 and `Z` read as `2`.
+    // Dropping a `7` from the window after `B` makes `<2S000017` and every check digit agree by
+    // chance; a number is left-aligned, so that window is a misread, not a reading.
+    let parser = MRZParser(today: CalendarDate("2016-06-03")!)
+    let text = "P<POLKOWALSKA<<ANNA<<<<<<<<<<<<<<<<<<<<<<<<<\nB<2S00001774POL7203305F1607130<<<<<<<<<<<<<<08"
+    #expect(failure(parser, text) == .misread("document number check digit does not match"))
+    #expect(MRZParser.leftAligned(Array("AB123<<<<")) && !MRZParser.leftAligned(Array("<AB123<<<")))
+    #expect(!MRZParser.leftAligned(Array("AB<123<<<")) && !MRZParser.leftAligned(Array("<<<<<<<<<")))
   }
 
   @Test func nothingLikeAnMRZIsNotFound() {

@@ -535,6 +535,17 @@ struct PassportReaderIntegrationTests {
 }
 
 @Suite struct MRZSearchTests {
+  @Test func twoReadingsMendedAlikeByTheNumberSwapConfirmNothing() throws {
+    let text = "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<\nL898902C36UTO7408122F1204159ZE184226B<<<<<10"
+    var read = try MRZParser(today: CalendarDate("2010-06-01")!).parse(text).get()
+    var swapped = read
+    swapped.repairs.documentNumber = true
+    #expect(MRZSearch.confirms(read, swapped) && MRZSearch.confirms(swapped, read))
+    #expect(!MRZSearch.confirms(swapped, swapped))
+    read.document.surname = "ERIKSSEN"
+    #expect(!MRZSearch.confirms(read, swapped))
+  }
+
   @Test func quarterTurnsAreExactAndUndoEachOther() {
     // 3×2: a b c / d e f
     let image = GrayImage(width: 3, height: 2, pixels: [1, 2, 3, 4, 5, 6])

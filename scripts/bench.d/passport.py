@@ -14,7 +14,10 @@ birth right; the median time per page. Then, for this project, precision and rec
 (surname, given names, birth, expiry, date of issue, place of birth, authority) per set: of the
 values it reported, how many were right; of the values the page carries, how many it reported right.
 
-Usage: passport.py <bin-dir> <models-dir> <pages-dir> [<real-dir>] [--cards=DIR] [--json] [--no-peers]
+With --reshot=DIR, the real photos shot again in other light, scale, tilt and crop
+(Tests/support/reshot.py), per kind of re-shot, each judged as the page it was made from.
+
+Usage: passport.py <bin-dir> <models-dir> <pages-dir> [<real-dir>] [--cards=DIR] [--reshot=DIR] [--json] [--no-peers]
 """
 import collections
 import json
@@ -30,6 +33,7 @@ import warnings
 args = [a for a in sys.argv[1:] if not a.startswith("--")]
 bin_dir, models, pages = pathlib.Path(args[0]), args[1], pathlib.Path(args[2])
 cards_dir = next((pathlib.Path(a[8:]) for a in sys.argv if a.startswith("--cards=")), None)
+reshot_dir = next((pathlib.Path(a[9:]) for a in sys.argv if a.startswith("--reshot=")), None)
 real_dir = pathlib.Path(args[3]) if len(args) > 3 else pathlib.Path(__file__).resolve().parents[3] / "shared" / "real-passports"
 env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
 SPELLED = {"Ä": "AE", "Ö": "OE", "Ü": "UE", "ß": "SS", "Å": "AA", "Æ": "AE", "Ø": "OE"}
@@ -103,6 +107,18 @@ def real_pages():
         else:
             refusal = "invalid" if "invalid_format" in t["expect"] else "unreadable"
             out.append(Page(real_dir / name, set_name, t["clock"], refusal=refusal))
+    return out + reshot_pages(truth, {page.path.name: page for page in out})
+
+
+def reshot_pages(truth, sources):
+    """The real photos shot again (Tests/support/reshot.py): each judged as its source page."""
+    if reshot_dir is None or not (reshot_dir / "truth.json").exists():
+        return []
+    out = []
+    for name, shot in sorted(json.loads((reshot_dir / "truth.json").read_text()).items()):
+        source = sources[shot["source"]]
+        out.append(Page(reshot_dir / name, f"re-shot {shot['variant']}", source.clock, source.fields, source.refusal,
+                        source.issue, source.place, source.authority))
     return out
 
 
