@@ -8,6 +8,9 @@ public struct MRZRepairs: Sendable, Equatable {
   public var length = false
   /// The document number needed one of the swaps its check digit cannot catch on its own.
   public var documentNumber = false
+  /// A line no check digit protects (the names) was the wrong length and was padded or cut: a
+  /// letter OCR added to a name or lost from it may stand (`MUSTERMRANN`).
+  public var uncheckedLength = false
 
   public var none: Bool { positional == 0 && !length && !documentNumber }
 }
@@ -111,7 +114,10 @@ public struct MRZParser: Sendable {
     let length = format.lineLength
     var options: [[[[Character]]]] = []
     for (index, line) in raw.enumerated() {
-      if line.count != length { repairs.length = true }
+      if line.count != length {
+        repairs.length = true
+        if layout.uncheckedLines.contains(index) { repairs.uncheckedLength = true }
+      }
       options.append(
         layout.uncheckedLines.contains(index)
           ? [[MRZLineRepair.padded(line, to: length)]] : MRZLineRepair.candidates(line, length: length))

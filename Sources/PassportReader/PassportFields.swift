@@ -27,7 +27,8 @@ enum PassportFields {
     /// Fields where the printed page contradicts the MRZ.
     var mismatched: [String]
     /// Fields read but not settled: `dateOfBirth` when no printed four-digit year confirmed the
-    /// century, and the pivot's century makes the holder a minor or over 100.
+    /// century, and the pivot's century makes the holder a minor or over 100; the names when the
+    /// MRZ's names line had to be mended to its length and no printed name confirmed them.
     var unconfirmed: [String] = []
   }
 
@@ -42,17 +43,30 @@ enum PassportFields {
     let truncated = document.namesTruncated
     var lastName = document.surname
     var givenNames = document.givenNames
+    var surnamePrinted = false
     if let printed = printedName(
       labelled: zone.surname, lines: zone.lines, mrz: document.surname, truncated: truncated, confidence: &confidence)
     {
       lastName = printed
+      surnamePrinted = true
     }
     let mrzGiven = document.givenNames.joined(separator: " ")
+    var givenPrinted = false
     if !mrzGiven.isEmpty,
       let printed = printedName(
         labelled: zone.givenNames, lines: zone.lines, mrz: mrzGiven, truncated: truncated, confidence: &confidence)
     {
       givenNames = printed.split(separator: " ").map(String.init)
+      givenPrinted = true
+    }
+    // No check digit protects the names: a names line OCR read too long or short keeps its
+    // letters as read, so what the page did not confirm is for the admin to check.
+    var unconfirmed: [String] = []
+    if reading.repairs.uncheckedLength {
+      if !surnamePrinted { unconfirmed.append("lastName") }
+      if !givenPrinted && !givenNames.isEmpty {
+        unconfirmed += ["firstName"] + (givenNames.count > 1 ? ["middleName"] : [])
+      }
     }
 
     var mismatched: [String] = []
@@ -65,7 +79,6 @@ enum PassportFields {
     let fullYears = (zone.birthYearPrinted ? [zone.dateOfBirth].compactMap { $0 } : []) + zone.fullYearDates
     let printedBirth = fullYears.first { sameDigits($0) && $0 < today }
     let birth = printedBirth ?? mrzBirth
-    var unconfirmed: [String] = []
     if printedBirth == nil, !(18...100).contains(birth.years(until: today)) {
       unconfirmed.append("dateOfBirth")
       confidence -= 0.1

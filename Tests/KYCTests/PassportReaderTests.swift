@@ -382,6 +382,19 @@ import Testing
     #expect(confidence == 1 && missing.isEmpty)
   }
 
+  @Test func namesFromAMendedNamesLineAreUnconfirmedUnlessThePageConfirmsThem() {
+    var mended = MRZRepairs()
+    mended.length = true
+    mended.uncheckedLength = true
+    let alone = PassportFields.compose(reading(repairs: mended), zone: VisualZone(), today: today)
+    #expect(alone.unconfirmed == ["lastName", "firstName", "middleName"])
+    var zone = VisualZone(surname: "MÜLLER")
+    zone.lines = ["MÜLLER"]
+    let surnamePrinted = PassportFields.compose(reading(repairs: mended), zone: zone, today: today)
+    #expect(surnamePrinted.unconfirmed == ["firstName", "middleName"])
+    #expect(PassportFields.compose(reading(), zone: VisualZone(), today: today).unconfirmed.isEmpty)
+  }
+
   @Test func unreadFieldsAreListedWithTheirDocumentedFallback() {
     let (data, confidence, missing) = unpack(PassportFields.compose(reading(), zone: VisualZone(), today: today))
     #expect(missing == ["issuedDate", "placeOfBirth"])

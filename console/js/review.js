@@ -9,6 +9,13 @@ const FIELDS = [
   ["issuingState", "Issuing state"], ["sex", "Sex"], ["documentType", "Document type"], ["subdivision", "Subdivision"],
 ];
 
+// Why the service left a field unconfirmed (passportVerification.unconfirmedFields).
+const NAMES_MENDED = " names line mended: check the spelling";
+const UNCONFIRMED = {
+  dateOfBirth: " century not confirmed by the page", lastName: NAMES_MENDED, firstName: NAMES_MENDED,
+  middleName: NAMES_MENDED,
+};
+
 const MAX_HEIGHT = 340;
 
 export class Review {
@@ -182,7 +189,7 @@ export class Review {
     const rows = FIELDS.filter(([key]) => key in read || (corrected && key in corrected)).map(([key, name]) => {
       const ocr = missing.has(key) ? el("span", { class: "flag" }, "not read") : read[key] || "—";
       const flags = mismatched.has(key) ? el("span", { class: "flag" }, " printed page disagrees")
-        : unconfirmed.has(key) ? el("span", { class: "flag" }, " century not confirmed by the page") : "";
+        : unconfirmed.has(key) ? el("span", { class: "flag" }, UNCONFIRMED[key] ?? " not confirmed") : "";
       const fix = corrected?.[key];
       const changed = corrected && fix !== undefined && fix !== read[key];
       return el("tr", {}, el("th", { scope: "row" }, name), el("td", {}, ocr, flags),
