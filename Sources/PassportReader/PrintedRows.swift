@@ -155,7 +155,10 @@ struct PrintedRows {
 /// row (`F`, `K/F`, `N/F`) is dropped. Kept as printed: upper case only where the page has it.
 enum PlaceName {
   static func value(_ text: String) -> String? {
-    let words = text.split(separator: " ").map { trimmingMarks(String($0)) }.filter { !$0.isEmpty }
+    // Words of marks alone (`*`, `°`, `—`) are OCR's noise around the value, not part of it.
+    let words = text.split(separator: " ").map { trimmingMarks(String($0)) }.filter {
+      $0.contains { $0.isLetter || $0.isNumber }
+    }
     if let name = name(words) { return name }
     // Caption noise merged into the value's cell (`Sex/Sexe Place of birth… OTTAWA CAN`): a
     // value printed in capitals still stands out at its end.

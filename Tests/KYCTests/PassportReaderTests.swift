@@ -206,7 +206,7 @@ import Testing
     // Marks OCR attaches around words, and caption noise merged before a value in capitals.
     ("—F) (OTTAWA: CAN.", "OTTAWA CAN"), ("Sexe Lieu de naissance OTTAWA CAN", "OTTAWA CAN"),
     ("we seas Fl acncrornarerramincs OTTAWA CAN,", "OTTAWA CAN"), ("ant Kovaniemi", nil),
-    ("Inspection Zone (VIZ)", nil), ("TORONT°", nil),
+    ("Inspection Zone (VIZ)", nil), ("TORONT°", nil), ("K/F * SZCZECIN °", "SZCZECIN"),
   ])
   func placeNames(text: String, expected: String?) {
     #expect(PlaceName.value(text) == expected)
