@@ -1,9 +1,11 @@
-/// Printed names in the issuing state's own letters. The zone is read with Tesseract's English
-/// model, which reads `ROZÁLIA` as `ROZALIA` and `MÜLLER` as `MULLER`; the state's language model
-/// (Debian's `tesseract-ocr-<language>`, a few MB, loaded on first use) reads the accents. Only
-/// the rows that hold a word of the MRZ's names are read again, and a new reading is taken only
-/// where it still spells that name after ICAO transliteration: accents are all it can add. (Tesseract's Latin-script model reads them too, but is 89 MB, takes 0.5 s to load and
-/// 280 MB of memory, against 0.1 s and a few MB for one language.)
+/// Printed names and places in the issuing state's own letters. The zone is read with Tesseract's
+/// English model, which reads `ROZÁLIA` as `ROZALIA`, `MÜLLER` as `MULLER` and `KRAKÓW` as
+/// `KRAKOW`; the state's language model (Debian's `tesseract-ocr-<language>`, a few MB, loaded on
+/// first use) reads the accents. Only the rows that hold a word of the MRZ's names, or the place
+/// of birth, are read again, and a new reading is taken only where it still spells that name
+/// after ICAO transliteration, or the place's letters: accents are all it can add. (Tesseract's
+/// Latin-script model reads them too, but is 89 MB, takes 0.5 s to load and 280 MB of memory,
+/// against 0.1 s and a few MB for one language.)
 struct NationalSpelling {
   /// The issuing state's language model.
   let engine: OCREngine
@@ -53,6 +55,44 @@ struct NationalSpelling {
     // Names are picked from the lines when their captions were lost: the state's spelling first.
     zone.lines = mrzNames.compactMap { spelled[$0] } + zone.lines
     return zone
+  }
+
+  /// `place` (the English model's reading of the place of birth, its words among `words`) in the
+  /// state's letters: its row is read again from the place's first word, and a run of that
+  /// reading with the place's letters, accents aside, and an accent among them replaces it.
+  /// No MRZ vouches for a place, so nothing but accents may change.
+  func respell(place: String, words: [OCRWord], image: GrayImage) -> String {
+    let wanted = place.split(separator: " ").map { Self.letters(String($0)) }
+    guard let start = words.first(where: { Self.letters(PlaceName.trimmingMarks($0.text)) == wanted.first }) else {
+      return place
+    }
+    // The place's row: the words beside its first one, which the line's crop runs to.
+    let row = words.filter { $0.left >= start.left && $0.top < start.bottom && $0.bottom > start.top }
+    let line = Self.line(of: row.sorted { $0.left < $1.left }, from: start.left, in: image)
+    let read = engine.read(line, mode: 7).split(whereSeparator: \.isWhitespace).map {
+      PlaceName.trimmingMarks(String($0))
+    }
+    guard let national = Self.run(of: read, spelling: wanted) else { return place }
+    // The case is the English reading's to tell, as for names.
+    return place.contains(where: \.isLowercase) ? national : national.uppercased()
+  }
+
+  /// The run of `words` whose letters are `wanted`'s, accents aside, with an accent among them.
+  static func run(of words: [String], spelling wanted: [String]) -> String? {
+    guard !wanted.isEmpty, words.count >= wanted.count else { return nil }
+    for start in 0...(words.count - wanted.count) {
+      let run = Array(words[start..<(start + wanted.count)])
+      if run.map(letters) == wanted, run.joined().contains(where: { $0.isLetter && !$0.isASCII }) {
+        return run.joined(separator: " ")
+      }
+    }
+    return nil
+  }
+
+  /// A word of a place as compared across models: its letters folded as a name's, a district
+  /// number (`07`) as it is.
+  static func letters(_ word: String) -> String {
+    word.contains(where: \.isLetter) ? folded(word) : word
   }
 
   /// Each MRZ name that a run of `words` spells, with that run: the longest run first, so

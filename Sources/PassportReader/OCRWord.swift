@@ -8,14 +8,17 @@ public struct OCRWord: Sendable, Equatable {
   public var bottom: Int
   /// Words of one line, as Tesseract grouped them, share this number.
   public var line: Int
+  /// Tesseract's confidence in the word, 0–100 (100 for words laid out from text).
+  public var confidence: Double
 
-  public init(text: String, left: Int, top: Int, right: Int, bottom: Int, line: Int) {
+  public init(text: String, left: Int, top: Int, right: Int, bottom: Int, line: Int, confidence: Double = 100) {
     self.text = text
     self.left = left
     self.top = top
     self.right = right
     self.bottom = bottom
     self.line = line
+    self.confidence = confidence
   }
 
   public var height: Int { bottom - top }
@@ -32,7 +35,9 @@ public struct OCRWord: Sendable, Equatable {
       if !part.isEmpty {
         let start = left + Int(Double(offset) * perCharacter)
         let end = left + Int(Double(offset + part.count) * perCharacter)
-        parts.append(OCRWord(text: String(part), left: start, top: top, right: end, bottom: bottom, line: line))
+        parts.append(
+          OCRWord(
+            text: String(part), left: start, top: top, right: end, bottom: bottom, line: line, confidence: confidence))
       }
       offset += part.count + 1
     }
@@ -54,7 +59,10 @@ public struct OCRWord: Sendable, Equatable {
       let key = fields[1...4].joined(separator: ".")
       let line = lineIDs[key] ?? lineIDs.count
       lineIDs[key] = line
-      words.append(OCRWord(text: text, left: left, top: top, right: left + width, bottom: top + height, line: line))
+      words.append(
+        OCRWord(
+          text: text, left: left, top: top, right: left + width, bottom: top + height, line: line,
+          confidence: Double(fields[10]) ?? 0))
     }
     return words
   }

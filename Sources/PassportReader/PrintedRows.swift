@@ -79,7 +79,10 @@ struct PrintedRows {
     func place(in row: [Cell], under column: Cell?) -> String? {
       row.lazy.filter { cell in column.map { cell.right > $0.left && cell.left < $0.right } ?? true }.compactMap {
         cell in
-        PrintedDate.first(in: cell.text, today: today, futureYears: 20) == nil ? PlaceName.value(cell.text) : nil
+        guard PrintedDate.first(in: cell.text, today: today, futureYears: 20) == nil,
+          let place = PlaceName.value(cell.text), Self.confident(place, in: cell)
+        else { return nil }
+        return place
       }.first
     }
     if let birth {
@@ -95,6 +98,20 @@ struct PrintedRows {
     // its column: a row further up may be the nationality (`Suomi Finland`), which reads as a place.
     guard let issue, issue.row > 0 else { return nil }
     return place(in: rows[issue.row - 1], under: issue.cell)
+  }
+
+  /// Below this, Tesseract's confidence in a word says it guessed: noise on a small scan read as
+  /// a place (`HRRO`, `Teese`, `RECHE`) scores 0, where places read right on the generated and real
+  /// pages score 30 and more. No caption vouches for a place found by field order, so the
+  /// guess is not taken.
+  static let placeConfidence = 20.0
+
+  /// Whether OCR was sure of the words of `place` in `cell`.
+  static func confident(_ place: String, in cell: Cell) -> Bool {
+    let words = Set(place.split(separator: " ").map(String.init))
+    return cell.words.filter { words.contains(PlaceName.trimmingMarks($0.text)) }.allSatisfy {
+      $0.confidence >= placeConfidence
+    }
   }
 
   /// The date of issue by field order: the first date after the birth date's row (anywhere, when
@@ -185,6 +202,9 @@ enum PlaceName {
     // for `Lieu`), nor the document's own words.
     guard CaptionLayout.captions(in: OCRWord.words(text: name)).isEmpty else { return nil }
     for word in words {
+      // A caption whose slash OCR read as an apostrophe (`Sex'Sexe`) is caption words still.
+      let parts = word.split(whereSeparator: { "'’".contains($0) }).map { PrintedField.normalized(String($0)) }
+      if parts.count > 1, parts.contains(where: captionParts.contains) { return nil }
       let folded = PrintedField.normalized(word)
       if documentWords.contains(folded) { return nil }
       if folded.count >= 4, captionWords.contains(where: { oneSlipApart(folded, $0) }) { return nil }
@@ -221,6 +241,10 @@ enum PlaceName {
   /// Every word of every caption, at least four letters long.
   static let captionWords: Set<String> = Set(
     PrintedField.allCases.flatMap { $0.captions.flatMap { $0 } }.filter { $0.count >= 4 })
+
+  /// Every word of every caption, at least three letters long (`sex`, `nom`).
+  static let captionParts: Set<String> = Set(
+    PrintedField.allCases.flatMap { $0.captions.flatMap { $0 } }.filter { $0.count >= 3 })
 
   /// `ZAGREB`, `Rovaniemi`, `SAINT-ÉTIENNE`, `Val-d'Or`: letters (any Latin script), hyphens and
   /// apostrophes, all capitals or a capital then lower case.

@@ -104,13 +104,16 @@ struct VisualZoneSearch {
       return VisualZone(dateOfIssue: ballot.issueSettledByAView ? ballot.dateOfIssue : nil)
     }
     guard var zone = first?.zone else { return VisualZone() }
+    zone.dateOfIssue = ballot.dateOfIssue
+    zone.placeOfBirth = ballot.placeOfBirth
     if let spelling, let first {
       timings["nationalSpelling"] = Stopwatch.milliseconds {
         zone = spelling.respell(zone, words: first.words, image: first.image)
+        if let place = zone.placeOfBirth {
+          zone.placeOfBirth = spelling.respell(place: place, words: first.words, image: first.image)
+        }
       }
     }
-    zone.dateOfIssue = ballot.dateOfIssue
-    zone.placeOfBirth = ballot.placeOfBirth
     return zone
   }
 

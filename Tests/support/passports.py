@@ -12,7 +12,8 @@ rotated ±3°, photographed in perspective under uneven light, upside down; a co
 background running through the MRZ, the page cropped so the MRZ runs to the bottom edge, scans
 300 and 450 px wide, a quarter turn (a portrait photo of a landscape page), a two-page spread on
 a dark table, a watermark across the page, and a phone photo with perspective, glare and blur.
-Special pages: blank, an altered check digit, an expired passport.
+Special pages: blank, an altered check digit, an expired passport. Beside them, pages laid out as
+eight real states print theirs, scanned and photographed (state_pages.py).
 OUT_DIR/truth.json maps each file to its identity and variant.
 """
 import hashlib
@@ -22,8 +23,10 @@ import pathlib
 import random
 import sys
 
-from mrz.generator.td3 import TD3CodeGenerator
-from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageFont, ImageOps
+from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageFont
+
+import state_pages
+from page_parts import face_photo, find_coeffs, mrz_lines
 
 OCRB = "/usr/share/fonts/opentype/ocr-b/OCRB.otf"
 SANS = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
@@ -119,13 +122,6 @@ def captions(state):
     return texts
 
 
-def mrz_lines(identity, expiry=None):
-    surname, given, number, state, _, birth, sex, _, _, exp, _ = identity
-    code = TD3CodeGenerator("P", state, surname.replace("'", ""), given, number, state, birth[2:].replace("-", ""),
-                            sex if sex != "X" else "<", (expiry or exp)[2:].replace("-", ""), "")
-    return str(code).split("\n")
-
-
 def background(rng):
     page = Image.new("RGB", (W, H), (236, 232, 220))
     draw = ImageDraw.Draw(page)
@@ -133,28 +129,6 @@ def background(rng):
         points = [(x, k + 6 * math.sin(x / 37 + k)) for x in range(0, W, 6)]
         draw.line(points, fill=(222, 216, 205), width=1)
     return page
-
-
-# Face boxes in the upright images, as fractions (left, top, right, bottom); dlib found them.
-FACE_BOXES = {
-    "obama.jpg": (366 / 910, 136 / 1137, 624 / 910, 394 / 1137),
-    "obama2.jpg": (164 / 626, 302 / 1200, 474 / 626, 611 / 1200),
-    "obama3.jpg": (327 / 717, 145 / 1167, 476 / 717, 294 / 1167),
-    "biden.jpg": (211 / 485, 128 / 1102, 360 / 485, 277 / 1102),
-    "astronaut.jpg": (179 / 512, 83 / 512, 266 / 512, 170 / 512),
-}
-
-
-def face_photo(faces_dir, name):
-    """A passport-style portrait: head and shoulders, the face about half the photo's width."""
-    face = ImageOps.exif_transpose(Image.open(faces_dir / name)).convert("RGB")
-    if name in FACE_BOXES:
-        l, t, r, b = FACE_BOXES[name]
-        fw = (r - l) * face.width
-        cx, cy = (l + r) / 2 * face.width, (t + b) / 2 * face.height
-        box = (cx - fw, cy - 1.25 * fw, cx + fw, cy + 1.35 * fw)
-        face = face.crop(tuple(int(v) for v in box))
-    return face.resize((270, 350))
 
 
 def page(identity, faces_dir, rng, mrz=None, blank=False):
@@ -193,67 +167,6 @@ def page(identity, faces_dir, rng, mrz=None, blank=False):
     for i, line in enumerate(lines):
         draw.text((20, 740 + i * 56), line, font=ocrb, fill=(10, 10, 10))
     return image
-
-
-def printed_place(index, identity):
-    """The place of birth as real pages print it, in turn: as is, with a district number
-    (`BUDAPEST 07`), with the state's code (`OTTAWA CAN`), in mixed case (`Rovaniemi`)."""
-    place, state = identity[7], identity[3]
-    return [place, f"{place} 07", f"{place} {state if len(state) == 3 else 'DEU'}", place.title()][index % 4]
-
-
-def real_layout(identity, index, faces_dir, rng):
-    """A data page as the shared real specimens look once scanned at 600 px: captions printed
-    small (numbered, two languages) so a scan keeps little of them, mixed-case values on some
-    states' pages, a place with its suffix, the sex and place on one row (or the Hungarian
-    layout: nationality beside the birth date), a SPECIMEN stamp across the values, a coloured
-    guilloche behind them. Returns the page and the place as printed."""
-    surname, given, number, state, nationality, birth, sex, _, issued, expiry, face = identity
-    place = printed_place(index, identity)
-    mixed = index % 3 == 1
-    shown = (lambda text: text.title()) if mixed else (lambda text: text)
-    image = background(rng)
-    draw = ImageDraw.Draw(image)
-    tiny, value = ImageFont.truetype(SANS, 11), ImageFont.truetype(SANS_BOLD, 25)
-    draw.text((40, 30), "PASSPORT / PASSEPORT", font=ImageFont.truetype(SANS_BOLD, 30), fill=(60, 40, 90))
-    image.paste(face_photo(faces_dir, face), (45, 130))
-    language, _, _, style = LAYOUTS[state]
-    c = [f"{k:02d}. {text}" for k, text in enumerate(captions(state), start=1)]
-    date = lambda iso: visual_date(iso, style, language)  # noqa: E731
-    two_columns = index % 2 == 1
-    rows = [
-        [("Type", "P"), ("Code", state), (c[9], number)],
-        [(c[0], shown(surname))],
-        [(c[1], shown(given))],
-    ]
-    if two_columns:
-        rows += [[(c[2], nationality), (c[3], date(birth))], [(c[4], sex), (c[5], place)]]
-    else:
-        rows += [[(c[2], nationality)], [(c[3], date(birth))], [(c[4] + "  " + c[5], None)]]
-    rows += [[(c[6], date(issued)), (c[7], shown("PASSPORT OFFICE"))], [(c[8], date(expiry))]]
-    y = 118
-    for row in rows:
-        x = 360
-        for caption, text in row:
-            draw.text((x, y), caption, font=tiny, fill=(110, 110, 130))
-            if text is None:  # sex, then the place further along the same row
-                draw.text((x, y + 16), sex, font=value, fill=(15, 15, 25))
-                draw.text((x + 80, y + 16), place, font=value, fill=(15, 15, 25))
-            else:
-                draw.text((x, y + 16), text, font=value, fill=(15, 15, 25))
-            x += 320 if len(row) > 1 else 0
-        y += 58
-    ocrb = ImageFont.truetype(OCRB, 38)
-    for i, line in enumerate(mrz_lines(identity)):
-        draw.text((20, 740 + i * 56), line, font=ocrb, fill=(10, 10, 10))
-    image = patterned(image, rng)
-    # A translucent SPECIMEN stamp across the values, red or blue as the real specimens have it.
-    stamp = Image.new("L", (900, 220), 0)
-    ImageDraw.Draw(stamp).text((10, 10), "SPECIMEN", font=ImageFont.truetype(SANS_BOLD, 150), fill=120)
-    stamp = stamp.rotate(rng.choice([20, 28, 35]), expand=True, resample=Image.Resampling.BICUBIC)
-    ink = Image.new("RGB", stamp.size, rng.choice([(200, 40, 50), (40, 70, 190)]))
-    image.paste(ink, (rng.randint(380, 520), rng.randint(120, 260)), stamp)
-    return image.resize((600, 600 * H // W), Image.Resampling.LANCZOS), place
 
 
 def patterned(image, rng):
@@ -336,26 +249,6 @@ def perspective(image, rng):
     return Image.composite(warped, Image.new("RGB", (w, h), (0, 0, 0)), light)
 
 
-def find_coeffs(target, source):
-    """The 8 coefficients of PIL's perspective transform taking `target` corners to `source` corners."""
-    matrix = []
-    for (x, y), (u, v) in zip(target, source):
-        matrix.append([x, y, 1, 0, 0, 0, -u * x, -u * y])
-        matrix.append([0, 0, 0, x, y, 1, -v * x, -v * y])
-    rhs = [c for point in source for c in point]
-    # Gaussian elimination on the 8x8 system.
-    n = 8
-    a = [row[:] + [rhs[i]] for i, row in enumerate(matrix)]
-    for col in range(n):
-        pivot = max(range(col, n), key=lambda r: abs(a[r][col]))
-        a[col], a[pivot] = a[pivot], a[col]
-        for r in range(n):
-            if r != col:
-                f = a[r][col] / a[col][col]
-                a[r] = [x - f * y for x, y in zip(a[r], a[col])]
-    return [a[i][n] / a[i][i] for i in range(n)]
-
-
 def noisy(image, rng):
     noise = Image.effect_noise(image.size, 28).convert("RGB")
     return Image.blend(image, noise, 0.18)
@@ -390,10 +283,10 @@ def truth(identity):
             "issuingState": state, "face": face, "mrz": mrz_lines(identity)}
 
 
-def stale(out, generator):
-    """The version of `generator` to stamp `out` with once made anew, or None when `out` already
-    holds what this version makes (made again whenever the generator changes); old images go."""
-    version = hashlib.sha256(pathlib.Path(generator).read_bytes()).hexdigest()
+def stale(out, *generators):
+    """The version of `generators` to stamp `out` with once made anew, or None when `out` already
+    holds what this version makes (made again whenever a generator changes); old images go."""
+    version = hashlib.sha256(b"".join(pathlib.Path(g).read_bytes() for g in generators)).hexdigest()
     stamp = out / ".generator"
     if (out / "truth.json").exists() and stamp.exists() and stamp.read_text() == version:
         return None
@@ -405,7 +298,7 @@ def stale(out, generator):
 
 def main():
     out, faces = pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2])
-    version = stale(out, __file__)
+    version = stale(out, __file__, state_pages.__file__, face_photo.__code__.co_filename)
     if version is None:
         return
     rng = random.Random(9303)
@@ -417,11 +310,10 @@ def main():
             name = f"p{index:02d}-{variant}.jpg"
             image.save(out / name, "JPEG", **options)
             truths[name] = {**truth(identity), "variant": variant}
-        # Pages laid out as the shared real specimens are, scanned at their size.
-        image, place = real_layout(identity, index, faces, rng)
-        name = f"p{index:02d}-real-layout.jpg"
-        image.save(out / name, "JPEG", quality=85)
-        truths[name] = {**truth(identity), "placeOfBirth": place, "variant": "real-layout"}
+    # Pages laid out as the real specimens' states print them, scanned and photographed.
+    for name, image, quality, additions, identity in state_pages.pages(faces, rng):
+        image.save(out / name, "JPEG", quality=quality)
+        truths[name] = {**truth(identity), **additions}
     identity = IDENTITIES[0]
     page(identity, faces, rng, blank=True).save(out / "blank.jpg", "JPEG", quality=90)
     altered = mrz_lines(identity)

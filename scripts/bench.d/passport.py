@@ -4,7 +4,8 @@ MRZ readers from PyPI given the same OCR-B model: fastmrz (its ONNX locator, Tes
 
 Sets: the photos of real specimen documents in ../shared/real-passports (each read on the date
 its truth.json gives, under faketime, since the documents have expired), then each variant of
-the generated pages (Tests/support/passports.py) and, with --cards=DIR, of the generated identity
+the generated pages (Tests/support/passports.py; `state scan` and `state photo` are the pages laid
+out as eight real states print theirs, Tests/support/state_pages.py) and, with --cards=DIR, of the generated identity
 cards, visas and refusals (Tests/support/cards.py).
 
 Per set: pages; the expected outcome (all five MRZ fields right — number, birth, expiry,
@@ -37,11 +38,14 @@ reshot_dir = next((pathlib.Path(a[9:]) for a in sys.argv if a.startswith("--resh
 real_dir = pathlib.Path(args[3]) if len(args) > 3 else pathlib.Path(__file__).resolve().parents[3] / "shared" / "real-passports"
 env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
 SPELLED = {"Ä": "AE", "Ö": "OE", "Ü": "UE", "ß": "SS", "Å": "AA", "Æ": "AE", "Ø": "OE"}
+# Letters that Unicode does not decompose into a base letter and a mark: ICAO 9303's own.
+UNDECOMPOSED = {"Ł": "L", "Đ": "D", "Ħ": "H", "Ŧ": "T", "Þ": "TH", "Œ": "OE"}
 
 
 def mrz_forms(name):
     """The ways an MRZ may write a printed name: umlauts spelled out, or accents dropped."""
     name = name.upper().replace(" ", "<").replace("-", "<").replace("'", "")
+    name = "".join(UNDECOMPOSED.get(c, c) for c in name)
     spelled = "".join(SPELLED.get(c, c) for c in name)
     return {"".join(c for c in unicodedata.normalize("NFKD", form) if c.isascii()) for form in (name, spelled)}
 
@@ -49,10 +53,11 @@ def mrz_forms(name):
 class Page:
     """One page and what a reader should answer: `fields` for a read, else the refusal's kind."""
 
-    def __init__(self, path, set_name, clock, fields=None, refusal=None, issue=None, place=None, authority=None):
+    def __init__(self, path, set_name, clock, fields=None, refusal=None, issue=None, place=None, authority=None,
+                 state=None):
         self.path, self.set, self.clock = path, set_name, clock
         self.fields, self.refusal, self.issue, self.place = fields, refusal, issue, place
-        self.authority = authority
+        self.authority, self.state = authority, state
 
 
 def generated_pages():
@@ -63,7 +68,8 @@ def generated_pages():
         names = t["mrz"][0][5:].rstrip("<").split("<<")
         fields = {"number": t["passportNumber"], "birth": t["dateOfBirth"], "expiry": t["expiryDate"],
                   "surname": names[0], "given": names[1] if len(names) > 1 else ""}
-        out.append(Page(pages / name, t["variant"], None, fields, issue=t["issuedDate"], place=t["placeOfBirth"]))
+        out.append(Page(pages / name, t["variant"], None, fields, issue=t["issuedDate"], place=t["placeOfBirth"],
+                        authority=t.get("authority"), state=t.get("state")))
     return out
 
 
@@ -316,7 +322,11 @@ def main():
     if cards:
         print(f"this project, warm process: card back median {statistics.median(cards):.0f} ms (goal ≤ 500)")
     generated = [p for p in all_pages if not p.set.startswith("real ")]
-    field_table(ours, [(s, [p for p in all_pages if p.set == s]) for s in sets] + [("generated, all", generated)])
+    # The state layouts (Tests/support/state_pages.py) once more, each state's captures together.
+    states = sorted({p.state for p in all_pages if p.state})
+    by_state = [(f"{state} layout", [p for p in all_pages if p.state == state]) for state in states]
+    field_table(ours, [(s, [p for p in all_pages if p.set == s]) for s in sets] + by_state
+                + [("generated, all", generated)])
     for page in all_pages:
         if not ours[page.path]["right"]:
             print(f"  not right: {page.path.name}: {ours[page.path]['outcome'][:80]}")
