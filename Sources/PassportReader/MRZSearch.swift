@@ -23,7 +23,7 @@ struct MRZSearch {
     var band: MRZLocator.Band
     /// The grey conversion `page` was made with.
     var conversion: GreyConversion
-    /// False when the reading still needs the printed number to agree (`needsConfirmation`).
+    /// False when the reading still needs the printed number to agree (`numberInDoubt`).
     var confirmed = true
   }
 
@@ -99,8 +99,12 @@ struct MRZSearch {
         }
       }
     }
-    // Only an unconfirmed reading: the reader checks it against the printed number.
-    if let unconfirmed { return .success(unconfirmed) }
+    // Only an unconfirmed reading: the reader checks a number in doubt against the printed one;
+    // names mended to their length stand, listed as unconfirmed for the admin.
+    if var unconfirmed {
+      unconfirmed.confirmed = !Self.numberInDoubt(unconfirmed.reading)
+      return .success(unconfirmed)
+    }
     return .failure(failure)
   }
 
@@ -136,8 +140,7 @@ struct MRZSearch {
             return .success(confirmed)
           }
           if unconfirmed == nil {
-            unconfirmed = Found(
-              reading: reading, page: page, quarterTurns: turns, band: band, conversion: conversion, confirmed: false)
+            unconfirmed = Found(reading: reading, page: page, quarterTurns: turns, band: band, conversion: conversion)
           }
         case .failed(.invalid(let reason)):
           return .failure(.invalid(reason))
@@ -184,21 +187,30 @@ struct MRZSearch {
     }
   }
 
+  /// Whether a reading is taken only when a second reading (per line, another band, orientation
+  /// or conversion) agrees: its document number is in doubt (`numberInDoubt`), or its names line
+  /// — which no check digit protects — was read a character long or short and mended to its
+  /// length (`MUSTERMRANN` on a tilted card back), where another reading may read it whole.
+  static func needsConfirmation(_ reading: MRZReading) -> Bool {
+    numberInDoubt(reading) || reading.repairs.uncheckedLength
+  }
+
   /// A document number is protected by one check digit only: the composite digit weighs its
   /// characters exactly as the number's own digit does, so two slips that cancel (`5`→`9` with
-  /// `0`→`O`) pass both. A reading whose number holds a letter issuers avoid because it passes
-  /// for a digit, or that needed the number swap repair, is taken only when a second reading
-  /// (per line, another band, or the printed number) agrees.
-  static func needsConfirmation(_ reading: MRZReading) -> Bool {
+  /// `0`→`O`) pass both. A number that holds a letter issuers avoid because it passes for a
+  /// digit, or that needed the number swap repair, is in doubt until a second reading or the
+  /// printed number agrees.
+  static func numberInDoubt(_ reading: MRZReading) -> Bool {
     reading.repairs.documentNumber || reading.document.documentNumber.contains { confusable.contains($0) }
   }
 
   /// Whether two readings of a page confirm each other: the same document, and not both by the
-  /// number swap repair — two passes over one blurred band make the same slips, and the repair
-  /// that mends them by chance mends them alike (a blurred Finnish page read `KPB2716Q2` twice
-  /// for `XP8271602`).
+  /// same repair — two passes over one blurred band make the same slips, and the repair that
+  /// mends them by chance mends them alike (a blurred Finnish page read `KPB2716Q2` twice for
+  /// `XP8271602`).
   static func confirms(_ a: MRZReading, _ b: MRZReading) -> Bool {
     a.document == b.document && !(a.repairs.documentNumber && b.repairs.documentNumber)
+      && !(a.repairs.uncheckedLength && b.repairs.uncheckedLength)
   }
 
   /// Letters that issuers avoid in document numbers because they pass for digits.

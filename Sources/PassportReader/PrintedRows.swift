@@ -96,15 +96,22 @@ struct PrintedRows {
     }
     // Without the birth date to start from, only what stands right over the date of issue, in
     // its column: a row further up may be the nationality (`Suomi Finland`), which reads as a place.
-    guard let issue, issue.row > 0 else { return nil }
+    guard let issue else { return nil }
+    // Unless the place was read into the date's own cell (`Jyvaskyla 14.05.2024`): then it is
+    // there or nowhere, and the row above is the nationality's.
+    let before = issue.cell.words.prefix { !$0.text.contains(where: \.isNumber) }
+    if before.contains(where: { $0.text.filter(\.isLetter).count >= 2 }) {
+      return place(in: [Cell(words: Array(before))], under: nil)
+    }
+    guard issue.row > 0 else { return nil }
     return place(in: rows[issue.row - 1], under: issue.cell)
   }
 
   /// Below this, Tesseract's confidence in a word says it guessed: noise on a small scan read as
-  /// a place (`HRRO`, `Teese`, `RECHE`) scores 0, where places read right on the generated and real
-  /// pages score 30 and more. No caption vouches for a place found by field order, so the
-  /// guess is not taken.
-  static let placeConfidence = 20.0
+  /// a place (`HRRO`, `Teese`, `RECHE`) scores 0. A place under a stamp scores little but not
+  /// nothing (the Canadian specimen's `OTTAWA`: 4); places read right elsewhere score 20 and more.
+  /// No caption vouches for a place found by field order, so a guess is not taken.
+  static let placeConfidence = 1.0
 
   /// Whether OCR was sure of the words of `place` in `cell`.
   static func confident(_ place: String, in cell: Cell) -> Bool {

@@ -154,15 +154,23 @@ struct VisualZoneSearch {
     date > birth && date <= today && date < expiry
   }
 
-  /// The same day and month, or one day off (validity that ends the day before), years earlier;
-  /// across a month's end too: issued on the 1st, valid to the last day of the month before
-  /// (`01.11.10` for an expiry of 2020-10-31).
+  /// The same day and month, or one day off (validity that ends the day before), a usual
+  /// validity term earlier; across a month's end too: issued on the 1st, valid to the last day
+  /// of the month before (`01.11.10` for an expiry of 2020-10-31).
   static func isAnniversary(_ issue: CalendarDate, of expiry: CalendarDate) -> Bool {
-    guard issue.year < expiry.year else { return false }
-    if issue.month == expiry.month { return abs(issue.day - expiry.day) <= 1 }
-    return issue.day == 1 && expiry.month % 12 + 1 == issue.month
+    let sameMonth = issue.month == expiry.month && abs(issue.day - expiry.day) <= 1
+    let monthBefore =
+      issue.day == 1 && expiry.month % 12 + 1 == issue.month
       && expiry.day == CalendarDate.daysIn(month: expiry.month, year: expiry.year)
+    guard sameMonth || monthBefore else { return false }
+    // Valid to 31 December from 1 January runs into the next year's count.
+    let years = expiry.year - issue.year + (monthBefore && issue.month == 1 ? 1 : 0)
+    return usualTerms.contains(years)
   }
+
+  /// The years states issue passports and identity cards for: a date of issue a year off on the
+  /// expiry's day and month (`2025` read for `2023`, valid to 2033) is a misread, not a term.
+  static let usualTerms: Set<Int> = [1, 2, 3, 4, 5, 6, 7, 10, 15]
 
   /// The views' votes: a settled proposal counts twice. A field is settled once a view settled
   /// it or two views agree.

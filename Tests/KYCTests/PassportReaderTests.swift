@@ -197,6 +197,12 @@ import Testing
     let noise = Self.rows("Suomi Finland\n‘of ekue:        Sextie\n21.08.2006          21.08.2011")
     let below = try #require(noise.dateOfIssue(after: nil, today: Self.today, plausible: { $0.year == 2006 }))
     #expect(noise.placeOfBirth(after: nil, before: (below.row, below.cell), today: Self.today) == nil)
+    // The place read into the date's cell: the nationality above is not taken for it.
+    for (place, expected) in [("Jyvaskyla", "Jyvaskyla"), ("Syvisiyia", "Syvisiyia"), ("Sy.", nil)] {
+      let merged = Self.rows("Suomi Finland Finland Finlande\n\(place) 14.05.2024          14.05.2029")
+      let dated = try #require(merged.dateOfIssue(after: nil, today: Self.today, plausible: { $0.year == 2024 }))
+      #expect(merged.placeOfBirth(after: nil, before: (dated.row, dated.cell), today: Self.today) == expected)
+    }
   }
 
   @Test(arguments: [
@@ -223,6 +229,7 @@ import Testing
     }
     #expect(PrintedRows.confident("SEVILLA", in: cell("SEVILLA", confidence: 38)))
     #expect(!PrintedRows.confident("HRRO", in: cell("HRRO", confidence: 0)))
+    #expect(PrintedRows.confident("OTTAWA", in: cell("OTTAWA", confidence: 4)))  // under a stamp
     #expect(PrintedRows.confident("SZCZECIN", in: cell("SZCZECIN.", confidence: 91)))
     // Words the place drops (the sex before it, noise) do not count against it.
     var row = cell("©", confidence: 5)
@@ -308,6 +315,10 @@ import Testing
     #expect(!VisualZoneSearch.isAnniversary(CalendarDate("2010-11-02")!, of: german))
     #expect(!VisualZoneSearch.isAnniversary(CalendarDate("2010-11-01")!, of: CalendarDate("2020-10-30")!))
     #expect(VisualZoneSearch.isAnniversary(CalendarDate("2011-01-01")!, of: CalendarDate("2020-12-31")!))
+    // A year misread: eight or nine years is no passport's term.
+    #expect(VisualZoneSearch.isAnniversary(CalendarDate("2023-06-30")!, of: CalendarDate("2033-06-30")!))
+    #expect(!VisualZoneSearch.isAnniversary(CalendarDate("2025-06-30")!, of: CalendarDate("2033-06-30")!))
+    #expect(!VisualZoneSearch.isAnniversary(CalendarDate("2024-06-30")!, of: CalendarDate("2033-06-30")!))
   }
 
   @Test func theDateOfIssueAloneCanBeSettled() {
@@ -690,6 +701,15 @@ struct PassportReaderIntegrationTests {
     #expect(MRZSearch.needsConfirmation(reading(number: "X12340678", swapped: true)))
     #expect(!MRZSearch.needsConfirmation(reading(number: "533401928")))
     #expect(!MRZSearch.needsConfirmation(reading(number: "L898902C3")))
+  }
+
+  @Test func namesMendedToTheirLengthNeedASecondReadingButKeepTheirNumber() {
+    var mended = reading(number: "533401928")
+    mended.repairs.uncheckedLength = true
+    #expect(MRZSearch.needsConfirmation(mended) && !MRZSearch.numberInDoubt(mended))
+    // Two readings mended alike confirm nothing; a clean reading of the same document does.
+    #expect(!MRZSearch.confirms(mended, mended))
+    #expect(MRZSearch.confirms(mended, reading(number: "533401928")))
   }
 
   @Test func theBandIsCutBetweenItsLines() throws {
