@@ -59,6 +59,9 @@ struct MRZSearch {
     var unconfirmed: Found?
     var greys: [GreyConversion: GrayImage] = [.luma: GrayImage(image)]
     for (source, turns) in Self.plan(greys[.luma]!) {
+      // Names to confirm, the number sound: the page's orientation is known, so only readings
+      // of the page turned as it is are tried.
+      if let reading = unconfirmed, !Self.numberInDoubt(reading.reading), turns != reading.quarterTurns { continue }
       let grey = greys[source] ?? source.apply(image)
       greys[source] = grey
       let page = Self.workingPage(grey.turned(quarterTurns: turns))

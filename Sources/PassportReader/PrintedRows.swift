@@ -113,7 +113,7 @@ struct PrintedRows {
   /// No caption vouches for a place found by field order, so a guess is not taken.
   static let placeConfidence = 1.0
 
-  /// Whether OCR was sure of the words of `place` in `cell`.
+  /// Whether OCR had some confidence in each word of `place` in `cell`.
   static func confident(_ place: String, in cell: Cell) -> Bool {
     let words = Set(place.split(separator: " ").map(String.init))
     return cell.words.filter { words.contains(PlaceName.trimmingMarks($0.text)) }.allSatisfy {
@@ -245,13 +245,12 @@ enum PlaceName {
     "visual", "inspection", "zone", "machine", "readable",
   ]
 
-  /// Every word of every caption, at least four letters long.
-  static let captionWords: Set<String> = Set(
-    PrintedField.allCases.flatMap { $0.captions.flatMap { $0 } }.filter { $0.count >= 4 })
-
   /// Every word of every caption, at least three letters long (`sex`, `nom`).
   static let captionParts: Set<String> = Set(
     PrintedField.allCases.flatMap { $0.captions.flatMap { $0 } }.filter { $0.count >= 3 })
+
+  /// Every word of every caption, at least four letters long: long enough to forgive a slip in.
+  static let captionWords: Set<String> = captionParts.filter { $0.count >= 4 }
 
   /// `ZAGREB`, `Rovaniemi`, `SAINT-ÉTIENNE`, `Val-d'Or`: letters (any Latin script), hyphens and
   /// apostrophes, all capitals or a capital then lower case.
