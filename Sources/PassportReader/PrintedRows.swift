@@ -206,7 +206,8 @@ enum PlaceName {
     }
     let name = words.joined(separator: " ")
     // A caption is a label, not a value, nor is a caption word OCR slipped by a letter (`Liew`
-    // for `Lieu`), nor the document's own words.
+    // for `Lieu`) or, in a long word, by two (`KXHIRATION` for `EXPIRATION`), nor the document's
+    // own words.
     guard CaptionLayout.captions(in: OCRWord.words(text: name)).isEmpty else { return nil }
     for word in words {
       // A caption whose slash OCR read as an apostrophe (`Sex'Sexe`) is caption words still.
@@ -214,7 +215,7 @@ enum PlaceName {
       if parts.count > 1, parts.contains(where: captionParts.contains) { return nil }
       let folded = PrintedField.normalized(word)
       if documentWords.contains(folded) { return nil }
-      if folded.count >= 4, captionWords.contains(where: { oneSlipApart(folded, $0) }) { return nil }
+      if folded.count >= 4, captionWords.contains(where: { slipsApart(folded, $0) }) { return nil }
     }
     return name
   }
@@ -233,8 +234,11 @@ enum PlaceName {
     ".", ",", ";", ":", "(", ")", "[", "]", "\"", "'", "“", "”", "‘", "’", "«", "»", "—", "–", "-", "~", "_",
   ]
 
-  static func oneSlipApart(_ a: String, _ b: String) -> Bool {
-    abs(a.count - b.count) <= 1 && Transliteration.editDistance(Array(a), Array(b)) <= 1
+  /// Whether OCR may have read caption word `b` as `a`: one slip, two in words of eight letters
+  /// or more, where no town's name lies that close to a caption's word.
+  static func slipsApart(_ a: String, _ b: String) -> Bool {
+    let slips = min(a.count, b.count) >= 8 ? 2 : 1
+    return abs(a.count - b.count) <= slips && Transliteration.editDistance(Array(a), Array(b)) <= slips
   }
 
   /// What a data page prints besides its fields: never a place of birth.
