@@ -22,8 +22,8 @@ import sys
 from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageFont
 
 sys.path.insert(0, str(pathlib.Path(__file__).parent))
-from page_parts import face_photo, find_coeffs  # noqa: E402
-from passports import OCRB, SANS, SANS_BOLD, stale  # noqa: E402
+from page_parts import OCRB, face_photo, find_coeffs  # noqa: E402
+from passports import SANS, SANS_BOLD, stale  # noqa: E402
 
 CW, CH = 856, 540  # ID-1 at 10 px/mm
 TW, TH = 1050, 740  # ID-2

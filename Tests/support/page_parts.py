@@ -2,6 +2,13 @@
 from mrz.generator.td3 import TD3CodeGenerator
 from PIL import Image, ImageOps
 
+OCRB = "/usr/share/fonts/opentype/ocr-b/OCRB.otf"
+W, H = 1250, 880  # a TD3 data page at about 10 px/mm
+# Month abbreviations as data pages print them, by language.
+MONTHS = {
+    "en": ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"],
+    "hu": ["JAN", "FEB", "MÁR", "ÁPR", "MÁJ", "JÚN", "JÚL", "AUG", "SZEP", "OKT", "NOV", "DEC"],
+}
 
 # Face boxes in the upright images, as fractions (left, top, right, bottom); dlib found them.
 FACE_BOXES = {

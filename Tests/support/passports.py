@@ -26,13 +26,12 @@ import sys
 from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageFont
 
 import state_pages
-from page_parts import face_photo, find_coeffs, mrz_lines
+from page_parts import MONTHS as PRINTED_MONTHS
+from page_parts import OCRB, H, W, face_photo, find_coeffs, mrz_lines
 
-OCRB = "/usr/share/fonts/opentype/ocr-b/OCRB.otf"
 SANS = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 SANS_BOLD = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
-MONTHS = ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"]
-W, H = 1250, 880
+MONTHS = PRINTED_MONTHS["en"]
 
 # surname, given names, number, state, nationality text, birth, sex, place, issue, expiry, face
 IDENTITIES = [
@@ -75,7 +74,7 @@ CAPTIONS = {
 MONTHS_NATIONAL = {
     "fr": ["JANV", "FÉVR", "MARS", "AVR", "MAI", "JUIN", "JUIL", "AOÛT", "SEPT", "OCT", "NOV", "DÉC"],
     "pt": ["JAN", "FEV", "MAR", "ABR", "MAI", "JUN", "JUL", "AGO", "SET", "OUT", "NOV", "DEZ"],
-    "hu": ["JAN", "FEB", "MÁR", "ÁPR", "MÁJ", "JÚN", "JÚL", "AUG", "SZEP", "OKT", "NOV", "DEC"],
+    "hu": PRINTED_MONTHS["hu"],
 }
 # state: (national language or None, French too, numbered captions, date style)
 LAYOUTS = {

@@ -20,11 +20,10 @@ import math
 
 from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageFont
 
-from page_parts import face_photo, find_coeffs, mrz_lines
+from page_parts import MONTHS as PRINTED_MONTHS
+from page_parts import OCRB, H, W, face_photo, find_coeffs, mrz_lines
 
 URW = "/usr/share/fonts/opentype/urw-base35/"
-OCRB = "/usr/share/fonts/opentype/ocr-b/OCRB.otf"
-W, H = 1250, 880
 
 # Caption text per language and field.
 FIELDS = ["type", "code", "number", "surname", "given", "nationality", "birth", "sex", "place", "issue", "expiry",
@@ -59,9 +58,8 @@ WORDS = {
            "Podpis držitele"],
 }
 MONTHS = {
-    "en": ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"],
+    **PRINTED_MONTHS,
     "fr": ["JAN", "FÉV", "MARS", "AVR", "MAI", "JUIN", "JUIL", "AOÛT", "SEPT", "OCT", "NOV", "DÉC"],
-    "hu": ["JAN", "FEB", "MÁR", "ÁPR", "MÁJ", "JÚN", "JÚL", "AUG", "SZEP", "OKT", "NOV", "DEC"],
     "pl": ["STY", "LUT", "MAR", "KWI", "MAJ", "CZE", "LIP", "SIE", "WRZ", "PAŹ", "LIS", "GRU"],
 }
 
