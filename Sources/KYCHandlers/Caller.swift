@@ -2,6 +2,12 @@ import KYCModel
 import KYCRules
 import KYCRuntime
 
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+
 /// The authenticated user behind a request, derived as the README's "Identity and errors" says:
 /// verified claims from the authorizer, a `sub` that equals `x-current-user-id`, admin by group
 /// claim.
@@ -31,18 +37,17 @@ public struct Caller: Sendable, Equatable {
     self.isAdmin = Self.groups(claims["cognito:groups"]).contains(adminGroup)
   }
 
-  /// Group claims arrive as a JSON array, or — through API Gateway — as one string such as
-  /// `"[kyc-admin staff]"`.
+  /// Group claims arrive as a JSON array, or — through API Gateway — as Cognito's bracketed list,
+  /// one string such as `"[kyc-admin staff]"` (names split on spaces; a group name holds none).
+  /// Nothing else is parsed: a plain string is never split on commas, so a group named
+  /// `staff,kyc-admin` grants nothing.
   static func groups(_ claim: JSONValue?) -> [String] {
     switch claim {
     case .array(let values):
       return values.compactMap(\.stringValue)
-    case .string(let text):
-      var inner = Substring(text)
-      if inner.hasPrefix("["), inner.hasSuffix("]") { inner = inner.dropFirst().dropLast() }
-      return inner.split(whereSeparator: { $0 == " " || $0 == "," }).map {
-        String($0).trimmingCharacters(in: "\"")
-      }
+    case .string(let text) where text.hasPrefix("[") && text.hasSuffix("]"):
+      if let values = try? JSONDecoder().decode([String].self, from: Data(text.utf8)) { return values }
+      return text.dropFirst().dropLast().split(separator: " ").map(String.init)
     default:
       return []
     }
@@ -57,15 +62,6 @@ public struct Caller: Sendable, Equatable {
   public func checkCanChange(_ coachId: String) throws(APIError) {
     try checkCanRead(coachId)
     guard coachId == userId else { throw .forbidden("only the coach who owns a verification may change it") }
-  }
-}
-
-extension String {
-  fileprivate func trimmingCharacters(in set: Character) -> String {
-    var text = Substring(self)
-    while text.first == set { text = text.dropFirst() }
-    while text.last == set { text = text.dropLast() }
-    return String(text)
   }
 }
 

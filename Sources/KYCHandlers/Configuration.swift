@@ -26,6 +26,15 @@ public struct Configuration: Sendable, Equatable {
   public var signalKey: [UInt8]
   /// Holders younger than this on the day of the check raise `underage`.
   public var minimumAge: Int
+  /// Whether `signalKey` is the development key because `KYC_SIGNAL_KEY` is not set.
+  public var usesDevelopmentSignalKey: Bool
+  /// Unusable images (not a JPEG, undecodable, an analysis that crashed or timed out) one
+  /// verification may take; past it, uploads are refused without analysis.
+  public var maxUnusableImages: Int
+  /// Seconds an upload function holds a verification's analysis marker: one analysis at a time.
+  public var analysisLeaseSeconds: Int
+  /// Verifications one coach may create in 24 hours.
+  public var maxVerificationsPerDay: Int
   /// Seconds a presigned image link of `getVerificationImages` stays valid.
   public var imageURLTTL: Int
   /// Seconds an upload slot of `createUploadSlot` accepts its upload.
@@ -92,6 +101,10 @@ public struct Configuration: Sendable, Equatable {
     let key = value("KYC_SIGNAL_KEY") ?? Self.developmentSignalKey
     guard key.utf8.count >= 32 else { throw .internal("KYC_SIGNAL_KEY must be at least 32 bytes") }
     signalKey = Array(key.utf8)
+    usesDevelopmentSignalKey = key == Self.developmentSignalKey
+    maxUnusableImages = try integer("KYC_MAX_UNUSABLE_IMAGES", default: 10, range: 1...1000)
+    analysisLeaseSeconds = try integer("KYC_ANALYSIS_LEASE_SECONDS", default: 45, range: 5...900)
+    maxVerificationsPerDay = try integer("KYC_MAX_VERIFICATIONS_PER_DAY", default: 5, range: 1...1000)
     minimumAge = try integer("KYC_MIN_AGE", default: 18, range: 0...120)
     imageURLTTL = try integer("KYC_IMAGE_URL_TTL", default: 300, range: 1...3600)
     uploadURLTTL = try integer("KYC_UPLOAD_URL_TTL", default: 300, range: 1...3600)

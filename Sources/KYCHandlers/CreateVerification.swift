@@ -1,13 +1,20 @@
 import KYCModel
+import KYCRules
 import KYCRuntime
 
-/// `POST /verifications`: starts a verification for the calling coach.
+/// `POST /verifications`: starts a verification for the calling coach, within the coach's daily
+/// quota (`KYC_MAX_VERIFICATIONS_PER_DAY`; 429 with `Retry-After` past it).
 public enum CreateVerification: Operation {
   public static let operationId = "createVerification"
   public static let routeKey = "POST /verifications"
 
   public static func handle(_ request: Request, services: Services) throws(APIError) -> FunctionResponse {
     let body = try request.body(VerificationCreate.self, today: services.today)
+    let quota = CreationQuota(perDay: services.configuration.maxVerificationsPerDay)
+    let recent = try services.list(coachId: request.caller.userId, status: nil, offset: 0, limit: quota.perDay)
+    try rule { () throws(LifecycleError) in
+      try quota.check(created: recent.records.map(\.verification.createdAt), now: services.clock())
+    }
     let record = services.lifecycle.create(
       id: services.newId(), coachId: request.caller.userId, notes: body.notes, now: services.clock())
     let saved = try services.insert(record, by: request.caller.actor)

@@ -13,6 +13,10 @@ public enum DeletePersonalData: Operation {
     let id = try request.pathId()
     guard request.caller.isAdmin else { throw .forbidden("only admins may erase personal data") }
     let record = try services.readableRecord(id, caller: request.caller)
+    // Separation of duties, as for the decision: nobody erases the evidence of their own check.
+    guard record.coachId != request.caller.userId else {
+      throw .forbidden("an admin may not erase their own verification")
+    }
     guard record.verification.redactedAt == nil else { return .noContent() }
     guard !record.isActive else {
       throw .conflict("the verification is \(record.verification.status.rawValue); approve or reject it first")

@@ -47,7 +47,7 @@ public struct DispatchEvents: JobHandler {
   public static func main() -> Never {
     let environment = ProcessInfo.processInfo.environment
     JobRuntime.run(function: functionName, environment: environment) { () throws(APIError) -> any JobHandler in
-      try DispatchEvents(services: try Services.live(environment: environment))
+      try DispatchEvents(services: try Services.live(environment: environment, function: functionName))
     }
   }
 }

@@ -14,6 +14,7 @@ extension APIError {
     switch error {
     case .wrongState(let message): self = .conflict(message)
     case .notPermitted(let message): self = .forbidden(message)
+    case .limitReached(let message, let seconds): self = .tooManyRequests(message, retryAfter: seconds)
     }
   }
 

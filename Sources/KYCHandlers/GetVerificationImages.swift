@@ -4,8 +4,9 @@ import KYCRuntime
 
 /// `GET /verifications/{verificationId}/images` (an addition to the LE-KO spec): short-lived
 /// presigned links to the verified avatar and the passport page, for the admin who reviews.
-/// Admins only. A missing object, or one replaced since its check (its ETag differs from the one
-/// analysed), is reported per image and never linked, not as a failure of the call. Each
+/// Admins only. Links name the version analysed, so they show the evidence as checked; an image
+/// whose key was written again since is `changed` (linked to the analysed version), one that is
+/// gone `missing` — per image, not as a failure of the call. Each
 /// call leaves an audit line: which admin viewed which verification (never keys or URLs).
 public enum GetVerificationImages: Operation {
   public static let operationId = "getVerificationImages"
@@ -17,17 +18,17 @@ public enum GetVerificationImages: Operation {
     let record = try services.readableRecord(id, caller: request.caller)
     let ttl = services.configuration.imageURLTTL
     let avatar = try link(
-      record.avatarFileKey, etag: record.avatarETag, face: record.avatarFace, ttl: ttl, services: services,
+      record.avatarFileKey, pin: record.avatarPin, face: record.avatarFace, ttl: ttl, services: services,
       request: request)
     // The portrait is on the side it was found on: a card's front may be either image.
     let portrait = record.passportPortrait
     let onBack = portrait?.onBack == true
     let passport = try link(
-      record.passportFileKey, etag: record.passportETag, face: onBack ? nil : portrait, ttl: ttl, services: services,
+      record.passportFileKey, pin: record.passportPin, face: onBack ? nil : portrait, ttl: ttl, services: services,
       request: request)
     let back = try record.passportBackFileKey.map { (key) throws(APIError) in
       try link(
-        key, etag: record.passportBackETag, face: onBack ? portrait : nil, ttl: ttl, services: services,
+        key, pin: record.passportBackPin, face: onBack ? portrait : nil, ttl: ttl, services: services,
         request: request)
     }
     request.logger.info(
@@ -42,17 +43,20 @@ public enum GetVerificationImages: Operation {
   }
 
   static func link(
-    _ key: String?, etag: String?, face: FaceRegion?, ttl: Int, services: Services, request: Request
+    _ key: String?, pin: ImagePin, face: FaceRegion?, ttl: Int, services: Services, request: Request
   ) throws(APIError) -> ImageLink {
     guard let key else { return ImageLink(state: .notUploaded) }
-    let url: String
-    switch try services.images.presignedURL(fileKey: key, etag: etag, expires: ttl, logger: request.logger) {
+    let state: ImageLink.State
+    let url: String?
+    switch try services.images.presignedURL(fileKey: key, pin: pin, expires: ttl, logger: request.logger) {
     case .gone: return ImageLink(state: .missing)
-    case .changed: return ImageLink(state: .changed)
-    case .url(let link): url = link
+    case .changed(let analysed): (state, url) = (.changed, analysed)
+    case .url(let link): (state, url) = (.available, link)
     }
+    // A replaced image is still shown as it was analysed, when the bucket keeps that version.
+    guard url != nil else { return ImageLink(state: state) }
     return ImageLink(
-      state: .available, url: url, width: face?.imageWidth, height: face?.imageHeight,
+      state: state, url: url, width: face?.imageWidth, height: face?.imageHeight,
       quarterTurns: face.map { $0.quarterTurns ?? 0 },
       face: face.map { ImageFaceBox(left: $0.left, top: $0.top, right: $0.right, bottom: $0.bottom) })
   }

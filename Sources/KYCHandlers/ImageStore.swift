@@ -1,39 +1,48 @@
 import KYCModel
+import KYCRules
 import KYCRuntime
 import S3Client
 
 /// Where uploaded images are read from. A client names an object by key only: the bucket
 /// and the host are the service's own, never the client's.
+///
+/// The bucket is versioned, so an image is evidence that cannot change: each analysed object's
+/// version is recorded beside its ETag, and every later read names it — the avatar at the
+/// passport step, the admin's links, the check before an approval.
 public protocol ImageStore: Sendable {
-  /// The object and its ETag. With `etag`, only the object as it was when that ETag was
-  /// recorded: one replaced since is a 409, never used.
-  func fetch(fileKey: String, etag: String?, logger: Logger) throws(APIError) -> StoredImage
-  /// A presigned GET URL valid `expires` seconds; `.gone` when the object is not there, and
-  /// `.changed` when it is no longer the one with `etag`.
-  func presignedURL(fileKey: String, etag: String?, expires: Int, logger: Logger) throws(APIError) -> ImageLinkResult
+  /// The object with its ETag and version. With `pin`, that version as analysed (with its ETag):
+  /// one that is gone or another is refused, never used.
+  func fetch(fileKey: String, pin: ImagePin?, logger: Logger) throws(APIError) -> StoredImage
+  /// A presigned GET URL valid `expires` seconds for the version `pin` names: `.gone` when that
+  /// version is not there; `.changed` (with the link to the analysed version, when it is still
+  /// there) when the key now holds another object.
+  func presignedURL(fileKey: String, pin: ImagePin, expires: Int, logger: Logger) throws(APIError) -> ImageLinkResult
   /// A presigned POST for one new object at `fileKey`: a JPEG of at most `maxBytes`.
   func uploadSlot(fileKey: String, expires: Int) throws(APIError) -> (url: String, fields: [(String, String)])
   /// Deletes the object; one already gone is not an error.
   func delete(fileKey: String, logger: Logger) throws(APIError)
-  /// Deletes every object under `prefix`: a verification's images, of every attempt and slot.
+  /// Deletes every object under `prefix`, every version of it: a verification's images, of every
+  /// attempt and slot, so no earlier version outlives an erasure.
   func deleteAll(under prefix: String, logger: Logger) throws(APIError)
 }
 
-/// An image as fetched: its bytes and the ETag that pins it.
+/// An image as fetched: its bytes and what pins it.
 public struct StoredImage: Sendable {
   public var bytes: [UInt8]
-  public var etag: String?
+  public var pin: ImagePin
 
-  public init(bytes: [UInt8], etag: String?) {
+  public init(bytes: [UInt8], pin: ImagePin) {
     self.bytes = bytes
-    self.etag = etag
+    self.pin = pin
   }
 }
 
 public enum ImageLinkResult: Sendable, Equatable {
   case url(String)
   case gone
-  case changed
+  /// The key holds another object than the one analysed; the link is to the analysed version
+  /// when the bucket still has it.
+  case changed(String?)
 }
 
 /// Images in the configured S3 bucket.
@@ -56,31 +65,37 @@ public struct S3ImageStore: ImageStore {
       maxBytes: configuration.maxImageBytes)
   }
 
-  public func fetch(fileKey: String, etag: String?, logger: Logger) throws(APIError) -> StoredImage {
+  public func fetch(fileKey: String, pin: ImagePin?, logger: Logger) throws(APIError) -> StoredImage {
     try validated { () throws(ValidationError) in try FileKey.validate(fileKey) }
     let client = try configured(logger)
     do {
-      let (bytes, found) = try client.getObject(bucket: bucket, key: fileKey, maxBytes: maxBytes, ifMatch: etag)
-      logger.info("image fetched", ["bytes": .number(Double(bytes.count))])
-      return StoredImage(bytes: bytes, etag: found)
+      let found = try client.getObject(
+        bucket: bucket, key: fileKey, maxBytes: maxBytes, ifMatch: pin?.etag, versionId: pin?.versionId)
+      logger.info("image fetched", ["bytes": .number(Double(found.bytes.count))])
+      return StoredImage(bytes: found.bytes, pin: ImagePin(etag: found.etag, versionId: found.versionId))
     } catch {
       throw Self.apiError(error, logger: logger)
     }
   }
 
-  public func presignedURL(fileKey: String, etag: String?, expires: Int, logger: Logger) throws(APIError)
+  public func presignedURL(fileKey: String, pin: ImagePin, expires: Int, logger: Logger) throws(APIError)
     -> ImageLinkResult
   {
     let client = try configured(logger)
+    let link = { client.presignedGetURL(bucket: bucket, key: fileKey, expires: expires, versionId: pin.versionId) }
     do {
-      let info = try client.headObject(bucket: bucket, key: fileKey)
-      if let etag, info.etag != etag { return .changed }
+      // The analysed version first: is the evidence still there, as analysed?
+      let analysed = try client.headObject(bucket: bucket, key: fileKey, versionId: pin.versionId)
+      if let etag = pin.etag, analysed.etag != etag { return .changed(nil) }
+      guard let versionId = pin.versionId else { return .url(link()) }
+      // Then the key: one written again since is shown as replaced after its check.
+      let current = try? client.headObject(bucket: bucket, key: fileKey)
+      return current?.versionId == versionId ? .url(link()) : .changed(link())
     } catch .noSuchKey {
       return .gone
     } catch {
       throw Self.apiError(error, logger: logger)
     }
-    return .url(client.presignedGetURL(bucket: bucket, key: fileKey, expires: expires))
   }
 
   public func uploadSlot(fileKey: String, expires: Int) throws(APIError) -> (url: String, fields: [(String, String)]) {
@@ -102,13 +117,13 @@ public struct S3ImageStore: ImageStore {
 
   public func deleteAll(under prefix: String, logger: Logger) throws(APIError) {
     let client = try configured(logger)
-    let keys: [String]
     do {
-      keys = try client.listKeys(bucket: bucket, prefix: prefix)
+      for version in try client.listVersions(bucket: bucket, prefix: prefix) {
+        try client.deleteObject(bucket: bucket, key: version.key, versionId: version.versionId)
+      }
     } catch {
       throw Self.apiError(error, logger: logger)
     }
-    for key in keys { try delete(fileKey: key, logger: logger) }
   }
 
   func configured(_ logger: Logger) throws(APIError) -> S3Client {

@@ -91,7 +91,7 @@ extension Operation {
   ) -> Never {
     let environment = ProcessInfo.processInfo.environment
     FunctionRuntime.run(function: operationId, environment: environment) { () throws(APIError) -> any FunctionHandler in
-      handler(services: try Services.live(environment: environment, analysis: analysis))
+      handler(services: try Services.live(environment: environment, function: operationId, analysis: analysis))
     }
   }
 }

@@ -12,7 +12,9 @@ import KYCStore
 /// The retention job (`purgeExpired`, on a schedule in AWS; `kyc-local purge` locally): closes
 /// as abandoned every verification that waited on its coach `KYC_ABANDONED_DAYS` without a
 /// change, then erases the personal data of every verification completed `KYC_RETENTION_DAYS` or
-/// more days ago. A verification that changed under it is left for the next run.
+/// more days ago. A verification that changed under it is left for the next run. Last, it sweeps
+/// the prefixes of verifications erased lately: an upload slot handed out before an erasure can
+/// still land an image until it expires, and that image must not outlive the next run.
 public struct PurgeExpired: JobHandler {
   public static let functionName = "purgeExpired"
   let services: Services
@@ -39,10 +41,27 @@ public struct PurgeExpired: JobHandler {
           ["verificationId": .string(record.id), "status": .number(Double(error.status))])
       }
     }
+    let swept = try sweepLateUploads(logger: logger)
     return [
       "abandoned": .number(Double(abandoned.closed)), "erased": .number(Double(erased)),
-      "skipped": .number(Double(skipped + abandoned.skipped)),
+      "skipped": .number(Double(skipped + abandoned.skipped)), "swept": .number(Double(swept)),
     ]
+  }
+
+  /// The job runs daily and a slot lives `KYC_UPLOAD_URL_TTL` seconds: every erasure of the last
+  /// two days and a slot's life is swept, so at least one run comes after its last slot expired.
+  static func sweepWindow(uploadURLTTL: Int) -> TimeInterval { 2 * 86_400 + Double(uploadURLTTL) }
+
+  func sweepLateUploads(logger: Logger) throws(APIError) -> Int {
+    let since = services.clock().addingTimeInterval(
+      -Self.sweepWindow(uploadURLTTL: services.configuration.uploadURLTTL))
+    let recent = try services.stored { store throws(StoreError) in
+      try store.erased(since: Timestamp.string(from: since))
+    }
+    for record in recent {
+      try services.images.deleteAll(under: FileKey.prefix(of: record.id), logger: logger)
+    }
+    return recent.count
   }
 
   /// Verifications left unfinished by their coach, closed as rejected (`abandonedAt`).
@@ -71,7 +90,7 @@ public struct PurgeExpired: JobHandler {
   public static func main() -> Never {
     let environment = ProcessInfo.processInfo.environment
     JobRuntime.run(function: functionName, environment: environment) { () throws(APIError) -> any JobHandler in
-      PurgeExpired(services: try Services.live(environment: environment))
+      PurgeExpired(services: try Services.live(environment: environment, function: functionName))
     }
   }
 }

@@ -101,28 +101,42 @@ struct RiskScreen {
 
   /// A coach's correction screened as a reading of the corrected data would be, when it changes
   /// what the checks look at; fields the MRZ's check digits protected that the correction
-  /// changes count as the printed data contradicting the MRZ.
+  /// changes count as the printed data contradicting the MRZ. Names no check digit protects, but
+  /// a renamed holder is what an impostor's correction looks like: changed names (beyond case
+  /// and accents, which the MRZ cannot write) are a signal of their own, naming the fields.
   func correction(_ record: VerificationRecord, corrected: PassportData, today: CalendarDate, at: String)
     throws(APIError) -> Findings
   {
     guard let read = record.verification.passportVerification?.passportData else { return Findings() }
+    func signal(_ details: String) -> RiskSignal {
+      RiskSignal(code: .documentDataMismatch, step: .passportVerification, details: details, detectedAt: at)
+    }
+    var found = Findings()
+    let renamed = [
+      ("lastName", corrected.lastName, read.lastName), ("firstName", corrected.firstName, read.firstName),
+      ("middleName", corrected.middleName, read.middleName),
+    ].filter { TextRule.mrzSpelling($0.1) != TextRule.mrzSpelling($0.2) }.map(\.0)
+    if !renamed.isEmpty {
+      found.signals.append(
+        signal("the coach's correction changes the names read from the document: " + renamed.joined(separator: ", ")))
+    }
     var changed: [String] = []
     if corrected.passportNumber != read.passportNumber { changed.append("passportNumber") }
     if corrected.dateOfBirth != read.dateOfBirth { changed.append("dateOfBirth") }
     let stateChanged = (corrected.issuingState ?? read.issuingState) != read.issuingState
-    guard !changed.isEmpty || stateChanged else { return Findings() }
+    guard !changed.isEmpty || stateChanged else { return found }
     var screened = corrected
     screened.issuingState = corrected.issuingState ?? read.issuingState
-    var found = try passport(
+    let again = try passport(
       record, outcome: .read(screened, confidence: 0, missingFields: [], mismatchedFields: []), match: nil,
       today: today, at: at)
+    found.signals += again.signals
+    found.index = again.index
     if !changed.isEmpty {
       found.signals.append(
-        RiskSignal(
-          code: .documentDataMismatch, step: .passportVerification,
-          details: "the coach's correction changes what the machine readable zone's check digits protect: "
-            + changed.joined(separator: ", "),
-          detectedAt: at))
+        signal(
+          "the coach's correction changes what the machine readable zone's check digits protect: "
+            + changed.joined(separator: ", ")))
     }
     return found
   }

@@ -34,12 +34,19 @@ public struct Services: Sendable {
   }
 
   /// Services for a function process, from the environment. Functions that analyse images
-  /// pass their engines in; the others never load them.
+  /// pass their engines in; the others never load them. A function that keeps the risk index
+  /// refuses to start in the cloud on the development key: an index keyed with a published key
+  /// can be searched by trying document numbers.
   public static func live(
-    environment: [String: String],
+    environment: [String: String], function: String = "",
     analysis: (Configuration) -> any ImageAnalysis = { _ in UnavailableImageAnalysis() }
   ) throws(APIError) -> Services {
     let configuration = try Configuration(environment: environment)
+    if case .dynamoDB = configuration.store, configuration.usesDevelopmentSignalKey,
+      FunctionSettings.reads(function).contains(.signalKey)
+    {
+      throw .internal("KYC_SIGNAL_KEY must be set: \(function) keeps the risk index and refuses the development key")
+    }
     return Services(
       configuration: configuration, store: try openStore(configuration, environment: environment),
       images: S3ImageStore(configuration: configuration, environment: environment),
@@ -115,7 +122,7 @@ extension Services {
 
   /// The risk checks; says so in the log when they run on the development key.
   func riskScreen(_ logger: Logger) -> RiskScreen {
-    if configuration.signalKey == Array(Configuration.developmentSignalKey.utf8) {
+    if configuration.usesDevelopmentSignalKey {
       logger.warning("KYC_SIGNAL_KEY is not set: the risk-signal index uses the development key")
     }
     return RiskScreen(store: store, key: configuration.signalKey, minimumAge: configuration.minimumAge)

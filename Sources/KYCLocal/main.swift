@@ -8,6 +8,7 @@
 //   kyc-local dispatch [--once]                   deliver events to KYC_WEBHOOK_URL (serve does it too)
 //   kyc-local purge                               erase personal data past KYC_RETENTION_DAYS
 //   kyc-local dead-letters | replay <eventId>     events whose delivery was given up; send one again
+//   kyc-local settings                           each function's environment variables (JSON)
 //   kyc-local functions [--served]                the function executables, one per line (with
 //                                                 --served only those serve runs: no jobs)
 //
@@ -52,6 +53,18 @@ if CommandLine.arguments.dropFirst().first == "functions" {
   let served = OperationRegistry.operations.map { $0.operationId } + [ConsoleFunction.functionName]
   let all = served + (CommandLine.arguments.contains("--served") ? [] : OperationRegistry.jobs)
   print(all.joined(separator: "\n"))
+  exit(0)
+}
+
+// Which function reads which environment variable, and where a deployment supplies each.
+if CommandLine.arguments.dropFirst().first == "settings" {
+  printJSON(
+    FunctionSettings.all.mapValues { settings in
+      .array(
+        settings.map {
+          .object(["name": .string($0.rawValue), "source": .string($0.source.rawValue), "secret": .bool($0.isSecret)])
+        })
+    })
   exit(0)
 }
 

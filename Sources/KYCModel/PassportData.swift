@@ -63,8 +63,8 @@ public struct PassportData: RequestBody, Codable, Equatable {
       try Self.checkName(value, field: field, required: true)
     }
     try Self.checkName(middleName, field: "middleName", required: false)
-    try TextRule.check(subdivision, field: "subdivision", maxLength: Self.maxNameLength)
-    try TextRule.check(placeOfBirth, field: "placeOfBirth", maxLength: 200)
+    try TextRule.checkName(subdivision, field: "subdivision", maxLength: Self.maxNameLength)
+    try TextRule.checkName(placeOfBirth, field: "placeOfBirth", maxLength: 200)
     let number = passportNumber.unicodeScalars
     guard (5...20).contains(number.count),
       number.allSatisfy({ ("A"..."Z").contains($0) || ("a"..."z").contains($0) || ("0"..."9").contains($0) })
@@ -81,9 +81,9 @@ public struct PassportData: RequestBody, Codable, Equatable {
   }
 
   static func checkName(_ value: String, field: String, required: Bool) throws(ValidationError) {
-    try TextRule.check(value, field: field, maxLength: maxNameLength)
     let trimmed = value.unicodeScalars.filter { !$0.properties.isWhitespace }
     if required && trimmed.isEmpty { throw .invalid("field '\(field)' must not be empty") }
+    try TextRule.checkName(value, field: field, maxLength: maxNameLength)
     guard !value.unicodeScalars.contains(where: { $0.properties.numericType != nil }) else {
       throw .invalid("field '\(field)' must not contain digits")
     }

@@ -1,7 +1,3 @@
-// The standard library's NFC normaliser (the one `String` comparison uses); FoundationEssentials,
-// which the functions link instead of all of Foundation, has no public normalisation API.
-@_spi(_Unicode) import Swift
-
 #if canImport(FoundationEssentials)
   import FoundationEssentials
 #else
@@ -78,42 +74,5 @@ enum FieldName {
     case is Int.Type, is Double.Type: "number"
     default: "the documented type"
     }
-  }
-}
-
-/// Text checks shared by the request bodies.
-public enum TextRule {
-  /// Rejects values over `maxLength` characters, and characters that make a value look other
-  /// than it is: controls, format characters (bidi overrides such as U+202E, zero-width ones
-  /// such as U+200B), private-use and unassigned code points.
-  public static func check(_ value: String, field: String, maxLength: Int) throws(ValidationError) {
-    guard value.count <= maxLength else {
-      throw .invalid("field '\(field)' must be at most \(maxLength) characters")
-    }
-    for scalar in value.unicodeScalars {
-      switch scalar.properties.generalCategory {
-      case .control: throw .invalid("field '\(field)' must not contain control characters")
-      case .format:
-        throw .invalid(
-          "field '\(field)' must not contain invisible formatting characters (U+\(hex(scalar)))")
-      case .privateUse, .unassigned, .surrogate:
-        throw .invalid("field '\(field)' must not contain unassigned or private-use characters (U+\(hex(scalar)))")
-      default: continue
-      }
-    }
-  }
-
-  /// `value` in Unicode normalisation form C: one spelling per name (`Mu\u{308}ller` and
-  /// `Müller` are stored alike), so what the console shows, the risk index keys and an exported
-  /// record agree byte for byte.
-  public static func nfc(_ value: String) -> String {
-    var scalars = String.UnicodeScalarView()
-    for scalar in value._nfc { scalars.append(scalar) }
-    return String(scalars)
-  }
-
-  static func hex(_ scalar: Unicode.Scalar) -> String {
-    let digits = String(scalar.value, radix: 16, uppercase: true)
-    return String(repeating: "0", count: max(0, 4 - digits.count)) + digits
   }
 }

@@ -39,13 +39,23 @@ public struct Verification: Codable, Sendable, Equatable {
     self.history = []
   }
 
-  /// The verification as a coach may see it: the signals and the audit history are the reviewer's.
+  /// The verification as a coach may see it: the signals and the audit history are the
+  /// reviewer's, and so are who decided and the exact match score and threshold — shown to the
+  /// coach they would be an oracle for tuning a selfie until it passes.
   public var coachView: Verification {
     var copy = self
     copy.riskSignals = nil
     copy.history = nil
+    copy.adminApproval?.reviewerId = nil
+    copy.imageMatchResult?.matchScore = nil
+    if copy.failureReason?.reason == .imagesNoMatch {
+      copy.failureReason?.details = Self.coachMatchDetails
+    }
     return copy
   }
+
+  /// What a coach reads of a failed comparison instead of the score against the threshold.
+  public static let coachMatchDetails = "The face on the document does not match the selfie closely enough"
 }
 
 /// The spec's `AvatarVerification`.

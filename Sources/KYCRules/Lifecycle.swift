@@ -45,7 +45,7 @@ public struct Lifecycle: Sendable {
   }
 
   public func recordAvatar(
-    _ record: VerificationRecord, _ outcome: AvatarOutcome, fileKey: String, etag: String? = nil, now: Date
+    _ record: VerificationRecord, _ outcome: AvatarOutcome, fileKey: String, pin: ImagePin? = nil, now: Date
   ) throws(LifecycleError) -> VerificationRecord {
     try checkAvatarUpload(record)
     let at = Timestamp.string(from: now)
@@ -59,7 +59,8 @@ public struct Lifecycle: Sendable {
       next.verification.status = .avatarVerified
       next.verification.currentStep = .passportVerification
       next.avatarFileKey = fileKey
-      next.avatarETag = etag
+      next.avatarETag = pin?.etag
+      next.avatarVersionId = pin?.versionId
       clearFailure(of: .avatarVerification, in: &next)
     case .notHuman(let message):
       next.verification.avatarVerification = AvatarVerification(isHuman: false, processedAt: at, errorMessage: message)
@@ -86,7 +87,7 @@ public struct Lifecycle: Sendable {
   /// side, read with it.
   public func recordPassport(
     _ record: VerificationRecord, _ outcome: PassportOutcome, match: MatchOutcome?, fileKey: String,
-    etag: String? = nil, back: (fileKey: String, etag: String?)? = nil, now: Date
+    pin: ImagePin? = nil, back: (fileKey: String, pin: ImagePin)? = nil, now: Date
   ) throws(LifecycleError) -> VerificationRecord {
     try checkPassportUpload(record)
     let at = Timestamp.string(from: now)
@@ -103,9 +104,11 @@ public struct Lifecycle: Sendable {
       next.verification.status = .passportVerified
       next.verification.currentStep = .imageMatching
       next.passportFileKey = fileKey
-      next.passportETag = etag
+      next.passportETag = pin?.etag
+      next.passportVersionId = pin?.versionId
       next.passportBackFileKey = back?.fileKey
-      next.passportBackETag = back?.etag
+      next.passportBackETag = back?.pin.etag
+      next.passportBackVersionId = back?.pin.versionId
       clearFailure(of: .passportVerification, in: &next)
       if let match { recordMatch(&next, match, at: at) }
     case .unreadable(let message):

@@ -6,10 +6,12 @@ public enum LifecycleError: Error, Sendable, Equatable {
   case wrongState(String)
   /// Whoever asks may not make this change (an admin deciding their own verification).
   case notPermitted(String)
+  /// A limit on use was reached; allowed again after `retryAfter` seconds.
+  case limitReached(String, retryAfter: Int)
 
   public var message: String {
     switch self {
-    case .wrongState(let message), .notPermitted(let message): return message
+    case .wrongState(let message), .notPermitted(let message), .limitReached(let message, _): return message
     }
   }
 }

@@ -18,6 +18,11 @@ public struct VerificationRecord: Codable, Sendable, Equatable {
   /// A card's other side, when one was uploaded with the document (`backFileKey`), and its ETag.
   public var passportBackFileKey: String?
   public var passportBackETag: String?
+  /// The versions of those objects as analysed, in the versioned bucket: what every later read
+  /// names, so the evidence is the image that was checked even if its key is written again.
+  public var avatarVersionId: String?
+  public var passportVersionId: String?
+  public var passportBackVersionId: String?
   /// Corrections made so far (`Lifecycle.maxCorrections` at most).
   public var corrections: Int?
   /// Where the verified avatar's face is, for the face comparison of the passport step.
@@ -39,7 +44,30 @@ public struct VerificationRecord: Codable, Sendable, Equatable {
   /// name (`If-Match`) so it is not made on data that has changed since.
   public var etag: String { "\"\(version)\"" }
 
+  public var avatarPin: ImagePin { ImagePin(etag: avatarETag, versionId: avatarVersionId) }
+  public var passportPin: ImagePin { ImagePin(etag: passportETag, versionId: passportVersionId) }
+  public var passportBackPin: ImagePin { ImagePin(etag: passportBackETag, versionId: passportBackVersionId) }
+
+  /// The images that passed their steps, as analysed: the evidence an approval rests on.
+  public var analysedImages: [(role: String, fileKey: String, pin: ImagePin)] {
+    [
+      avatarFileKey.map { ("selfie", $0, avatarPin) }, passportFileKey.map { ("document", $0, passportPin) },
+      passportBackFileKey.map { ("document's other side", $0, passportBackPin) },
+    ].compactMap { $0 }
+  }
+
   public var id: String { verification.id }
   public var coachId: String { verification.coachId }
   public var isActive: Bool { verification.status.isActive }
+}
+
+/// What pins an image as analysed: its ETag and, in a versioned bucket, its version.
+public struct ImagePin: Sendable, Equatable {
+  public var etag: String?
+  public var versionId: String?
+
+  public init(etag: String?, versionId: String?) {
+    self.etag = etag
+    self.versionId = versionId
+  }
 }

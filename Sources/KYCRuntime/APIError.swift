@@ -11,11 +11,14 @@ public struct APIError: Error, Sendable, Equatable, CustomStringConvertible {
   public let status: Int
   public let code: Code
   public let message: String
+  /// Seconds after which a refused request may be tried again (`Retry-After`), for 429s.
+  public let retryAfter: Int?
 
-  public init(status: Int, code: Code, message: String) {
+  public init(status: Int, code: Code, message: String, retryAfter: Int? = nil) {
     self.status = status
     self.code = code
     self.message = message
+    self.retryAfter = retryAfter
   }
 
   public var description: String { "\(status) \(code.rawValue): \(message)" }
@@ -33,6 +36,15 @@ public struct APIError: Error, Sendable, Equatable, CustomStringConvertible {
   /// A conditional write whose condition (`If-Match`) no longer holds.
   public static func preconditionFailed(_ message: String) -> APIError {
     APIError(status: 412, code: .validation, message: message)
+  }
+
+  /// A conditional write sent without its condition (`If-Match` missing or `*`).
+  public static func preconditionRequired(_ message: String) -> APIError {
+    APIError(status: 428, code: .validation, message: message)
+  }
+  /// A limit on abuse was reached; the caller may try again after `retryAfter` seconds.
+  public static func tooManyRequests(_ message: String, retryAfter: Int) -> APIError {
+    APIError(status: 429, code: .tooManyRequests, message: message, retryAfter: max(1, retryAfter))
   }
 
   public static func forbidden(_ message: String) -> APIError {

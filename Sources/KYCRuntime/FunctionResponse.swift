@@ -37,9 +37,11 @@ public struct FunctionResponse: Codable, Sendable, Equatable {
   }
 
   public static func error(_ error: APIError, endpoint: String, requestId: String) -> FunctionResponse {
-    json(
+    var response = json(
       error.status,
       ErrorEnvelope(code: error.code.rawValue, message: error.message, endpoint: endpoint, requestId: requestId))
+    if let seconds = error.retryAfter { response.headers["retry-after"] = String(seconds) }
+    return response
   }
 
   /// Any value as compact, key-sorted JSON.

@@ -90,6 +90,10 @@ do throws(LifecycleError) {
     }
     if record.verification.status == target { break }
   }
+  // No image was uploaded: the record names none, as a verification whose images were never
+  // analysed (an approval checks that each analysed image is still in the bucket).
+  record.avatarFileKey = nil
+  record.passportFileKey = nil
   do {
     try services.store.insert(record)
   } catch {

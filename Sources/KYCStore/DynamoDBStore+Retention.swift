@@ -17,6 +17,13 @@ extension DynamoDBStore {
     return try items(query).map { item throws(StoreError) in try Self.record(item) }
   }
 
+  public func erased(since cutoff: String) throws(StoreError) -> [VerificationRecord] {
+    var query = Self.newestFirst(table: table, coachId: nil)
+    query["FilterExpression"] = .string("redactedAt >= :cutoff")
+    query["ExpressionAttributeValues"] = .object([":key": .s(Self.entity), ":cutoff": .s(cutoff)])
+    return try items(query).map { item throws(StoreError) in try Self.record(item) }
+  }
+
   public func untouchedWaitingOnCoach(before cutoff: String) throws(StoreError) -> [VerificationRecord] {
     var query = Self.newestFirst(table: table, coachId: nil)
     let statuses = Lifecycle.waitingOnCoach.map(\.rawValue).sorted()

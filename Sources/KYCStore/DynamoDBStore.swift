@@ -26,9 +26,16 @@ import SigV4
 public final class DynamoDBStore: VerificationStore {
   let table: String
   let client: DynamoDBClient
+  /// Entries one signal index item holds at most (see `DynamoDBStore+SignalIndex`): about 100 bytes
+  /// each, so an item stays far below DynamoDB's 400 KB.
+  let indexShardCapacity: Int
 
-  public init(table: String, endpoint: String?, region: String, credentials: SigV4Signer.Credentials) {
+  public init(
+    table: String, endpoint: String?, region: String, credentials: SigV4Signer.Credentials,
+    indexShardCapacity: Int = 1_000
+  ) {
     self.table = table
+    self.indexShardCapacity = indexShardCapacity
     client = DynamoDBClient(endpoint: endpoint, region: region, credentials: credentials)
   }
 
@@ -114,19 +121,57 @@ public final class DynamoDBStore: VerificationStore {
   public func replace(_ record: VerificationRecord, changes: StoreChanges) throws(StoreError)
     -> VerificationRecord
   {
+    var changes = changes
+    do {
+      return try write(record, changes: changes)
+    } catch .indexFull(let positions) {
+      // Entries for full index items are left out, never failing the step (see the index's note).
+      changes.index = changes.index.enumerated().filter { !positions.contains($0.offset) }.map(\.element)
+      do {
+        return try write(record, changes: changes)
+      } catch {
+        throw error.storeError
+      }
+    } catch {
+      throw error.storeError
+    }
+  }
+
+  /// Why one transaction of `replace` failed.
+  enum WriteFailure: Error {
+    /// These of the change's index entries were refused: their items are full.
+    case indexFull(Set<Int>)
+    case store(StoreError)
+
+    var storeError: StoreError {
+      switch self {
+      case .indexFull: .failure("the signal index refused an entry")
+      case .store(let error): error
+      }
+    }
+  }
+
+  func write(_ record: VerificationRecord, changes: StoreChanges) throws(WriteFailure) -> VerificationRecord {
     var next = record
     next.version = record.version + 1
-    let put: [String: JSONValue] = [
-      "TableName": .string(table), "Item": try Self.item(next),
-      "ConditionExpression": .string("version = :expected"),
-      "ExpressionAttributeValues": .object([":expected": .n(record.version)]),
-    ]
-    // Index entries and events go in the same transaction as the record they belong to.
-    var actions: [JSONValue] = changes.index.map { .object(["Update": Self.indexUpdate(table: table, $0)]) }
-    actions += changes.removedIndex.map { .object(["Update": Self.indexUpdate(table: table, $0, removing: true)]) }
-    actions += try OutboxEvent.entries(for: next, changes.events).map { entry throws(StoreError) in
-      .object(["Put": .object(["TableName": .string(table), "Item": try Self.item(entry)])])
+    let put: [String: JSONValue]
+    let events: [JSONValue]
+    do {
+      put = [
+        "TableName": .string(table), "Item": try Self.item(next),
+        "ConditionExpression": .string("version = :expected"),
+        "ExpressionAttributeValues": .object([":expected": .n(record.version)]),
+      ]
+      events = try OutboxEvent.entries(for: next, changes.events).map { entry throws(StoreError) in
+        .object(["Put": .object(["TableName": .string(table), "Item": try Self.item(entry)])])
+      }
+    } catch {
+      throw .store(error)
     }
+    // Index entries and events go in the same transaction as the record they belong to.
+    var actions: [JSONValue] = changes.index.map { .object(["Update": indexUpdate($0)]) }
+    actions += changes.removedIndex.map { .object(["Update": indexUpdate($0, removing: true)]) }
+    actions += events
     if !next.isActive {
       // Finishing frees the coach's guard; a guard held by another verification stays.
       actions.append(
@@ -146,12 +191,21 @@ public final class DynamoDBStore: VerificationStore {
           "TransactWriteItems", ["TransactItems": .array([.object(["Put": .object(put)])] + actions)])
       }
     } catch .conditionFailed {
-      throw .versionConflict
+      throw .store(.versionConflict)
     } catch .transactionCanceled(let reasons) where reasons.first == "ConditionalCheckFailed" {
-      throw .versionConflict
+      throw .store(.versionConflict)
+    } catch .transactionCanceled(let reasons)
+      where reasons.dropFirst().prefix(changes.index.count).contains("ConditionalCheckFailed")
+    {
+      let full = reasons.dropFirst().prefix(changes.index.count).enumerated().filter {
+        $0.element == "ConditionalCheckFailed"
+      }
+      throw .indexFull(Set(full.map(\.offset)))
     } catch {
-      throw Self.storeError(error)
+      throw .store(Self.storeError(error))
     }
+    // After the write, and only tidying: an empty item left by a failure here is harmless.
+    if !changes.removedIndex.isEmpty { try? deleteEmptyIndexItems(changes.removedIndex) }
     return next
   }
 

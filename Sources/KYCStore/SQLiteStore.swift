@@ -37,7 +37,7 @@ public final class SQLiteStore: VerificationStore {
     connection = Mutex(db)
   }
 
-  static let schemaVersion = 3
+  static let schemaVersion = 4
 
   /// An integer PRAGMA's value on this connection (for checks of the settings).
   func pragma(_ name: String) throws(StoreError) -> Int {
@@ -54,7 +54,7 @@ public final class SQLiteStore: VerificationStore {
     let current = try db.prepare("PRAGMA user_version")
     guard try current.step(), current.integer(0) < schemaVersion else { return }
     // Version 1 made the verifications table; version 2 adds the risk-signal index; version 3
-    // the event outbox. Each statement is idempotent, so a file of any version migrates in one
+    // the event outbox; version 4 the analysis guards (leases, unusable images). Each statement is idempotent, so a file of any version migrates in one
     // transaction.
     try db.transaction(immediate: true) { () throws(StoreError) in
       let check = try db.prepare("PRAGMA user_version")
@@ -90,6 +90,15 @@ public final class SQLiteStore: VerificationStore {
           last_error TEXT
         );
         CREATE INDEX IF NOT EXISTS events_by_state ON events(state, verification_id, sequence);
+        CREATE TABLE IF NOT EXISTS analysis_leases (
+          verification_id TEXT PRIMARY KEY,
+          holder TEXT NOT NULL,
+          expires_at TEXT NOT NULL
+        );
+        CREATE TABLE IF NOT EXISTS unusable_images (
+          verification_id TEXT PRIMARY KEY,
+          count INTEGER NOT NULL
+        );
         PRAGMA user_version = \(schemaVersion);
         """)
     }
@@ -163,6 +172,47 @@ public final class SQLiteStore: VerificationStore {
       }
     }
     return next
+  }
+
+  public func acquireLease(verificationId: String, holder: String, now: String, expiresAt: String)
+    throws(StoreError) -> Bool
+  {
+    try connection.withLock { (db: inout SQLiteConnection) throws(StoreError) -> Bool in
+      // One statement: a new marker, or one whose lease ran out taken over; a live one stays.
+      let changed = try db.run(
+        """
+        INSERT INTO analysis_leases (verification_id, holder, expires_at) VALUES (?, ?, ?)
+        ON CONFLICT(verification_id) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at
+        WHERE analysis_leases.expires_at <= ?
+        """,
+        [.text(verificationId), .text(holder), .text(expiresAt), .text(now)])
+      return changed == 1
+    }
+  }
+
+  public func releaseLease(verificationId: String, holder: String) throws(StoreError) {
+    try connection.withLock { (db: inout SQLiteConnection) throws(StoreError) in
+      _ = try db.run(
+        "DELETE FROM analysis_leases WHERE verification_id = ? AND holder = ?", [.text(verificationId), .text(holder)])
+    }
+  }
+
+  public func countUnusableImage(verificationId: String) throws(StoreError) {
+    try connection.withLock { (db: inout SQLiteConnection) throws(StoreError) in
+      _ = try db.run(
+        """
+        INSERT INTO unusable_images (verification_id, count) VALUES (?, 1)
+        ON CONFLICT(verification_id) DO UPDATE SET count = count + 1
+        """, [.text(verificationId)])
+    }
+  }
+
+  public func unusableImages(verificationId: String) throws(StoreError) -> Int {
+    try connection.withLock { (db: inout SQLiteConnection) throws(StoreError) -> Int in
+      let statement = try db.prepare(
+        "SELECT count FROM unusable_images WHERE verification_id = ?", [.text(verificationId)])
+      return try statement.step() ? statement.integer(0) : 0
+    }
   }
 
   public func lookup(keys: [String]) throws(StoreError) -> [SignalIndexEntry] {
@@ -293,6 +343,19 @@ public final class SQLiteStore: VerificationStore {
           AND json_extract(record, '$.verification.redactedAt') IS NULL
           AND json_extract(record, '$.verification.completedAt') < ?
         ORDER BY created_at
+        """, [.text(cutoff)])
+      var records: [VerificationRecord] = []
+      while try statement.step() { records.append(try Self.decode(statement)) }
+      return records
+    }
+  }
+
+  public func erased(since cutoff: String) throws(StoreError) -> [VerificationRecord] {
+    try connection.withLock { (db: inout SQLiteConnection) throws(StoreError) -> [VerificationRecord] in
+      let statement = try db.prepare(
+        """
+        SELECT record, version FROM verifications
+          WHERE json_extract(record, '$.verification.redactedAt') >= ? ORDER BY created_at
         """, [.text(cutoff)])
       var records: [VerificationRecord] = []
       while try statement.step() { records.append(try Self.decode(statement)) }

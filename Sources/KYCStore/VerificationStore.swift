@@ -1,12 +1,13 @@
 import KYCModel
 import KYCRules
 
-/// Where verification records live, as the union of four narrow stores, each what one kind of
+/// Where verification records live, as the union of five narrow stores, each what one kind of
 /// caller needs: the records (handlers), the signal index (the risk checks), the outbox (the
-/// event dispatcher) and the retention queries (the daily job). Implementations keep two
+/// event dispatcher), the retention queries (the daily job) and the analysis guards (the upload
+/// functions). Implementations keep two
 /// invariants under concurrency: a coach has at most one active verification, and an update
 /// applies only to the version it was computed from.
-public typealias VerificationStore = RecordStore & SignalIndex & Outbox & RetentionQueries
+public typealias VerificationStore = RecordStore & SignalIndex & Outbox & RetentionQueries & AnalysisGuards
 
 /// The verification records.
 public protocol RecordStore: Sendable {
@@ -49,6 +50,23 @@ public protocol Outbox: Sendable {
   func outboxEvent(id: String) throws(StoreError) -> OutboxEvent?
 }
 
+/// What keeps image analysis, the costly step, in bounds, kept beside the records and not in
+/// them (an upload refused or unusable changes no record): one analysis at a time per
+/// verification — an upload takes the verification's marker before it analyses and gives it back
+/// after its write, and a marker whose holder died frees itself when its lease runs out — and the
+/// count of the verification's images that could not be analysed at all.
+public protocol AnalysisGuards: Sendable {
+  /// Takes the marker of `verificationId` for `holder` until `expiresAt`, unless another holder's
+  /// marker is still valid at `now` (timestamps as `Timestamp` writes them). True when taken.
+  func acquireLease(verificationId: String, holder: String, now: String, expiresAt: String) throws(StoreError) -> Bool
+  /// Gives the marker back if `holder` still holds it; otherwise does nothing.
+  func releaseLease(verificationId: String, holder: String) throws(StoreError)
+  /// Counts one more image of the verification that could not be analysed.
+  func countUnusableImage(verificationId: String) throws(StoreError)
+  /// How many images of the verification could not be analysed.
+  func unusableImages(verificationId: String) throws(StoreError) -> Int
+}
+
 /// What the retention job looks for.
 public protocol RetentionQueries: Sendable {
   /// Completed verifications (approved or rejected) whose `completedAt` is before `cutoff` and
@@ -57,6 +75,9 @@ public protocol RetentionQueries: Sendable {
   /// Active verifications waiting on their coach (`Lifecycle.waitingOnCoach`) whose `updatedAt`
   /// is before `cutoff`: what the retention job closes as abandoned.
   func untouchedWaitingOnCoach(before cutoff: String) throws(StoreError) -> [VerificationRecord]
+  /// Verifications whose personal data was erased at or after `cutoff`: an upload slot handed out
+  /// before an erasure may still land an image under their prefix.
+  func erased(since cutoff: String) throws(StoreError) -> [VerificationRecord]
 }
 
 extension RecordStore {

@@ -46,6 +46,21 @@ public struct S3Client: Sendable {
     public var contentType: String?
     /// The object's entity tag, quotes included, as S3 sends it.
     public var etag: String?
+    /// The version this is, in a versioned bucket (`x-amz-version-id`).
+    public var versionId: String?
+  }
+
+  /// An object as fetched: its bytes, and the ETag and version that pin it.
+  public struct FetchedObject: Sendable {
+    public var bytes: [UInt8]
+    public var etag: String?
+    public var versionId: String?
+  }
+
+  /// One version of an object, or a delete marker, as `listVersions` finds it.
+  public struct ObjectVersion: Sendable, Equatable {
+    public var key: String
+    public var versionId: String
   }
 
   public let configuration: Configuration
@@ -69,15 +84,37 @@ public struct S3Client: Sendable {
     try send(method: "GET", bucket: bucket, key: key, maxBytes: maxBytes).body
   }
 
-  /// The whole object and its ETag. With `ifMatch`, only the object with that ETag: one
-  /// replaced since is `.changed`, never returned.
-  public func getObject(bucket: String, key: String, maxBytes: Int, ifMatch: String?) throws(S3Error) -> (
-    bytes: [UInt8], etag: String?
-  ) {
+  /// The whole object with its ETag and version. With `versionId`, that version of it, even after
+  /// the key was written again; with `ifMatch`, only an object with that ETag: another is
+  /// `.changed`, never returned.
+  public func getObject(bucket: String, key: String, maxBytes: Int, ifMatch: String?, versionId: String? = nil)
+    throws(S3Error) -> FetchedObject
+  {
     let response = try send(
-      method: "GET", bucket: bucket, key: key, maxBytes: maxBytes,
+      method: "GET", bucket: bucket, key: key, maxBytes: maxBytes, query: Self.versionQuery(versionId),
       headers: ifMatch.map { [HTTPHeader("If-Match", $0)] } ?? [])
-    return (response.body, response.header("etag"))
+    return FetchedObject(
+      bytes: response.body, etag: response.header("etag"), versionId: response.header("x-amz-version-id"))
+  }
+
+  static func versionQuery(_ versionId: String?) -> [(String, String)] {
+    versionId.map { [("versionId", $0)] } ?? []
+  }
+
+  /// Every version and delete marker under `prefix` (ListObjectVersions, every page): what erasure
+  /// deletes so that no earlier version of an image outlives it.
+  public func listVersions(bucket: String, prefix: String) throws(S3Error) -> [ObjectVersion] {
+    var versions: [ObjectVersion] = []
+    var marker: (key: String, version: String)?
+    repeat {
+      var query = [("prefix", prefix), ("versions", "")]
+      if let marker { query += [("key-marker", marker.key), ("version-id-marker", marker.version)] }
+      let response = try send(method: "GET", bucket: bucket, key: "", maxBytes: 4 << 20, query: query)
+      let page = VersionPage(response.body)
+      versions += page.versions
+      marker = page.next
+    } while marker != nil
+    return versions
   }
 
   /// The keys under `prefix` (ListObjectsV2, every page).
@@ -95,24 +132,28 @@ public struct S3Client: Sendable {
     return keys
   }
 
-  /// Deletes an object; deleting one that is not there succeeds (S3 answers 204 either way).
-  public func deleteObject(bucket: String, key: String) throws(S3Error) {
-    _ = try send(method: "DELETE", bucket: bucket, key: key, maxBytes: 64 * 1024)
+  /// Deletes an object, or with `versionId` that version of it for good; deleting one that is not
+  /// there succeeds (S3 answers 204 either way).
+  public func deleteObject(bucket: String, key: String, versionId: String? = nil) throws(S3Error) {
+    _ = try send(method: "DELETE", bucket: bucket, key: key, maxBytes: 64 * 1024, query: Self.versionQuery(versionId))
   }
 
-  public func headObject(bucket: String, key: String) throws(S3Error) -> ObjectInfo {
-    let response = try send(method: "HEAD", bucket: bucket, key: key, maxBytes: nil)
+  public func headObject(bucket: String, key: String, versionId: String? = nil) throws(S3Error) -> ObjectInfo {
+    let response = try send(
+      method: "HEAD", bucket: bucket, key: key, maxBytes: nil, query: Self.versionQuery(versionId))
     return ObjectInfo(
       size: Int(response.header("content-length") ?? "") ?? 0, contentType: response.header("content-type"),
-      etag: response.header("etag"))
+      etag: response.header("etag"), versionId: response.header("x-amz-version-id"))
   }
 
-  /// A presigned GET URL for the object (SigV4 query signing), valid `expires` seconds from now.
-  public func presignedGetURL(bucket: String, key: String, expires: Int) -> String {
+  /// A presigned GET URL for the object (SigV4 query signing), valid `expires` seconds from now;
+  /// with `versionId`, for that version only, whatever the key holds later.
+  public func presignedGetURL(bucket: String, key: String, expires: Int, versionId: String? = nil) -> String {
     let target = location(bucket: bucket, key: key)
     let signer = SigV4Signer(credentials: configuration.credentials, region: configuration.region, service: "s3")
     let query = signer.presignedQuery(
-      path: target.path, host: target.host, amzDate: AmzDate.string(epochSeconds: now()), expires: expires)
+      path: target.path, host: target.host, amzDate: AmzDate.string(epochSeconds: now()), expires: expires,
+      extraQuery: Self.versionQuery(versionId))
     return target.url + "?" + query
   }
 

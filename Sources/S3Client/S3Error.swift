@@ -61,3 +61,36 @@ struct ListPage: Equatable {
     return out
   }
 }
+
+/// One page of a ListObjectVersions answer: its versions and delete markers, and where the next
+/// page starts when it is truncated.
+struct VersionPage: Equatable {
+  var versions: [S3Client.ObjectVersion] = []
+  var next: (key: String, version: String)?
+
+  init(_ body: [UInt8]) {
+    let text = String(decoding: body, as: UTF8.self)
+    for element in ["Version", "DeleteMarker"] {
+      var rest = Substring(text)
+      while let open = rest.firstRange(of: "<\(element)>"),
+        let close = rest[open.upperBound...].firstRange(of: "</\(element)>")
+      {
+        let entry = String(rest[open.upperBound..<close.lowerBound])
+        if let key = S3ErrorBody.element("Key", in: entry), let version = S3ErrorBody.element("VersionId", in: entry) {
+          versions.append(.init(key: ListPage.unescaped(key), versionId: ListPage.unescaped(version)))
+        }
+        rest = rest[close.upperBound...]
+      }
+    }
+    if S3ErrorBody.element("IsTruncated", in: text) == "true",
+      let key = S3ErrorBody.element("NextKeyMarker", in: text),
+      let version = S3ErrorBody.element("NextVersionIdMarker", in: text)
+    {
+      next = (ListPage.unescaped(key), ListPage.unescaped(version))
+    }
+  }
+
+  static func == (lhs: VersionPage, rhs: VersionPage) -> Bool {
+    lhs.versions == rhs.versions && lhs.next?.key == rhs.next?.key && lhs.next?.version == rhs.next?.version
+  }
+}

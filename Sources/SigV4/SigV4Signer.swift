@@ -139,15 +139,19 @@ public struct SigV4Signer: Sendable {
     return added + [("authorization", authorization)]
   }
 
-  /// A presigned URL query for a GET of `path` on `host` (S3), valid for `expires` seconds.
-  public func presignedQuery(path: String, host: String, amzDate: String, expires: Int) -> String {
-    var query: [(String, String)] = [
-      ("X-Amz-Algorithm", "AWS4-HMAC-SHA256"),
-      ("X-Amz-Credential", "\(credentials.accessKeyId)/\(scope(amzDate: amzDate))"),
-      ("X-Amz-Date", amzDate),
-      ("X-Amz-Expires", String(expires)),
-      ("X-Amz-SignedHeaders", "host"),
-    ]
+  /// A presigned URL query for a GET of `path` on `host` (S3), valid for `expires` seconds;
+  /// `extraQuery` (S3's `versionId`) is signed with it, so the link reaches nothing else.
+  public func presignedQuery(
+    path: String, host: String, amzDate: String, expires: Int, extraQuery: [(String, String)] = []
+  ) -> String {
+    var query: [(String, String)] =
+      extraQuery + [
+        ("X-Amz-Algorithm", "AWS4-HMAC-SHA256"),
+        ("X-Amz-Credential", "\(credentials.accessKeyId)/\(scope(amzDate: amzDate))"),
+        ("X-Amz-Date", amzDate),
+        ("X-Amz-Expires", String(expires)),
+        ("X-Amz-SignedHeaders", "host"),
+      ]
     if let token = credentials.sessionToken { query.append(("X-Amz-Security-Token", token)) }
     let request = Request(
       method: "GET", path: path, query: query, headers: [("host", host)], payloadHash: Self.unsignedPayload)

@@ -29,9 +29,10 @@ struct Harness {
 
   func call<Op: Operation>(
     _ op: Op.Type, user: String? = coachA, sub: String? = nil, groups: JSONValue? = nil, claims: Bool = true,
-    path: [String: String]? = nil, query: [String: String]? = nil, body: String? = nil, base64: Bool = false
+    path: [String: String]? = nil, query: [String: String]? = nil, body: String? = nil, base64: Bool = false,
+    headers extra: [String: String] = [:]
   ) -> (status: Int, json: JSONValue?) {
-    var headers: [String: String] = [:]
+    var headers = extra
     if let user { headers["x-current-user-id"] = user }
     var claimSet: [String: JSONValue] = ["sub": .string(sub ?? user ?? coachA)]
     if let groups { claimSet["cognito:groups"] = groups }
@@ -109,7 +110,12 @@ extension JSONValue {
 
   @Test func adminGroupAcceptsAPIGatewayStringAndJSONArray() {
     #expect(Caller.groups(.string("[kyc-admin staff]")) == ["kyc-admin", "staff"])
-    #expect(Caller.groups(.string("kyc-admin")) == ["kyc-admin"])
+    #expect(Caller.groups(.string(#"["staff","kyc-admin"]"#)) == ["staff", "kyc-admin"])
+    // Nothing but those two forms: a plain string is no list, and commas split nothing.
+    #expect(Caller.groups(.string("kyc-admin")).isEmpty)
+    #expect(Caller.groups(.string("staff,kyc-admin")).isEmpty)
+    #expect(Caller.groups(.string("[staff,kyc-admin]")) == ["staff,kyc-admin"])
+    #expect(Caller.groups(.array([.string("staff,kyc-admin")])) == ["staff,kyc-admin"])
     #expect(Caller.groups(.array([.string("staff"), .string("kyc-admin")])) == ["staff", "kyc-admin"])
     #expect(Caller.groups(.number(1)).isEmpty)
     #expect(Caller.groups(nil).isEmpty)
@@ -192,9 +198,19 @@ extension JSONValue {
     let id = h.create()
     let body = #"{"approved":true}"#
     #expect(h.call(AdminManageVerification.self, path: ["verificationId": id], body: body).status == 403)
-    let early = h.call(
+    let unconditional = h.call(
       AdminManageVerification.self, user: admin, groups: .string("[kyc-admin]"), path: ["verificationId": id],
       body: body)
+    #expect(unconditional.status == 428)
+    let etag = h.call(GetVerification.self, user: admin, groups: .string("[kyc-admin]"), path: ["verificationId": id])
+      .json?["etag"]?.stringValue
+    let anyVersion = h.call(
+      AdminManageVerification.self, user: admin, groups: .string("[kyc-admin]"), path: ["verificationId": id],
+      body: body, headers: ["if-match": "*"])
+    #expect(anyVersion.status == 428)
+    let early = h.call(
+      AdminManageVerification.self, user: admin, groups: .string("[kyc-admin]"), path: ["verificationId": id],
+      body: body, headers: ["if-match": etag ?? ""])
     #expect(early.status == 409)
     let custom = try Harness(environment: ["KYC_ADMIN_GROUP": "reviewers"])
     let customId = custom.create()

@@ -251,6 +251,26 @@ struct StoreContract {
     #expect(found.first { $0.id == left.id }?.version == left.version)
   }
 
+  func oneAnalysisLeaseAtATime() throws {
+    let id = UUID().uuidString.lowercased()
+    let t0 = "2026-01-01T00:00:00.000Z"
+    let t1 = "2026-01-01T00:00:45.000Z"
+    #expect(try store.acquireLease(verificationId: id, holder: "a", now: t0, expiresAt: t1))
+    #expect(!(try store.acquireLease(verificationId: id, holder: "b", now: "2026-01-01T00:00:10.000Z", expiresAt: t1)))
+    // Another holder cannot free it; its holder can, and then it is free.
+    try store.releaseLease(verificationId: id, holder: "b")
+    #expect(!(try store.acquireLease(verificationId: id, holder: "b", now: "2026-01-01T00:00:11.000Z", expiresAt: t1)))
+    try store.releaseLease(verificationId: id, holder: "a")
+    #expect(try store.acquireLease(verificationId: id, holder: "b", now: "2026-01-01T00:00:12.000Z", expiresAt: t1))
+    // A holder that died frees it when its lease runs out.
+    #expect(try store.acquireLease(verificationId: id, holder: "c", now: t1, expiresAt: "2026-01-01T00:01:30.000Z"))
+    #expect(try store.acquireLease(verificationId: UUID().uuidString, holder: "d", now: t0, expiresAt: t1))
+    #expect(try store.unusableImages(verificationId: id) == 0)
+    try store.countUnusableImage(verificationId: id)
+    try store.countUnusableImage(verificationId: id)
+    #expect(try store.unusableImages(verificationId: id) == 2)
+  }
+
   func runAll() throws {
     try insertThenFetchRoundTrips()
     try oneActiveVerificationPerCoach()
@@ -263,6 +283,7 @@ struct StoreContract {
     try outboxEntriesMoveBetweenStates()
     try erasureRemovesIndexEntriesAndRetentionFindsTheDue()
     try untouchedVerificationsWaitingOnTheCoachAreFound()
+    try oneAnalysisLeaseAtATime()
   }
 }
 
@@ -333,6 +354,45 @@ struct DynamoDBStoreTests {
     let page = try store.list(coachId: "coach-many", offset: 20, limit: 10)
     #expect(page.total == 25 && page.records.count == 5)
     #expect(page.records.last?.verification.createdAt == Timestamp.string(from: Date(timeIntervalSince1970: 10_000)))
+  }
+
+  /// A keyed hash on many verifications: its entries spread over shards, each capped, so no item
+  /// nears DynamoDB's 400 KB; an entry for a full shard is left out without failing the write,
+  /// and erasure leaves no empty item behind.
+  @Test func signalIndexItemsAreShardedAndCapped() throws {
+    let table = "kyc-test-\(UUID().uuidString.prefix(8))"
+    let store = DynamoDBStore(
+      table: table, endpoint: LocalAWS.value("KYC_TEST_S3_ENDPOINT"), region: LocalAWS.value("KYC_TEST_REGION"),
+      credentials: LocalAWS.credentials, indexShardCapacity: 3)
+    try store.createTableIfMissing()
+    let contract = StoreContract(store: store)
+    let key = "k-shared"
+    var written: [VerificationRecord] = []
+    for index in 0..<60 {
+      var record = contract.record(coach: "coach-s-\(index)", at: 1000 + Double(index))
+      try store.insert(record)
+      let entry = SignalIndexEntry(
+        key: key, verificationId: record.id, coachId: record.coachId, recordedAt: "2026-01-01T00:00:00.000Z")
+      record.signalIndex = [entry]
+      written.append(try store.replace(record, index: [entry]))
+    }
+    let found = try store.lookup(keys: [key])
+    // At most 3 per shard of 16 (48), and no write failed for the ones left out.
+    #expect(found.count <= 48 && found.count > 16)
+    #expect(written.allSatisfy { $0.version == 1 })
+    for shard in 0..<DynamoDBStore.indexShards {
+      let item = try store.item(id: DynamoDBStore.indexKey(key, shard: shard))
+      if case .object(let set)? = item?["entries"], case .array(let values)? = set["SS"] { #expect(values.count <= 3) }
+    }
+    for record in written {
+      var erased = record
+      erased.verification.redactedAt = "2026-02-01T00:00:00.000Z"
+      _ = try store.replace(erased, changes: StoreChanges(removedIndex: record.signalIndex ?? []))
+    }
+    #expect(try store.lookup(keys: [key]).isEmpty)
+    for shard in 0..<DynamoDBStore.indexShards {
+      #expect(try store.item(id: DynamoDBStore.indexKey(key, shard: shard)) == nil)
+    }
   }
 
   @Test func wrongCredentialsAreAFailureNotACrash() throws {

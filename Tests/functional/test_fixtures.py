@@ -103,9 +103,12 @@ def test_admin_decision_records_the_authenticated_reviewer(functions):
     status, body = functions.invoke("adminManageVerification", load_event("adminManageVerification"))
     assert status == 200 and body["status"] == "approved" and body["currentStep"] == "completed"
     assert "nextStep" not in body
-    _, verification = functions.invoke("getVerification", load_event("getVerification"))
+    _, verification = functions.invoke("getVerification", load_event("getVerification.admin"))
     assert verification["adminApproval"]["reviewerId"] == load_event("adminManageVerification")["headers"]["x-current-user-id"]
     assert verification["completedAt"]
+    # The coach learns the decision, not who made it.
+    _, coach = functions.invoke("getVerification", load_event("getVerification"))
+    assert coach["adminApproval"]["approved"] is True and "reviewerId" not in coach["adminApproval"]
 
 
 def test_correction_is_kept_beside_the_ocr_result(functions):

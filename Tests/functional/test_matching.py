@@ -8,8 +8,9 @@ from conftest import TESTDATA, VID, load_event
 PAGES = TESTDATA / "passports"
 
 
-def verify(functions, s3, avatar, page):
-    """create (seeded) → uploadAvatar(avatar) → uploadPassport(page); returns the final verification."""
+def verify(functions, s3, avatar, page, view="admin"):
+    """create (seeded) → uploadAvatar(avatar) → uploadPassport(page); returns the final
+    verification as an admin reads it (the score is the reviewer's), or as the coach got it."""
     functions.seed(state="pending", vid=VID)
     e = copy.deepcopy(load_event("uploadAvatar"))
     e["body"] = json.dumps({"fileKey": functions.upload(s3, avatar)})
@@ -19,7 +20,27 @@ def verify(functions, s3, avatar, page):
     e["body"] = json.dumps({"fileKey": functions.upload(s3, page)})
     status, body = functions.invoke("uploadPassport", e)
     assert status == 200, body
+    if view == "coach":
+        return body
+    read = copy.deepcopy(load_event("getVerification.admin"))
+    read["pathParameters"]["verificationId"] = VID
+    status, body = functions.invoke("getVerification", read)
+    assert status == 200, body
     return body
+
+
+def test_the_coach_sees_neither_the_score_nor_the_threshold_nor_the_reviewer(functions, s3):
+    """Shown to the coach, the score against the threshold is an oracle for tuning a selfie."""
+    body = verify(functions, s3, TESTDATA / "faces" / "obama3.jpg", PAGES / "p01-clean.jpg", view="coach")
+    assert body["imageMatchResult"]["isMatched"] is False and "matchScore" not in body["imageMatchResult"]
+    assert body["failureReason"]["reason"] == "images_no_match"
+    assert not re.search(r"\d\.\d", body["failureReason"]["details"]), body["failureReason"]
+    _, coach = functions.invoke("getVerification", load_event("getVerification"))
+    assert "matchScore" not in coach["imageMatchResult"] and "threshold" not in coach["failureReason"]["details"]
+    decided = copy.deepcopy(load_event("adminManageVerification.reject"))
+    assert functions.invoke("adminManageVerification", decided)[0] == 200
+    _, coach = functions.invoke("getVerification", load_event("getVerification"))
+    assert coach["adminApproval"]["approved"] is False and "reviewerId" not in coach["adminApproval"]
 
 
 def test_the_same_person_matches(functions, s3):
@@ -77,6 +98,12 @@ def test_a_missing_avatar_image_is_a_processing_error_not_a_refusal(functions, s
     e = copy.deepcopy(load_event("uploadPassport"))
     e["body"] = json.dumps({"fileKey": functions.upload(s3, PAGES / "p00-clean.jpg")})
     status, body = functions.invoke("uploadPassport", e)
+    # The coach sees the outcome; the score and the threshold are the reviewer's.
+    assert status != 200 or "matchScore" not in (body.get("imageMatchResult") or {}), body
+    if status == 200:
+        read = copy.deepcopy(load_event("getVerification.admin"))
+        read["pathParameters"]["verificationId"] = VID
+        status, body = functions.invoke("getVerification", read)
     assert status == 200 and body["passportVerification"]["ocrSuccess"] is True
     assert body["status"] == "admin_review_required"
     assert body["failureReason"]["reason"] == "image_processing_error"

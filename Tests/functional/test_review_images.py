@@ -48,6 +48,8 @@ def botocore_signature(url, access_key, secret_key, region):
     instant = datetime.datetime.strptime(params["X-Amz-Date"], "%Y%m%dT%H%M%SZ")
     saved = botocore.auth.get_current_datetime
     botocore.auth.get_current_datetime = lambda: instant
+    if "versionId" in params:  # a link pinned to the version analysed: signed with it
+        base += "?" + urllib.parse.urlencode({"versionId": params["versionId"]})
     try:
         request = AWSRequest(method="GET", url=base, headers={})
         botocore.auth.S3SigV4QueryAuth(Credentials(access_key, secret_key), "s3", region,
@@ -122,9 +124,17 @@ def test_the_link_lifetime_is_configured(functions, s3):
 
 def test_a_vanished_image_is_reported_per_image(functions, s3):
     keys = verified(functions, s3, TESTDATA / "faces" / "obama3.jpg", PAGES / "p00-clean.jpg")
-    s3.delete_object(Bucket=os.environ["KYC_TEST_BUCKET"], Key=keys["uploadPassport"])
+    bucket = os.environ["KYC_TEST_BUCKET"]
+    # A delete of the key leaves the analysed version: the key no longer holds it, the evidence stays.
+    s3.delete_object(Bucket=bucket, Key=keys["uploadPassport"])
     status, body = images(functions)
-    assert status == 200
+    assert status == 200 and body["avatar"]["state"] == "available"
+    assert body["passport"]["state"] == "changed" and "versionId=" in body["passport"]["url"]
+    # Its versions deleted, the image is gone.
+    for version in s3.list_object_versions(Bucket=bucket, Prefix="verifications").get("Versions", []):
+        if version["Key"] == keys["uploadPassport"]:
+            s3.delete_object(Bucket=bucket, Key=version["Key"], VersionId=version["VersionId"])
+    status, body = images(functions)
     assert body["avatar"]["state"] == "available" and body["passport"] == {"state": "missing"}
 
 

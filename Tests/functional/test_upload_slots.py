@@ -5,6 +5,7 @@ import copy
 import json
 import os
 import time
+import urllib.request
 import uuid
 
 import pytest
@@ -44,6 +45,13 @@ def keys_under(s3, prefix):
     the signature of such a listing (the functions go through the front that mends it)."""
     listed = s3.list_objects_v2(Bucket=bucket(), Prefix=prefix.split("/")[0]).get("Contents", [])
     return [item["Key"] for item in listed if item["Key"].startswith(prefix)]
+
+
+def versions_under(s3, prefix):
+    """Every version and delete marker under `prefix` (listed as keys_under lists)."""
+    listed = s3.list_object_versions(Bucket=bucket(), Prefix=prefix.split("/")[0])
+    return [(item["Key"], item["VersionId"]) for kind in ("Versions", "DeleteMarkers")
+            for item in listed.get(kind, []) if item["Key"].startswith(prefix)]
 
 
 def new_verification(api):
@@ -135,7 +143,7 @@ def test_an_expired_slot_is_refused(tmp_path, s3):
     assert not exists(s3, slot["fileKey"])
 
 
-def test_an_image_replaced_after_its_check_is_neither_matched_nor_shown(api, s3):
+def test_an_image_replaced_after_its_check_stays_evidence_as_analysed_and_cannot_be_approved(api, s3):
     vid, coach, token = new_verification(api)
     selfie = api.upload(vid, token, coach, "avatar", SELFIE)
     assert api.request("POST", f"/verifications/{vid}/avatar", token, coach, {"fileKey": selfie})[0] == 200
@@ -144,13 +152,33 @@ def test_an_image_replaced_after_its_check_is_neither_matched_nor_shown(api, s3)
     page = api.upload(vid, token, coach, "passport", PAGE)
     status, _, body = api.request("POST", f"/verifications/{vid}/passport", token, coach, {"fileKey": page})
     assert status == 200, body
-    # The page is read; the swapped selfie is not compared, and the admin sees why.
+    # The page is compared with the selfie as it was checked (its version), never the swapped one.
     assert body["passportVerification"]["ocrSuccess"] is True
-    assert body["imageMatchResult"]["isMatched"] is False and "matchScore" not in body["imageMatchResult"]
+    assert body["imageMatchResult"]["isMatched"] is True
     admin = api.token(ADMIN, admin=True)
     status, _, images = api.request("GET", f"/verifications/{vid}/images", admin, ADMIN)
-    assert status == 200 and images["avatar"]["state"] == "changed" and "url" not in images["avatar"]
-    assert images["passport"]["state"] == "available"
+    assert status == 200 and images["avatar"]["state"] == "changed" and images["passport"]["state"] == "available"
+    # The admin still sees the analysed selfie: the link names its version.
+    assert urllib.request.urlopen(images["avatar"]["url"], timeout=10).read() == SELFIE.read_bytes()
+    status, _, errors = api.request("PUT", f"/verifications/{vid}/admin", admin, ADMIN, {"approved": True})
+    assert status == 409 and "selfie was replaced after its check" in errors["errors"][0]["message"], errors
+    decision = {"approved": False, "reason": "fake_document"}
+    assert api.request("PUT", f"/verifications/{vid}/admin", admin, ADMIN, decision)[0] == 200
+
+
+def test_an_analysed_image_that_is_gone_cannot_be_approved(api, s3):
+    vid, coach, token = new_verification(api)
+    selfie = api.upload(vid, token, coach, "avatar", SELFIE)
+    assert api.request("POST", f"/verifications/{vid}/avatar", token, coach, {"fileKey": selfie})[0] == 200
+    page = api.upload(vid, token, coach, "passport", PAGE)
+    assert api.request("POST", f"/verifications/{vid}/passport", token, coach, {"fileKey": page})[0] == 200
+    for key, version in versions_under(s3, page):
+        s3.delete_object(Bucket=bucket(), Key=key, VersionId=version)
+    admin = api.token(ADMIN, admin=True)
+    status, _, images = api.request("GET", f"/verifications/{vid}/images", admin, ADMIN)
+    assert images["passport"] == {"state": "missing"} and images["avatar"]["state"] == "available"
+    status, _, errors = api.request("PUT", f"/verifications/{vid}/admin", admin, ADMIN, {"approved": True})
+    assert status == 409 and "document is missing" in errors["errors"][0]["message"], errors
 
 
 def test_erasure_leaves_nothing_under_the_prefix(api, s3):
@@ -169,6 +197,8 @@ def test_erasure_leaves_nothing_under_the_prefix(api, s3):
     assert api.request("PUT", f"/verifications/{vid}/admin", admin, ADMIN, {"approved": True})[0] == 200
     assert api.request("DELETE", f"/verifications/{vid}/personal-data", admin, ADMIN)[0] == 204
     assert keys_under(s3, f"verifications/{vid}/") == []
+    # Every version and delete marker too: no earlier version of an image outlives the erasure.
+    assert versions_under(s3, f"verifications/{vid}/") == []
 
 
 def test_a_key_outside_the_verifications_prefix_is_refused_unread(functions, s3):

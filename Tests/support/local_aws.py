@@ -83,6 +83,8 @@ def provision(endpoint):
         RoleArn="arn:aws:iam::123456789012:role/kyc-function-role", RoleSessionName="kyc-tests")["Credentials"]
     s3 = boto3.client("s3", **anyone)
     s3.create_bucket(Bucket=BUCKET)
+    # As template.yaml deploys it: versioned, so an analysed image cannot be overwritten.
+    s3.put_bucket_versioning(Bucket=BUCKET, VersioningConfiguration={"Status": "Enabled"})
     for object_key, size in TEST_OBJECTS.items():
         s3.put_object(Bucket=BUCKET, Key=object_key, Body=pattern(size))
     request = urllib.request.Request(endpoint + "/moto-api/reset-auth", data=b"0",

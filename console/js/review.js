@@ -17,6 +17,13 @@ const UNCONFIRMED = {
 };
 
 const MAX_HEIGHT = 340;
+/** What the review says of an image that is not simply there as analysed. */
+const IMAGE_STATES = {
+  available: "",
+  changed: "(replaced after its check: shown as analysed; it cannot be approved)",
+  missing: "(file no longer stored: it cannot be approved)",
+  not_uploaded: "(not uploaded)",
+};
 
 export class Review {
   constructor(api, config, onDecided) {
@@ -83,11 +90,12 @@ export class Review {
     const image = document.getElementById(`${name}-image`);
     const stage = document.getElementById(`${name}-stage`);
     const box = stage.querySelector(".box");
-    document.getElementById(`${name}-state`).textContent =
-      link.state === "available" ? "" : link.state === "missing" ? "(file no longer stored)" : "(not uploaded)";
-    image.hidden = link.state !== "available";
+    document.getElementById(`${name}-state`).textContent = IMAGE_STATES[link.state] ?? "(not uploaded)";
+    // A replaced image is still shown as it was analysed, when the bucket keeps that version.
+    const shown = Boolean(link.url) && (link.state === "available" || link.state === "changed");
+    image.hidden = !shown;
     box.hidden = true;
-    if (link.state !== "available") {
+    if (!shown) {
       image.removeAttribute("src");
       stage.classList.remove("turned");
       stage.style.aspectRatio = "";
@@ -239,7 +247,10 @@ export class Review {
         this.render(now, this.images);
         this.onDecided(now.id, now.status);
       }
-      if (now && now.status === "admin_review_required") {
+      if (error.status === 409 && now && now.status === "admin_review_required") {
+        // Still waiting: the approval was refused for its evidence (an image gone or replaced).
+        this.say(`Not saved: ${error.message}`, "error");
+      } else if (now && now.status === "admin_review_required") {
         this.say("Not saved: the verification changed while you were reviewing it (a correction, say). Check it again, then decide.", "error");
       } else {
         this.say(`Not saved: someone decided first. The verification is now ${label(now?.status ?? "changed")}.`, "error");
