@@ -76,8 +76,10 @@ let package = Package(
     .target(
       name: "PassportReader", dependencies: ["KYCModel", "KYCRules", "KYCImaging", "MRZ", "CTesseract"],
       swiftSettings: [.unsafeFlags(["-O"])]),
-    // The service's ImageAnalysis: avatar, passport and face matching on the engines above.
-    .target(name: "KYCAnalysis", dependencies: ["KYCModel", "KYCRules", "KYCImaging", "PassportReader"]),
+    // The service's ImageAnalysis: avatar, passport and face matching on the engines above, run
+    // in a child process without credentials (`IsolatedImageAnalysis`, `AnalysisWorker`).
+    .target(
+      name: "KYCAnalysis", dependencies: ["KYCModel", "KYCRules", "KYCImaging", "PassportReader", "KYCLogging"]),
     // The HTTP edge: one invocation event in, one response document out (an `APIError` as the
     // spec's Errors envelope); JSON logs on stderr.
     .target(name: "KYCRuntime", dependencies: ["KYCModel", "KYCLogging", "HTTPTransport", "CGlibcCompat"]),

@@ -41,7 +41,7 @@ public struct AvatarImage: Sendable {
 }
 
 /// What the avatar step notices for the risk checks, beside its verdict.
-public struct SelfieFindings: Sendable, Equatable {
+public struct SelfieFindings: Codable, Sendable, Equatable {
   /// The selfie's perceptual hash (`PerceptualHash`), to find the same image used again.
   public var perceptualHash: UInt64?
   /// A machine readable zone is in the picture: a document held up or photographed as a selfie.
@@ -54,14 +54,14 @@ public struct SelfieFindings: Sendable, Equatable {
 }
 
 /// What avatar analysis concluded about an image it could read.
-public enum AvatarOutcome: Sendable, Equatable {
+public enum AvatarOutcome: Codable, Sendable, Equatable {
   case human(FaceRegion?)
   /// No usable face: the message says why ("no face found", "several faces", "face too small").
   case notHuman(String)
 }
 
 /// What passport analysis concluded about an image it could read.
-public enum PassportOutcome: Sendable, Equatable {
+public enum PassportOutcome: Codable, Sendable, Equatable {
   /// `mismatchedFields`: fields where the printed page contradicts the MRZ (which stays the value);
   /// `unconfirmedFields`: fields read but not settled (a birth century the page did not confirm).
   case read(
@@ -74,7 +74,7 @@ public enum PassportOutcome: Sendable, Equatable {
 }
 
 /// What comparing the avatar's face with the passport photo gave.
-public enum MatchOutcome: Sendable, Equatable {
+public enum MatchOutcome: Codable, Sendable, Equatable {
   /// A calibrated similarity in 0...1; the lifecycle applies the threshold. `distance` is the
   /// descriptor distance behind it, for telling one photograph used twice from two of one person.
   /// `portrait` is where the face was found on the (turned) passport page.

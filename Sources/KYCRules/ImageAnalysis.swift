@@ -31,7 +31,7 @@ public struct UnavailableImageAnalysis: ImageAnalysis {
 
 /// Why image analysis could not judge an image at all (anything it could judge comes back as
 /// an outcome for the lifecycle).
-public enum AnalysisError: Error, Sendable, Equatable {
+public enum AnalysisError: Error, Codable, Sendable, Equatable {
   /// The file is not an image the service reads (not a JPEG, too large, malformed): the
   /// client's to fix, and no attempt is counted.
   case unusableImage(String)

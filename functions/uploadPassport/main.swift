@@ -1,12 +1,11 @@
 import KYCAnalysis
 import KYCHandlers
-import KYCModel
 import KYCRuntime
 
+// Started again as its own analysis worker (no credentials), it serves that and exits.
+AnalysisWorker.runIfRequested()
 UploadPassport.main { configuration in
-  let logger = Logger(function: UploadPassport.operationId)
-  return LocalImageAnalysis(modelsDirectory: configuration.modelsDirectory, maxPixels: configuration.maxImagePixels) {
-    engine, milliseconds in
-    logger.info("engine loaded", ["engine": .string(engine), "ms": .number(milliseconds.rounded())])
-  }
+  IsolatedImageAnalysis(
+    modelsDirectory: configuration.modelsDirectory, maxPixels: configuration.maxImagePixels,
+    logger: Logger(function: UploadPassport.operationId))
 }
