@@ -108,7 +108,8 @@ let package = Package(
 
     // Development tool: in-process micro-benchmarks for scripts/bench. Not deployed.
     .executableTarget(
-      name: "kyc-bench", dependencies: ["SigV4", "Hashing", "S3Client", "KYCImaging", "PassportReader", "KYCAnalysis"],
+      name: "kyc-bench",
+      dependencies: ["SigV4", "Hashing", "S3Client", "KYCImaging", "PassportReader", "KYCAnalysis", "KYCLogging"],
       path: "Sources/KYCBench"),
 
     // Development tool: the API on localhost, running the function executables. Not deployed.

@@ -11,11 +11,15 @@ import HTTPTransport
 //   kyc-bench passport-warm <models-dir> <avatar> <page> <n>  one warm process: uploadPassport's
 //                                                analysis n times without and with face matching
 //   kyc-bench mrz-band <models-dir> <file> <out.pgm>  save the located MRZ band, print its OCR text
+//   kyc-bench isolation <models-dir> <selfie> <page> <n>  one warm process: the upload functions'
+//                                                analyses n times in-process and in the child
+//                                                without credentials (IsolatedImageAnalysis)
 //
 // Prints one JSON object with the median and per-item figures.
 import Hashing
 import KYCAnalysis
 import KYCImaging
+import KYCLogging
 import KYCModel
 import KYCRules
 import PassportReader
@@ -40,9 +44,39 @@ func median(_ values: [Double]) -> Double {
   return sorted[sorted.count / 2]
 }
 
+// `isolation` starts this executable again as the analysis worker, as the upload functions do.
+AnalysisWorker.runIfRequested()
 let arguments = Array(CommandLine.arguments.dropFirst())
 let environment = ProcessInfo.processInfo.environment
 switch arguments.first {
+case "isolation":
+  let selfie = Array(try Data(contentsOf: URL(fileURLWithPath: arguments[2])))
+  let page = Array(try Data(contentsOf: URL(fileURLWithPath: arguments[3])))
+  let count = Int(arguments[4]) ?? 10
+  let today = CalendarDate(Date())
+  let ways: [(String, any ImageAnalysis)] = [
+    ("inProcess", LocalImageAnalysis(modelsDirectory: arguments[1], maxPixels: 40_000_000)),
+    (
+      "isolated",
+      IsolatedImageAnalysis(
+        modelsDirectory: arguments[1], maxPixels: 40_000_000, logger: Logger(function: "kyc-bench", sink: { _ in }))
+    ),
+  ]
+  // Warm both first, then alternate, so a drift of the machine's speed falls on both alike.
+  for (_, analysis) in ways { _ = try analysis.analyzeAvatar(selfie, today: today) }
+  var avatar: [String: [Double]] = [:]
+  var passport: [String: [Double]] = [:]
+  for _ in 0..<count {
+    for (name, analysis) in ways {
+      avatar[name, default: []].append(try milliseconds { _ = try analysis.analyzeAvatar(selfie, today: today) })
+      passport[name, default: []].append(
+        try milliseconds { _ = try analysis.analyzePassport(page, back: nil, avatar: nil, today: today) })
+    }
+  }
+  let figures = ways.map { name, _ in
+    #""avatarMs.\#(name)": \#(median(avatar[name]!)), "passportMs.\#(name)": \#(median(passport[name]!))"#
+  }
+  print("{\"runs\": \(count), " + figures.joined(separator: ", ") + "}")
 case "sign":
   let count = Int(arguments[1]) ?? 10_000
   let signer = SigV4Signer(

@@ -395,6 +395,59 @@ struct DynamoDBStoreTests {
     }
   }
 
+  /// 10,000 verifications under one keyed hash: its items stay far below DynamoDB's 400 KB, a
+  /// lookup reads all 10,000, and a write into a full item is kept without that one entry.
+  @Test func tenThousandEntriesUnderOneKey() throws {
+    let store = try store()
+    let key = "k-popular"
+    var shards: [Int: [JSONValue]] = [:]
+    for index in 0..<10_000 {
+      let id = UUID().uuidString.lowercased()
+      let entry = SignalIndexEntry(
+        key: key, verificationId: id, coachId: "coach-\(index)", recordedAt: "2026-01-01T00:00:00.000Z")
+      shards[DynamoDBStore.shard(of: id), default: []].append(.string(DynamoDBStore.entryText(entry)))
+    }
+    // Written as the transactions would have left them, one item per shard.
+    for (shard, entries) in shards {
+      _ = try store.client.call(
+        "PutItem",
+        [
+          "TableName": .string(store.table),
+          "Item": .object([
+            "id": .s(DynamoDBStore.indexKey(key, shard: shard)), "entries": .object(["SS": .array(entries)]),
+          ]),
+        ])
+    }
+    #expect(try store.lookup(keys: [key]).count == 10_000)
+    for shard in 0..<DynamoDBStore.indexShards {
+      let item = try #require(try store.item(id: DynamoDBStore.indexKey(key, shard: shard)))
+      let bytes = try JSONEncoder().encode(JSONValue.object(item)).count
+      #expect(bytes < 100_000, "shard \(shard): \(bytes) bytes")
+    }
+    // One shard filled to its capacity: a step that adds to it is written all the same.
+    let contract = StoreContract(store: store)
+    var record = contract.record(coach: "coach-late", at: 5000)
+    try store.insert(record)
+    let full = DynamoDBStore.shard(of: record.id)
+    let padding = (shards[full]?.count ?? 0)..<store.indexShardCapacity
+    _ = try store.client.call(
+      "UpdateItem",
+      [
+        "TableName": .string(store.table), "Key": .object(["id": .s(DynamoDBStore.indexKey(key, shard: full))]),
+        "UpdateExpression": .string("ADD entries :more"),
+        "ExpressionAttributeValues": .object([
+          ":more": .object(["SS": .array(padding.map { .string("pad-\($0) coach-pad 2026-01-01T00:00:00.000Z") })])
+        ]),
+      ])
+    let entry = SignalIndexEntry(
+      key: key, verificationId: record.id, coachId: record.coachId, recordedAt: "2026-02-01T00:00:00.000Z")
+    record.verification.notes = "written although its index item is full"
+    let saved = try store.replace(record, index: [entry])
+    #expect(saved.version == record.version + 1)
+    #expect(try store.fetch(id: record.id)?.verification.notes == "written although its index item is full")
+    #expect(!(try store.lookup(keys: [key]).contains { $0.verificationId == record.id }))
+  }
+
   @Test func wrongCredentialsAreAFailureNotACrash() throws {
     var wrong = LocalAWS.credentials
     wrong.secretAccessKey = "nope"

@@ -6,6 +6,7 @@ import os
 import pathlib
 import re
 import urllib.error
+import urllib.parse
 import urllib.request
 import uuid
 
@@ -351,3 +352,33 @@ def test_the_console_is_static_small_and_locked_down(api):
     assert fetch(root + "dev-sign-in", "POST", {"host": "localhost", "origin": "http://[::1]:3000"})[0] == 200
     status, _, body = fetch(root + "dev-sign-in", "POST", {"sec-fetch-site": "same-origin"})
     assert status == 200 and json.loads(body)["sub"] == DEV_ADMIN
+
+
+def test_a_replaced_image_is_shown_as_analysed_and_cannot_be_approved(api, browser):
+    """Someone with write access to the bucket swaps the checked selfie: the review says so, still
+    shows the selfie as analysed (its version), and the approval is refused with the reason."""
+    import boto3
+
+    vid, _ = waiting_for_review(api, TESTDATA / "faces" / "obama3.jpg", TESTDATA / "passports" / "p00-clean.jpg")
+    admin = api.token(ADMIN, admin=True)
+    _, _, images = api.request("GET", f"/verifications/{vid}/images", admin, ADMIN)
+    key = urllib.parse.urlsplit(images["avatar"]["url"]).path.split(f"/{os.environ['KYC_TEST_BUCKET']}/", 1)[1]
+    s3 = boto3.client("s3", endpoint_url=os.environ["KYC_TEST_S3_ENDPOINT"], region_name=os.environ["KYC_TEST_REGION"],
+                      aws_access_key_id=os.environ["KYC_TEST_ACCESS_KEY_ID"],
+                      aws_secret_access_key=os.environ["KYC_TEST_SECRET_ACCESS_KEY"])
+    s3.put_object(Bucket=os.environ["KYC_TEST_BUCKET"], Key=key,
+                  Body=(TESTDATA / "faces" / "biden.jpg").read_bytes())
+    sign_in(browser, api)
+    browser.find_element(By.ID, "search-input").send_keys(vid)
+    browser.find_element(By.CSS_SELECTOR, "#search button[type=submit]").click()
+    wait(browser, lambda d: vid in d.find_element(By.ID, "review-title").text)
+    wait(browser, lambda d: "replaced after its check" in d.find_element(By.ID, "avatar-state").text)
+    wait(browser, images_loaded)
+    wait(browser, lambda d: by_testid(d, "approve").is_enabled())
+    by_testid(browser, "approve").click()
+    wait(browser, lambda d: "selfie was replaced after its check" in by_testid(d, "decision-status").text)
+    _, _, now = api.request("GET", f"/verifications/{vid}", admin, ADMIN)
+    assert now["status"] == "admin_review_required"
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    browser.execute_script("document.getElementById('review-title').scrollIntoView()")
+    browser.save_screenshot(str(SCREENSHOTS / "review-replaced-selfie.png"))

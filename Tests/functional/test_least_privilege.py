@@ -3,7 +3,8 @@ authorisation on, signed with the keys of an IAM user that holds only that funct
 from template.yaml (Tests/support/least_privilege.py resolves them; read its note on what moto
 cannot check). A whole verification on the DynamoDB store: create, upload slots and the POSTs
 they allow, avatar, passport, the reads, a correction, the admin's images and decision, event
-delivery with acknowledgement, erasure, and the daily purge on a later day."""
+delivery with acknowledgement, erasure, and the daily purge on a later day. The upload functions'
+analysis children hold no credentials at all."""
 import copy
 import json
 import os
@@ -116,6 +117,13 @@ def test_every_function_works_under_its_own_policy_and_no_more(functions, keys, 
     page = upload("passport", TESTDATA / "passports" / "p00-clean.jpg")
     body = scoped.invoke("uploadPassport", on("uploadPassport", vid, coach, {"fileKey": page}), 200)
     assert body["status"] == "admin_review_required", body
+    # Each upload function decoded and analysed in its child, which held no credential or secret:
+    # it logs the names of the variables it was given.
+    workers = [json.loads(line) for chunk in functions.stderr for line in chunk.splitlines()
+               if '"analysis worker started"' in line]
+    assert len(workers) == 2, workers
+    for worker in workers:
+        assert not [name for name in worker["environment"] if name.startswith(("AWS_", "KYC_"))], worker
     scoped.invoke("getVerification", on("getVerification", vid, coach), 200)
     scoped.invoke("listVerifications", as_user(load_event("listVerifications") | {"queryStringParameters": {
         "coachId": coach}}, coach), 200)
