@@ -1,6 +1,7 @@
 import KYCModel
 import KYCRules
 import KYCRuntime
+import KYCStore
 
 /// `POST /verifications/{verificationId}/passport`: reads the passport (or identity card, with
 /// `backFileKey` for its other side) and compares its portrait with the avatar in the same call.
@@ -56,6 +57,10 @@ public enum UploadPassport: Operation {
     }
     let (outcome, match) = try gate.analyse(record) { () throws(AnalysisError) in
       try services.analysis.analyzePassport(image.bytes, back: back?.1.bytes, avatar: avatar, today: services.today)
+    }
+    if case .otherSide = outcome {
+      // Counts no attempt, so it counts toward the cap on images that could not be analysed.
+      try services.stored { store throws(StoreError) in try store.countUnusableImage(verificationId: record.id) }
     }
     let now = services.clock()
     var next = try rule { () throws(LifecycleError) in

@@ -69,6 +69,9 @@ public enum PassportOutcome: Codable, Sendable, Equatable {
     unconfirmedFields: [String] = [])
   /// Nothing readable as a machine readable zone.
   case unreadable(String)
+  /// No machine readable zone on the image at all: another side of a document (a card's front),
+  /// or no travel document. The coach is told which side to send; no attempt is counted.
+  case otherSide(String)
   /// An MRZ was read but failed validation (check digits, codes, dates, an expired document).
   case invalid(String)
 }

@@ -92,8 +92,17 @@ public struct Lifecycle: Sendable {
     try checkPassportUpload(record)
     let at = Timestamp.string(from: now)
     var next = record
-    next.passportAttempts += 1
     next.verification.updatedAt = at
+    if case .otherSide(let message) = outcome {
+      // Not an attempt at the document: a side without its lines. Said, and counted nowhere.
+      next.verification.passportVerification = PassportVerification(
+        ocrSuccess: false, passportData: nil, processedAt: at, errorMessage: message, confidence: nil,
+        missingFields: nil)
+      next.verification.failureReason = VerificationFailure(
+        step: .passportVerification, reason: .passportOCRFailed, occurredAt: at, details: message, retryable: true)
+      return next
+    }
+    next.passportAttempts += 1
     switch outcome {
     case .read(let data, let confidence, let missing, let mismatched, let unconfirmed):
       next.verification.passportVerification = PassportVerification(
@@ -115,6 +124,8 @@ public struct Lifecycle: Sendable {
       failPassport(&next, reason: .passportOCRFailed, message: message, at: at)
     case .invalid(let message):
       failPassport(&next, reason: .passportInvalidFormat, message: message, at: at)
+    case .otherSide:
+      break  // handled above
     }
     return next
   }

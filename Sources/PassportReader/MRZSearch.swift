@@ -43,6 +43,8 @@ struct MRZSearch {
   var attempts: [String] = []
   /// Bands handed to OCR so far.
   private(set) var bandsRead = 0
+  /// Whether any band read as something like MRZ lines: without, the image shows no MRZ at all.
+  private(set) var sawMRZLines = false
 
   /// What one band gave.
   enum Attempt {
@@ -162,6 +164,7 @@ struct MRZSearch {
     timings["mrzOCR", default: 0] += Stopwatch.milliseconds { text = engine.read(band.image, mode: 6) }
     let whole = parser.parse(text)
     attempts.append("\(label) two-line: \(Self.describe(whole))")
+    if case .failure(.notFound) = whole {} else { sawMRZLines = true }
     if case .success(let reading) = whole, !Self.needsConfirmation(reading) { return .valid(reading) }
     if case .failure(.invalid(let reason)) = whole { return .failed(.invalid(reason)) }
     // Nothing like MRZ lines at all: other print, or the page turned; reading per line won't help.

@@ -73,8 +73,10 @@ struct NationalSpelling {
       PlaceName.trimmingMarks(String($0))
     }
     guard let national = Self.run(of: read, spelling: wanted) else { return place }
-    // The case is the English reading's to tell, as for names.
-    return place.contains(where: \.isLowercase) ? national : national.uppercased()
+    // The case is the English reading's to tell, as for names; and the respelled run must still
+    // read as a place (no caption's slash or mark carried in with it).
+    let respelled = place.contains(where: \.isLowercase) ? national : national.uppercased()
+    return PlaceName.value(respelled) == respelled ? respelled : place
   }
 
   /// The run of `words` whose letters are `wanted`'s, accents aside, with an accent among them.

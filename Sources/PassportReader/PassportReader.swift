@@ -140,11 +140,18 @@ public final class PassportReader: Sendable {
     case .failure(.misread(let reason)):
       return Reading(
         outcome: .invalid("machine readable zone is invalid: \(reason)"), timings: timings, attempts: search.attempts)
+    case .failure(.notFound) where !search.sawMRZLines:
+      return Reading(outcome: .otherSide(Self.otherSideMessage), timings: timings, attempts: search.attempts)
     case .failure(.notFound):
       return Reading(
         outcome: .unreadable("no machine readable zone could be read"), timings: timings, attempts: search.attempts)
     }
   }
+
+  /// What a coach reads when the image shows no MRZ at all: which side to send instead.
+  public static let otherSideMessage =
+    "no machine readable zone on this image: send the side of the document with the lines of letters and"
+    + " <<< characters (a passport's photo page; the back of most identity cards)"
 
   /// The names' second reading in the issuing state's letters, when the state prints names in a
   /// language Tesseract has a model for and that model is installed.

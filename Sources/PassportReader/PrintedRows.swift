@@ -126,17 +126,18 @@ struct PrintedRows {
   /// date's own row counts too, but for what is on that day and month: a busy page read as one
   /// line puts both dates in it.
   ///
-  /// With `mendingDay`, a day that OCR slipped by one digit (`73 LIP/JUL 2006` for 13) is read
-  /// as that day, and a date whose spaces were lost (`010103`) is read as one: the caller accepts
-  /// the result only where it is the expiry's anniversary.
+  /// With `joiningDigits`, a date whose spaces were lost (`010103`) is read as one: the caller
+  /// accepts the result only where it is the expiry's anniversary. No digit is ever changed: a
+  /// day OCR slipped (`73 LIP/JUL 2006`) is no date, and the field stays missing rather than take
+  /// the expiry's day, which the page may not print.
   func dateOfIssue(
     after birth: Located?, born: CalendarDate? = nil, today: CalendarDate, plausible: (CalendarDate) -> Bool,
-    mendingDay: Int? = nil
+    joiningDigits: Bool = false
   ) -> (date: CalendarDate, row: Int, cell: Cell)? {
     let first = birth.map { born == nil ? $0.row + 1 : $0.row } ?? 0
     for (index, row) in rows.enumerated() where index >= first {
       for cell in row {
-        let text = mendingDay.map { Self.mendingDay(Self.separatingDigits(cell.text), to: $0) } ?? cell.text
+        let text = joiningDigits ? Self.separatingDigits(cell.text) : cell.text
         let found = PrintedDate.all(in: text, today: today).first { printed in
           let birthDay = born.map { printed.date.day == $0.day && printed.date.month == $0.month } ?? false
           return plausible(printed.date) && !(index == birth?.row && birthDay)
@@ -156,20 +157,6 @@ struct PrintedRows {
       let digits = Array(word)
       return "\(String(digits[0..<2])) \(String(digits[2..<4])) \(String(digits[4...]))"
     }.joined(separator: " ")
-  }
-
-  /// `text` with its first one- or two-digit number replaced by `day` when the two differ in one
-  /// digit only; otherwise `text` as it is.
-  static func mendingDay(_ text: String, to day: Int) -> String {
-    var words = text.split(separator: " ").map(String.init)
-    guard let index = words.firstIndex(where: { (1...2).contains($0.count) && $0.allSatisfy(\.isNumber) }) else {
-      return text
-    }
-    let wanted = Array(day < 10 && words[index].count == 2 ? "0\(day)" : "\(day)")
-    let read = Array(words[index])
-    guard wanted.count == read.count, zip(wanted, read).filter({ $0 != $1 }).count == 1 else { return text }
-    words[index] = String(wanted)
-    return words.joined(separator: " ")
   }
 }
 
@@ -245,6 +232,9 @@ enum PlaceName {
   static let documentWords: Set<String> = [
     "passport", "passeport", "pasaporte", "passaporto", "reisepass", "putovnica", "paszport", "utlevel", "passi",
     "specimen", "office", "republic", "republique", "ministry",
+    // The holder's signature, whose caption stands in the zone on many pages.
+    "signature", "signatur", "unterschrift", "firma", "paraksts", "parasas", "podpis", "allekirjoitus",
+    "namnteckning", "handtekening", "assinatura", "holder",
     // The labels of a specimen figure's zones (`Visual Inspection Zone (VIZ)`).
     "visual", "inspection", "zone", "machine", "readable",
   ]

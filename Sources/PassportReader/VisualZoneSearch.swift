@@ -118,12 +118,15 @@ struct VisualZoneSearch {
   }
 
   /// One view's proposal: the labelled value (its caption was read) settles a field; otherwise
-  /// the field order proposes one, and a date of issue on the expiry's anniversary (passports
-  /// run whole years, some a day short) is settled too.
+  /// the field order proposes one, if it lies a usual validity term before the expiry, and a date
+  /// of issue on the expiry's anniversary (passports run whole years, some a day short) is
+  /// settled too. The anniversary confirms a printed date; it never stands in for one.
   func propose(_ zone: VisualZone, rows: PrintedRows) -> Proposal {
     var proposal = Proposal()
     let birthDate = rows.birthDate(birth, today: today)
-    let ordered = rows.dateOfIssue(after: birthDate, born: birth, today: today, plausible: plausibleIssue)
+    let ordered = rows.dateOfIssue(
+      after: birthDate, born: birth, today: today,
+      plausible: { plausibleIssue($0) && Self.withinTerm($0, of: expiry) })
     if let labelled = zone.dateOfIssue, plausibleIssue(labelled) {
       proposal.dateOfIssue = labelled
       proposal.issueSettled = true
@@ -131,12 +134,11 @@ struct VisualZoneSearch {
       proposal.dateOfIssue = ordered?.date
     }
     if proposal.dateOfIssue == nil,
-      let mended = rows.dateOfIssue(
+      let joined = rows.dateOfIssue(
         after: birthDate, born: birth, today: today,
-        plausible: { Self.isAnniversary($0, of: expiry) && plausibleIssue($0) },
-        mendingDay: expiry.day)
+        plausible: { Self.isAnniversary($0, of: expiry) && plausibleIssue($0) }, joiningDigits: true)
     {
-      proposal.dateOfIssue = mended.date
+      proposal.dateOfIssue = joined.date
     }
     if let issue = proposal.dateOfIssue, Self.isAnniversary(issue, of: expiry) { proposal.issueSettled = true }
     if let labelled = zone.placeOfBirth {
@@ -166,6 +168,13 @@ struct VisualZoneSearch {
     // Valid to 31 December from 1 January runs into the next year's count.
     let years = expiry.year - issue.year + (monthBefore && issue.month == 1 ? 1 : 0)
     return usualTerms.contains(years)
+  }
+
+  /// Whether a date found by field order alone lies a usual validity term before the expiry,
+  /// within a month either way: the birth date or another printed date read in its place does not.
+  static func withinTerm(_ issue: CalendarDate, of expiry: CalendarDate) -> Bool {
+    let months = (expiry.year - issue.year) * 12 + expiry.month - issue.month
+    return usualTerms.contains { abs(months - $0 * 12) <= 1 }
   }
 
   /// The years states issue passports and identity cards for: a date of issue a year off on the

@@ -95,11 +95,14 @@ def test_every_mrz_field_of_the_specimen(avatar_verified, s3):
     assert body["passportVerification"]["confidence"] == 1
 
 
-def test_a_blank_page_is_an_ocr_failure(avatar_verified, s3):
+def test_an_image_without_an_mrz_asks_for_the_side_with_the_lines_and_counts_no_attempt(avatar_verified, s3):
     status, body = upload_passport(avatar_verified, s3, "blank.jpg")
     assert status == 200 and body["status"] == "avatar_verified"
     assert body["passportVerification"]["ocrSuccess"] is False and "passportData" not in body["passportVerification"]
     assert body["failureReason"]["reason"] == "passport_ocr_failed" and body["failureReason"]["retryable"] is True
+    assert "send the side of the document with the lines" in body["failureReason"]["details"]
+    _, progress = avatar_verified.invoke("getVerificationStatus", load_event("getVerificationStatus"))
+    assert progress["progress"]["passportVerified"]["attempts"] == 0
 
 
 @pytest.mark.parametrize("name, words", [("altered-check-digit.jpg", "check digit"), ("expired.jpg", "expired")])
@@ -111,7 +114,7 @@ def test_an_invalid_mrz_is_an_invalid_format(avatar_verified, s3, name, words):
 
 
 def test_three_failed_pages_reject(avatar_verified, s3):
-    for name in ["blank.jpg", "expired.jpg"]:
+    for name in ["expired.jpg", "expired.jpg"]:
         _, body = upload_passport(avatar_verified, s3, name)
         assert body["status"] == "avatar_verified"
     status, body = upload_passport(avatar_verified, s3, "altered-check-digit.jpg")

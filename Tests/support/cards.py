@@ -271,7 +271,8 @@ def main():
         save(scan(small, 600), f"visa-b{index}.jpg", "visa", "invalid")
     save(scan(back(IDENTITIES[0], rng, td1_lines(IDENTITIES[0], break_composite=True)), 600),
          "wrong-composite.jpg", "refusal", "invalid")
-    save(scan(payment_card(rng), 600), "payment-card.jpg", "refusal", "unreadable")
+    # No MRZ at all: refused with word of the side to send.
+    save(scan(payment_card(rng), 600), "payment-card.jpg", "refusal", "other side")
     (out / "truth.json").write_text(json.dumps(truths, indent=1, ensure_ascii=False))
     (out / ".generator").write_text(version)
 

@@ -18,7 +18,13 @@ values it reported, how many were right; of the values the page carries, how man
 With --reshot=DIR, the real photos shot again in other light, scale, tilt and crop
 (Tests/support/reshot.py), per kind of re-shot, each judged as the page it was made from.
 
-Usage: passport.py <bin-dir> <models-dir> <pages-dir> [<real-dir>] [--cards=DIR] [--reshot=DIR] [--json] [--no-peers]
+With --world=DIR, ../shared/real-world's photos and scans as the set `real world`.
+
+Places are judged by Tests/support/read_judge.py (case, accents and punctuation aside; either half
+of a place printed in two scripts), the rule the tests use.
+
+Usage: passport.py <bin-dir> <models-dir> <pages-dir> [<real-dir>] [--cards=DIR] [--reshot=DIR] [--world=DIR]
+                   [--json] [--no-peers]
 """
 import collections
 import json
@@ -35,6 +41,9 @@ args = [a for a in sys.argv[1:] if not a.startswith("--")]
 bin_dir, models, pages = pathlib.Path(args[0]), args[1], pathlib.Path(args[2])
 cards_dir = next((pathlib.Path(a[8:]) for a in sys.argv if a.startswith("--cards=")), None)
 reshot_dir = next((pathlib.Path(a[9:]) for a in sys.argv if a.startswith("--reshot=")), None)
+world_dir = next((pathlib.Path(a[8:]) for a in sys.argv if a.startswith("--world=")), None)
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[2] / "Tests" / "support"))
+import read_judge  # noqa: E402  (the one judge of read fields, shared with the tests)
 real_dir = pathlib.Path(args[3]) if len(args) > 3 else pathlib.Path(__file__).resolve().parents[3] / "shared" / "real-passports"
 env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
 SPELLED = {"Ä": "AE", "Ö": "OE", "Ü": "UE", "ß": "SS", "Å": "AA", "Æ": "AE", "Ø": "OE"}
@@ -111,9 +120,29 @@ def real_pages():
             out.append(Page(real_dir / name, set_name, t["clock"], fields, issue=viz.get("issueDate"),
                             place=viz.get("placeOfBirth"), authority=viz.get("authority")))
         else:
-            refusal = "invalid" if "invalid_format" in t["expect"] else "unreadable"
+            # passport_ocr_failed: unread, or (no MRZ at all, a closed cover) word of the side to send.
+            refusal = "invalid" if "invalid_format" in t["expect"] else ("unreadable", "other side")
             out.append(Page(real_dir / name, set_name, t["clock"], refusal=refusal))
     return out + reshot_pages(truth, {page.path.name: page for page in out})
+
+
+def world_pages():
+    """../shared/real-world: phone photos, UV captures, small card scans, fronts, licences, a visa.
+    A `front-only` is right when refused with word of the side to send."""
+    if world_dir is None or not (world_dir / "truth.json").exists():
+        return []
+    out = []
+    for name, t in sorted(json.loads((world_dir / "truth.json").read_text()).items()):
+        if t["expect"] == "read":
+            m, viz = t["mrzFields"], t["viz"] or {}
+            fields = {"number": m["documentNumber"], "birth": m["birthDate"], "expiry": m["expiryDate"],
+                      "surname": m["surname"], "given": m["givenNames"].replace(" ", "<")}
+            out.append(Page(world_dir / name, "real world", t["clock"], fields, issue=viz.get("issueDate"),
+                            place=viz.get("placeOfBirth"), authority=viz.get("authority")))
+        else:
+            out.append(Page(world_dir / name, "real world", t["clock"],
+                            refusal="other side" if t["expect"] == "front-only" else ""))
+    return out
 
 
 def reshot_pages(truth, sources):
@@ -170,7 +199,8 @@ def project_runs(all_pages):
             rows[page.path] = {
                 "right": right, "false": false, "ms": result["readMs"], "outcome": result["outcome"],
                 "issue": accepted and data.get("issuedDate") == page.issue and "issuedDate" not in missing,
-                "place": accepted and data.get("placeOfBirth") == page.place, "reported": reported}
+                "place": accepted and page.place is not None and "placeOfBirth" not in missing
+                and read_judge.place_right(data.get("placeOfBirth", ""), page.place), "reported": reported}
     return rows
 
 
@@ -191,6 +221,8 @@ def field_right(field, reported, truth):
     if field == "authority":
         fold = lambda text: " ".join(text.replace("/", " ").split())
         return fold(reported) == fold(truth)
+    if field == "place":
+        return read_judge.place_right(reported, truth)
     return reported == truth
 
 
@@ -273,7 +305,7 @@ def fastmrz_runs(all_pages):
 
 def main():
     warnings.simplefilter("ignore")
-    all_pages = real_pages() + generated_pages() + card_pages()
+    all_pages = real_pages() + world_pages() + generated_pages() + card_pages()
     ours = project_runs(all_pages)
     peers = {} if "--no-peers" in sys.argv else {"fastmrz": fastmrz_runs(all_pages), "PassportEye": passporteye_runs(all_pages)}
     sets = list(dict.fromkeys(p.set for p in all_pages))
