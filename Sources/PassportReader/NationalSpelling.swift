@@ -22,6 +22,18 @@ struct NationalSpelling {
     "CHL": "spa", "PER": "spa",
   ]
 
+  /// Letters of a state's alphabet that have no base letter the English model could read instead:
+  /// it reads `AZƏRBAYCAN` as `AZORBAYCAN`, a wrong value that looks right. No accent folds them.
+  static let lettersBeyondEnglish: [String: Set<Character>] = ["AZE": ["Ə", "ə"]]
+
+  /// Whether a place read for `state` can stand as read: where the state's alphabet has letters
+  /// English cannot read, only a reading that shows them (the state's model's) is trusted — a place
+  /// without them may be one whose letters were silently swapped.
+  static func readsInEnglish(place: String, state: String) -> Bool {
+    guard let beyond = lettersBeyondEnglish[state] else { return true }
+    return place.contains(where: beyond.contains)
+  }
+
   /// `zone` with the MRZ's names as the state's model reads them in `image` (whose word boxes
   /// are `words`): each row that holds a word of those names is read again, and a run of its
   /// words that spells one of them replaces the English reading of that name.

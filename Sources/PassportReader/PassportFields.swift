@@ -111,7 +111,10 @@ enum PassportFields {
         year: document.expiryDate.year - 10, month: document.expiryDate.month, day: min(document.expiryDate.day, 28))
       issued = max(birth, min(guess ?? today, today))
     }
-    let placeOfBirth = zone.placeOfBirth ?? placeByOrder(zone, birth: birth, today: today)
+    // Missing rather than a place whose letters English read as others (`AZORBAYCAN`).
+    let placeOfBirth = (zone.placeOfBirth ?? placeByOrder(zone, birth: birth, today: today)).flatMap { place in
+      NationalSpelling.readsInEnglish(place: place, state: document.issuingStateCode) ? place : nil
+    }
     let place = placeOfBirth ?? ""
     if placeOfBirth == nil {
       missing.append("placeOfBirth")

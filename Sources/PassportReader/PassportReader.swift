@@ -92,8 +92,12 @@ public final class PassportReader: Sendable {
       mrzSide = .given
     }
     if search.outOfTime {
-      return Reading(
-        outcome: .unreadable("the page could not be read in time"), timings: timings, attempts: search.attempts)
+      // Out of time without a band that read as MRZ lines: the image most likely shows none, and
+      // the side that has them is what to ask for, on a slow machine as on a fast one.
+      let outcome: PassportOutcome =
+        search.sawMRZLines
+        ? .unreadable("the page could not be read in time") : .otherSide(Self.otherSideMessage)
+      return Reading(outcome: outcome, timings: timings, attempts: search.attempts)
     }
     switch result {
     case .success(let found):

@@ -25,7 +25,6 @@ TRUTH = json.loads((WORLD / "truth.json").read_text()) if (WORLD / "truth.json")
 KNOWN_GAPS = {
     "mrzpy_id-srb.jpg": "unread: a Serbian card scanned with both sides at 300 px",
     "regula_pass-deu-dienst-uv.jpg": "unread: an ultraviolet capture",
-    "docsaid_pass-aze-hand.jpg": "place AZORBAYCAN: Ə outside the reader's alphabet, read as O",
 }
 
 pytestmark = pytest.mark.skipif(not TRUTH and not os.environ.get("KYC_REQUIRE_INTEGRATION"),
