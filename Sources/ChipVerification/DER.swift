@@ -24,8 +24,10 @@ struct DER: Sendable {
     guard element.upperBound == bytes.count else { throw MalformedData("trailing bytes after a DER element") }
   }
 
-  /// The element starting at `range.lowerBound`, which must end within `range`.
-  init(_ bytes: [UInt8], at range: Range<Int>) throws(MalformedData) {
+  /// The element starting at `range.lowerBound`, which must end within `range`. BER's indefinite
+  /// lengths are read too: some SODs (New Zealand's) wrap their SignedData in them; `depth` bounds
+  /// the nesting they need to be walked.
+  init(_ bytes: [UInt8], at range: Range<Int>, depth: Int = 0) throws(MalformedData) {
     var index = range.lowerBound
     guard index < range.upperBound else { throw MalformedData("DER element expected, found the end") }
     let tag = bytes[index]
@@ -36,10 +38,23 @@ struct DER: Sendable {
     let first = bytes[index]
     index += 1
     var length = 0
-    if first < 0x80 {
+    if first == 0x80 {
+      guard tag & 0x20 != 0, depth < 32 else { throw MalformedData("indefinite length not allowed here") }
+      var end = index
+      while true {
+        guard end + 2 <= range.upperBound else { throw MalformedData("end-of-contents missing") }
+        if bytes[end] == 0, bytes[end + 1] == 0 { break }
+        end = try DER(bytes, at: end..<range.upperBound, depth: depth + 1).element.upperBound
+      }
+      self.bytes = bytes
+      self.tag = tag
+      self.element = range.lowerBound..<end + 2
+      self.content = index..<end
+      return
+    } else if first < 0x80 {
       length = Int(first)
     } else {
-      // Indefinite lengths (0x80) are BER, not DER; four length bytes are more than any input here.
+      // Four length bytes are more than any input here.
       let count = Int(first & 0x7F)
       guard count >= 1, count <= 4 else { throw MalformedData("unsupported DER length form") }
       guard index + count <= range.upperBound else { throw MalformedData("DER length truncated") }
@@ -63,7 +78,7 @@ struct DER: Sendable {
     var out: [DER] = []
     var index = content.lowerBound
     while index < content.upperBound {
-      let child = try DER(bytes, at: index..<content.upperBound)
+      let child = try DER(bytes, at: index..<content.upperBound, depth: 1)
       out.append(child)
       index = child.element.upperBound
     }
@@ -83,6 +98,15 @@ struct DER: Sendable {
     let inner = try children()
     guard inner.count == 1 else { throw MalformedData("\(what): one element expected inside the tag") }
     return inner[0]
+  }
+
+  /// The value of an OCTET STRING, primitive or (BER) constructed of primitive segments.
+  func octets(_ what: String) throws(MalformedData) -> [UInt8] {
+    if tag == DER.octetString { return contentBytes }
+    guard tag == DER.octetString | 0x20 else { return try expect(DER.octetString, what).contentBytes }
+    var out: [UInt8] = []
+    for segment in try children() { out += try segment.expect(DER.octetString, what).contentBytes }
+    return out
   }
 
   /// An OBJECT IDENTIFIER in dotted form.

@@ -34,7 +34,7 @@ struct SignedData: Sendable {
       throw MalformedData("encapContentInfo: content missing")
     }
     contentType = try encapsulated[0].objectIdentifier()
-    content = try encapsulated[1].explicitContent("eContent").expect(DER.octetString, "eContent").contentBytes
+    content = try encapsulated[1].explicitContent("eContent").octets("eContent")
 
     var certificates: [Certificate] = []
     var rest = fields[3...]
