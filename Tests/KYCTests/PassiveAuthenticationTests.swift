@@ -91,6 +91,32 @@ enum ChipData {
     }
   }
 
+  /// The Austrian SOD with its certificates removed has no signer to verify with.
+  @Test func sodWithoutCertificatesHasNoSigner() throws {
+    let sod = try ChipData.bytes("real-sods/at.sod")
+    let time = try ChipData.verificationTime(sod)
+    let outer = try DER(sod)
+    let contentInfo = try outer.children()[0]
+    let explicit = try contentInfo.children()[1]
+    let signedData = try explicit.children()[0]
+    let certificates = try signedData.children()[3]
+    try #require(certificates.tag == 0xA0)
+    var stripped = sod
+    stripped.removeSubrange(certificates.element)
+    // The enclosing headers lie before the certificates; all use the two-byte length form.
+    for node in [outer, contentInfo, explicit, signedData] {
+      let header = node.element.lowerBound
+      try #require(sod[header + 1] == 0x82)
+      let length = node.content.count - certificates.element.count
+      stripped[header + 2] = UInt8(length >> 8)
+      stripped[header + 3] = UInt8(length & 0xFF)
+    }
+    #expect(try SecurityObject(stripped).documentSigners.isEmpty)
+    #expect(throws: PassiveAuthenticationFailure.signerNotFound) {
+      try verifier.verify(sod: stripped, dataGroups: [:], at: time)
+    }
+  }
+
   @Test func validityIsChecked() throws {
     let sod = try ChipData.bytes("real-sods/fr.sod")
     let signer = try SecurityObject(sod).documentSigners[0]
