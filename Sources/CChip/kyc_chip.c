@@ -50,6 +50,11 @@ int kyc_chip_certificate_issued_by(const uint8_t *cert_der, size_t cert_len, con
     result = KYC_CHIP_NAME_MISMATCH;
     goto done;
   }
+  // Only a certification authority issues (basicConstraints cA, or an old self-signed v1 root).
+  if (X509_check_ca(issuer) == 0) {
+    result = KYC_CHIP_NOT_CA;
+    goto done;
+  }
   EVP_PKEY *key = X509_get0_pubkey(issuer);
   if (key == NULL) goto done;
   result = X509_verify(cert, key) == 1 ? KYC_CHIP_OK : KYC_CHIP_BAD_SIGNATURE;

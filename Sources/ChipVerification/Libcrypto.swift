@@ -3,7 +3,7 @@ import CChip
 /// The signature checks made by libcrypto (`CChip`), over DER.
 enum Libcrypto {
   enum Outcome: Equatable {
-    case verified, malformed, badSignature, nameMismatch
+    case verified, malformed, badSignature, nameMismatch, notCertificationAuthority
   }
 
   /// Whether the SignerInfo of `contentInfo` was signed with the key of `certificate`.
@@ -31,6 +31,7 @@ enum Libcrypto {
     case Int32(KYC_CHIP_OK): .verified
     case Int32(KYC_CHIP_BAD_SIGNATURE): .badSignature
     case Int32(KYC_CHIP_NAME_MISMATCH): .nameMismatch
+    case Int32(KYC_CHIP_NOT_CA): .notCertificationAuthority
     default: .malformed
     }
   }

@@ -40,7 +40,7 @@ public struct PassiveAuthentication: Sendable {
       switch Libcrypto.signerInfo(of: signedData.contentInfo, verifiesWith: certificate) {
       case .verified: return certificate
       case .badSignature: usable = true
-      case .malformed, .nameMismatch: continue
+      case .malformed, .nameMismatch, .notCertificationAuthority: continue
       }
     }
     throw usable ? .signatureInvalid : .signerNotFound
