@@ -61,6 +61,11 @@ let package = Package(
     .target(name: "HTTPTransport", dependencies: ["CCurl"]),
     // S3 GetObject / HeadObject, signed with SigV4, with retries and typed errors.
     .target(name: "S3Client", dependencies: ["SigV4", "Hashing", "HTTPTransport"]),
+    // Passive authentication of e-passport chips (ICAO 9303-11): the EF.SOD's CMS signature, the
+    // Document Signer's chain to a trusted CSCA (files and master lists), the data groups' hashes.
+    .target(name: "ChipVerification", dependencies: ["CChip", "CCrypto"]),
+    // The few libcrypto calls of chip verification Swift cannot make (STACK_OF macros), as codes.
+    .target(name: "CChip", linkerSettings: [.linkedLibrary("crypto")]),
     // Machine readable zones of ICAO 9303 (TD1, TD2, TD3; visas to refuse): parsing, repair and
     // validation. Pure; no OCR here.
     .target(name: "MRZ", dependencies: ["CivilTime"]),
@@ -126,7 +131,7 @@ let package = Package(
       dependencies: [
         "KYCModel", "KYCRules", "KYCStore", "KYCRuntime", "KYCHandlers", "SigV4", "Hashing", "S3Client",
         "HTTPTransport",
-        "KYCImaging", "MRZ", "PassportReader", "KYCAnalysis", "KYCConsole", "KYCEvents",
+        "KYCImaging", "MRZ", "PassportReader", "KYCAnalysis", "KYCConsole", "KYCEvents", "ChipVerification",
       ]
     ),
   ]
