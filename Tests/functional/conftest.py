@@ -150,6 +150,23 @@ class Functions:
         s3.put_object(Bucket=os.environ["KYC_TEST_BUCKET"], Key=key, Body=pathlib.Path(path).read_bytes())
         return key
 
+    def read_document(self, s3, page, clock, back=None):
+        """A new verification with a verified avatar, then `page` through uploadPassport, all on
+        `clock` (real documents have expired: the binaries run under faketime). `back`: a card's
+        other side, sent as `backFileKey`."""
+        self.clock = clock
+        self.seed(state="pending", vid=VID)
+        avatar = copy.deepcopy(load_event("uploadAvatar"))
+        avatar["body"] = json.dumps({"fileKey": self.upload(s3, TESTDATA / "faces" / "obama.jpg")})
+        status, body = self.invoke("uploadAvatar", avatar)
+        assert status == 200 and body["status"] == "avatar_verified"
+        event = copy.deepcopy(load_event("uploadPassport"))
+        keys = {"fileKey": self.upload(s3, page)}
+        if back:
+            keys["backFileKey"] = self.upload(s3, back)
+        event["body"] = json.dumps(keys)
+        return self.invoke("uploadPassport", event)
+
     def seed(self, coach=COACH, state="admin_review_required", vid=None, score=None):
         args = self.command(str(BIN / "kyc-seed"), "--coach", coach, "--state", state)
         if vid:

@@ -5,7 +5,6 @@ Every `expect` is checked: a `read` reads every MRZ field right, a `refuse` or `
 refused, and no printed value is ever wrong (Tests/support/read_judge.py): a field the page does not
 settle is listed in missingFields. What the reader cannot do yet is listed in KNOWN_GAPS; the test
 fails when a gap closes too, so the list stays true."""
-import copy
 import json
 import os
 import pathlib
@@ -13,7 +12,7 @@ import sys
 
 import pytest
 
-from conftest import ROOT, TESTDATA, VID, load_event
+from conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "Tests" / "support"))
 import read_judge  # noqa: E402
@@ -33,18 +32,6 @@ pytestmark = pytest.mark.skipif(not TRUTH and not os.environ.get("KYC_REQUIRE_IN
 
 def test_the_shared_set_is_there():
     assert len(TRUTH) == 18 and set(KNOWN_GAPS) <= set(TRUTH)
-
-
-def upload(functions, s3, name):
-    functions.clock = TRUTH[name]["clock"]
-    functions.seed(state="pending", vid=VID)
-    avatar = copy.deepcopy(load_event("uploadAvatar"))
-    avatar["body"] = json.dumps({"fileKey": functions.upload(s3, TESTDATA / "faces" / "obama.jpg")})
-    status, body = functions.invoke("uploadAvatar", avatar)
-    assert status == 200 and body["status"] == "avatar_verified"
-    event = copy.deepcopy(load_event("uploadPassport"))
-    event["body"] = json.dumps({"fileKey": functions.upload(s3, WORLD / name)})
-    return functions.invoke("uploadPassport", event)
 
 
 def problems(truth, body):
@@ -74,7 +61,7 @@ def problems(truth, body):
 
 @pytest.mark.parametrize("name", sorted(TRUTH))
 def test_every_expectation_holds_and_no_printed_value_is_wrong(functions, s3, name):
-    status, body = upload(functions, s3, name)
+    status, body = functions.read_document(s3, WORLD / name, TRUTH[name]["clock"])
     assert status == 200, body
     found = problems(TRUTH[name], body)
     if name in KNOWN_GAPS:
