@@ -7,9 +7,13 @@ public enum Script: Sendable, Hashable {
   case gujarati, tamil, telugu, kannada, malayalam, sinhala, thai, lao, tibetan, myanmar, ethiopic, khmer
   case mongolian, hangul, han, hiragana, katakana, bopomofo, other
 
-  /// The script of a letter; `nil` for what belongs to every script (marks, digits, punctuation).
+  /// The script of a letter; `nil` for what belongs to every script (marks, digits, punctuation,
+  /// and modifier letters such as the apostrophe U+02BC of Ukrainian and Uzbek names, or the
+  /// Japanese length mark ー).
   public init?(_ scalar: Unicode.Scalar) {
-    guard scalar.properties.isAlphabetic, !TextRule.isMark(scalar) else { return nil }
+    guard scalar.properties.isAlphabetic, !TextRule.isMark(scalar),
+      scalar.properties.generalCategory != .modifierLetter
+    else { return nil }
     let value = scalar.value
     guard let found = Self.blocks.first(where: { $0.range.contains(value) }) else {
       self = .other

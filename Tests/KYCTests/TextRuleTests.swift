@@ -47,6 +47,8 @@ import Testing
     #expect(!refuses("김민준"))
     #expect(refuses("Tokyo東京"))
     #expect(!refuses("Ελληνικά"))
+    #expect(!refuses("Мар\u{02BC}яна"))  // the modifier apostrophe belongs to every script
+    #expect(!refuses("O\u{02BB}zbekiston"))
     #expect(!refuses(""))
   }
 

@@ -11,9 +11,8 @@ cards, visas and refusals (Tests/support/cards.py).
 Per set: pages; the expected outcome (all five MRZ fields right — number, birth, expiry,
 surname, given names — or the expected refusal); false accepts (accepted with a wrong field, or
 accepted where a refusal is expected); for this project the printed date of issue and place of
-birth right; the median time per page. Then, for this project, precision and recall per field
-(surname, given names, birth, expiry, date of issue, place of birth, authority) per set: of the
-values it reported, how many were right; of the values the page carries, how many it reported right.
+birth right; the median time per page. Then, for this project, per field (surname, given names,
+birth, expiry, date of issue, place of birth, authority) and set: right / wrong / missing.
 
 With --reshot=DIR, the real photos shot again in other light, scale, tilt and crop
 (Tests/support/reshot.py), per kind of re-shot, each judged as the page it was made from.
@@ -136,7 +135,7 @@ def world_pages():
         if t["expect"] == "read":
             m, viz = t["mrzFields"], t["viz"] or {}
             fields = {"number": m["documentNumber"], "birth": m["birthDate"], "expiry": m["expiryDate"],
-                      "surname": m["surname"], "given": m["givenNames"].replace(" ", "<")}
+                      "surname": m["surname"].replace(" ", "<"), "given": m["givenNames"].replace(" ", "<")}
             out.append(Page(world_dir / name, "real world", t["clock"], fields, issue=viz.get("issueDate"),
                             place=viz.get("placeOfBirth"), authority=viz.get("authority")))
         else:
@@ -227,20 +226,26 @@ def field_right(field, reported, truth):
 
 
 def field_table(ours, groups):
-    """Precision and recall per field and set, as `right/reported right/carried`."""
-    print("fields (this project): per set and field, right/reported (precision) and right/carried (recall)")
-    print(f"{'set':19} │ " + " │ ".join(f"{f:>15}" for f in FIELDS))
+    """Per field and set: right / wrong / missing. On the real-world set, whose truth is null where
+    the page prints no such field, a value reported there is wrong too."""
+    print("fields (this project): per set and field, right / wrong / missing (a wrong value is worse than a missing one)")
+    print(f"{'set':19} │ " + " │ ".join(f"{f:>11}" for f in FIELDS))
     for set_name, group in groups:
         cells = []
         for field in FIELDS:
-            reported = carried = right = 0
+            right = wrong = missing = 0
             for page in group:
+                if page.fields is None or not ours[page.path].get("reported"):
+                    continue  # a refusal, or a page not read: its fields are judged with the MRZ
                 truth = field_truth(page).get(field)
-                value = ours[page.path].get("reported", {}).get(field)
-                carried += truth is not None
-                reported += value is not None
-                right += value is not None and truth is not None and field_right(field, value, truth)
-            cells.append(f"{right:>3}/{reported:<3}  {right:>3}/{carried:<3}" if carried else f"{'—':>15}")
+                value = ours[page.path]["reported"].get(field)
+                if value is None:
+                    missing += truth is not None
+                elif truth is not None and field_right(field, value, truth):
+                    right += 1
+                elif truth is not None or (field in ("issue", "place") and page.set == "real world"):
+                    wrong += 1  # only the real-world truth says null for "not printed"
+            cells.append(f"{right:>3}/{wrong:>2}/{missing:<3}" if right + wrong + missing else f"{'—':>11}")
         print(f"{set_name:19} │ " + " │ ".join(cells))
 
 
