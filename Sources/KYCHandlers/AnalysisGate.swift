@@ -52,13 +52,18 @@ struct AnalysisGate {
     }
   }
 
+  /// Counts one image of the verification that could not be analysed (or showed no MRZ at all).
+  func countUnusable(_ record: VerificationRecord) throws(APIError) {
+    try services.stored { store throws(StoreError) in try store.countUnusableImage(verificationId: record.id) }
+  }
+
   /// The analysis, with an unusable image counted before its 400 goes back (beside the record,
   /// which it leaves as it was).
   func analyse<T>(_ record: VerificationRecord, _ body: () throws(AnalysisError) -> T) throws(APIError) -> T {
     do {
       return try body()
     } catch .unusableImage(let message) {
-      try services.stored { store throws(StoreError) in try store.countUnusableImage(verificationId: record.id) }
+      try countUnusable(record)
       throw .validation(message)
     } catch {
       throw APIError(error)

@@ -1,7 +1,6 @@
 import KYCModel
 import KYCRules
 import KYCRuntime
-import KYCStore
 
 /// `POST /verifications/{verificationId}/passport`: reads the passport (or identity card, with
 /// `backFileKey` for its other side) and compares its portrait with the avatar in the same call.
@@ -60,7 +59,7 @@ public enum UploadPassport: Operation {
     }
     if case .otherSide = outcome {
       // Counts no attempt, so it counts toward the cap on images that could not be analysed.
-      try services.stored { store throws(StoreError) in try store.countUnusableImage(verificationId: record.id) }
+      try gate.countUnusable(record)
     }
     let now = services.clock()
     var next = try rule { () throws(LifecycleError) in
