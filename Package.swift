@@ -79,7 +79,7 @@ let package = Package(
       swiftSettings: [.unsafeFlags(["-O"])]),
     // Passport reading: MRZ location and OCR (Tesseract), the visual zone, PassportData.
     .target(
-      name: "PassportReader", dependencies: ["KYCModel", "KYCRules", "KYCImaging", "MRZ", "CTesseract"],
+      name: "PassportReader", dependencies: ["CivilTime", "KYCImaging", "MRZ", "CTesseract"],
       swiftSettings: [.unsafeFlags(["-O"])]),
     // The service's ImageAnalysis: avatar, passport and face matching on the engines above, run
     // in a child process without credentials (`IsolatedImageAnalysis`, `AnalysisWorker`).

@@ -105,7 +105,8 @@ public final class LocalImageAnalysis: ImageAnalysis {
     } catch {
       throw Self.analysisError(error)
     }
-    guard case .read = reading.outcome else { return (reading.outcome, nil) }
+    let outcome = PassportOutcome(reading.outcome, today: today)
+    guard case .read = outcome else { return (outcome, nil) }
     // The portrait: above the MRZ on its side, or anywhere on a TD1 card's front.
     let mrzImage = reading.mrzSide == .given ? page : other!
     let portraitImage: Image
@@ -130,12 +131,12 @@ public final class LocalImageAnalysis: ImageAnalysis {
       comparison = .failed("the portrait is on the card's front, which was not uploaded (backFileKey)")
     }
     guard case .compared(let score, let distance, let portrait?) = comparison else {
-      return (reading.outcome, comparison)
+      return (outcome, comparison)
     }
     var turned = portrait
     turned.quarterTurns = reading.quarterTurns
     turned.onBack = onBack ? true : nil
-    return (reading.outcome, .compared(score: score, distance: distance, portrait: turned))
+    return (outcome, .compared(score: score, distance: distance, portrait: turned))
   }
 
   static let noPortrait = "no face found on the passport photo"

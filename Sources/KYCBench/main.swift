@@ -238,7 +238,7 @@ case "passport":
       "timings": .object(reading!.timings.mapValues { .number($0) }),
       "attempts": .array(reading!.attempts.map { .string($0) }), "quarterTurns": .number(Double(reading!.quarterTurns)),
     ]
-    switch reading!.outcome {
+    switch PassportOutcome(reading!.outcome, today: today) {
     case .read(let data, let confidence, let missing, let mismatched, let unconfirmed):
       fields["mismatched"] = .array(mismatched.map { .string($0) })
       fields["unconfirmed"] = .array(unconfirmed.map { .string($0) })

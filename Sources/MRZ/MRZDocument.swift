@@ -14,7 +14,8 @@ public struct MRZDocument: Sendable, Equatable {
   public var nationality: String
   public var birthDate: CalendarDate
   public var sex: String
-  public var expiryDate: CalendarDate
+  /// `nil` where the zone carries none (the French identity card of 1988–2021).
+  public var expiryDate: CalendarDate?
   /// TD3's personal number, or a card's optional data, without fillers.
   public var optionalData: String
   /// Whether the name field is full to its last position, so the MRZ may have cut the names.

@@ -28,15 +28,19 @@ public enum MRZFormat: String, Sendable, Equatable, CaseIterable {
 struct MRZLayout: Sendable {
   var format: MRZFormat
   var isVisa = false
+  /// The surname, or — without `givenNames` — the whole name field (surname `<<` given names).
   var names: Range<Int>
+  /// A national layout's own field of given names, separated by `<<`.
+  var givenNames: Range<Int>? = nil
   var number: Range<Int>
   var numberCheck: Int
   var nationality: Range<Int>
   var birth: Range<Int>
   var birthCheck: Int
   var sex: Int
-  var expiry: Range<Int>
-  var expiryCheck: Int
+  /// `nil` where the zone carries no expiry (`FrenchIdentityCard`).
+  var expiry: Range<Int>?
+  var expiryCheck: Int?
   /// Optional data, in order; the first one continues a document number longer than nine.
   var optional: [Range<Int>]
   /// TD3's personal number has its own check digit; no other optional field has.
@@ -50,12 +54,14 @@ struct MRZLayout: Sendable {
   static let issuingState = 2..<5
 
   /// Positions that hold letters only (`<` aside): document code, states, names.
-  var letterRanges: [Range<Int>] { [Self.documentCode, Self.issuingState, names, nationality] }
+  var letterRanges: [Range<Int>] {
+    [Self.documentCode, Self.issuingState, names, nationality] + [givenNames].compactMap { $0 }
+  }
   /// Positions that hold digits only: dates and check digits (a check digit may also be `<`,
   /// over a field of fillers or a long number; the digit fixes leave `<` alone).
   var digitRanges: [Range<Int>] {
     let digits = [numberCheck, birthCheck, expiryCheck, optionalCheck, composite?.digit].compactMap { $0 }
-    return [birth, expiry] + digits.map { $0..<($0 + 1) }
+    return [birth] + [expiry].compactMap { $0 } + digits.map { $0..<($0 + 1) }
   }
 
   var length: Int { format.lineLength * format.lineCount }
@@ -81,11 +87,12 @@ struct MRZLayout: Sendable {
         composite: ([5..<30, 30..<37, 38..<45, 48..<59], 59), uncheckedLines: [2])
     }
     guard visa else { return layout }
+    guard let expiryCheck = layout.expiryCheck else { return layout }
     // A visa (MRV-A, MRV-B) is laid out as its size's document up to the expiry's check digit;
     // the rest of its second line is optional data, with no check digit and no composite.
     let end = layout.length
     layout.isVisa = true
-    layout.optional = [(layout.expiryCheck + 1)..<end]
+    layout.optional = [(expiryCheck + 1)..<end]
     layout.optionalCheck = nil
     layout.composite = nil
     return layout

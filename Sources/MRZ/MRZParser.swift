@@ -109,7 +109,9 @@ public struct MRZParser: Sendable {
   // MARK: Reading the lines
 
   func read(_ raw: [[Character]], as format: MRZFormat) -> Result<MRZReading, MRZFailure> {
-    let layout = MRZLayout.of(format, visa: raw[0].first == "V")
+    let layout =
+      FrenchIdentityCard.matches(raw[0], format: format)
+      ? FrenchIdentityCard.layout : MRZLayout.of(format, visa: raw[0].first == "V")
     var repairs = MRZRepairs()
     let length = format.lineLength
     var options: [[[[Character]]]] = []
@@ -224,7 +226,7 @@ public struct MRZParser: Sendable {
     guard CheckDigit.verify(zone[layout.birth], zone[layout.birthCheck]) else {
       return .failure(.misread("birth date check digit does not match"))
     }
-    guard CheckDigit.verify(zone[layout.expiry], zone[layout.expiryCheck]) else {
+    if let expiry = layout.expiry, let check = layout.expiryCheck, !CheckDigit.verify(zone[expiry], zone[check]) {
       return .failure(.misread("expiry date check digit does not match"))
     }
     if let check = layout.optionalCheck, !CheckDigit.verify(zone[layout.optional[0]], zone[check]) {
@@ -246,16 +248,32 @@ public struct MRZParser: Sendable {
     guard let birth = birthDate(birthText) else {
       return .failure(.invalid("the birth date \(Self.printed(birthText)) does not exist"))
     }
-    let expiryText = String(zone[layout.expiry])
-    guard let expiry = Self.expiryDate(expiryText) else {
-      return .failure(.invalid("the expiry date \(Self.printed(expiryText)) does not exist"))
+    var expiry: CalendarDate?
+    if let range = layout.expiry {
+      let expiryText = String(zone[range])
+      guard let date = Self.expiryDate(expiryText) else {
+        return .failure(.invalid("the expiry date \(Self.printed(expiryText)) does not exist"))
+      }
+      guard date >= today else { return .failure(.invalid("the document has expired")) }
+      expiry = date
+    } else {
+      // A zone without an expiry (`FrenchIdentityCard`): the term runs from the month of issue.
+      guard let issued = FrenchIdentityCard.issueMonth(number: number) else {
+        return .failure(.misread("the document number holds no month of issue"))
+      }
+      guard let last = FrenchIdentityCard.lastValidDay(issued: issued, birth: birth), last >= today else {
+        return .failure(.invalid("the document has expired"))
+      }
     }
-    guard expiry >= today else { return .failure(.invalid("the document has expired")) }
 
-    let names = String(zone[layout.names])
+    let names = String(zone[layout.names]) + (layout.givenNames.map { "<<" + String(zone[$0]) } ?? "")
     let parts = names.components(separatedBy: "<<")
     let surname = parts[0].replacingFillers()
-    let given = parts.dropFirst().joined(separator: "<<").split(separator: "<").map(String.init).filter { !$0.isEmpty }
+    // A national field of given names separates them with `<<` and may join a compound one with `<`.
+    let given =
+      layout.givenNames == nil
+      ? parts.dropFirst().joined(separator: "<<").split(separator: "<").map(String.init).filter { !$0.isEmpty }
+      : parts.dropFirst().map { $0.replacingFillers() }.filter { !$0.isEmpty }
     guard !surname.isEmpty else { return .failure(.misread("the surname is empty")) }
     guard !names.contains(where: \.isNumber) else { return .failure(.misread("names contain digits")) }
 
@@ -264,7 +282,8 @@ public struct MRZParser: Sendable {
       format: layout.format, documentType: String(zone[MRZLayout.documentCode]).replacingOccurrences("<", ""),
       issuingState: issuingState, surname: surname, givenNames: given, documentNumber: number,
       nationality: nationality, birthDate: birth, sex: sex == "<" ? "X" : sex, expiryDate: expiry,
-      optionalData: Self.optionalData(zone, layout: layout, number: number), namesTruncated: names.last != "<",
+      optionalData: Self.optionalData(zone, layout: layout, number: number),
+      namesTruncated: zone[(layout.givenNames ?? layout.names).upperBound - 1] != "<",
       lines: stride(from: 0, to: zone.count, by: lineLength).map { String(zone[$0..<($0 + lineLength)]) })
     return .success(MRZReading(document: document, repairs: repairs))
   }

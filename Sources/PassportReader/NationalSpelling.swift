@@ -8,7 +8,7 @@
 /// against 0.1 s and a few MB for one language.)
 struct NationalSpelling {
   /// The issuing state's language model.
-  let engine: OCREngine
+  let recognizer: any TextRecognizer
   /// The MRZ's surname, its given names together and each alone, words apart by spaces.
   let mrzNames: [String]
 
@@ -48,7 +48,7 @@ struct NationalSpelling {
     var spelled: [String: String] = [:]
     for named in rows {
       let line = Self.line(of: named.flatMap(\.words), from: column, in: image)
-      let read = engine.read(line, mode: 7).split(whereSeparator: \.isWhitespace).map(String.init)
+      let read = recognizer.read(line, mode: 7).split(whereSeparator: \.isWhitespace).map(String.init)
       // The case is the English reading's to tell: a model slips between `JOÃO` and `João`.
       let capitals = named.flatMap(\.words).allSatisfy { word in word.text.allSatisfy { !$0.isLetter || $0.isUppercase }
       }
@@ -81,7 +81,7 @@ struct NationalSpelling {
     // The place's row: the words beside its first one, which the line's crop runs to.
     let row = words.filter { $0.left >= start.left && $0.top < start.bottom && $0.bottom > start.top }
     let line = Self.line(of: row.sorted { $0.left < $1.left }, from: start.left, in: image)
-    let read = engine.read(line, mode: 7).split(whereSeparator: \.isWhitespace).map {
+    let read = recognizer.read(line, mode: 7).split(whereSeparator: \.isWhitespace).map {
       PlaceName.trimmingMarks(String($0))
     }
     guard let national = Self.run(of: read, spelling: wanted) else { return place }

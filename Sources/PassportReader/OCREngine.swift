@@ -8,7 +8,7 @@ import Synchronization
 /// One Tesseract engine for one language, created once per process (loading a model takes
 /// tens of milliseconds) and reused. Tesseract's own diagnostics go to /dev/null: stderr
 /// carries the service's JSON log lines only.
-public final class OCREngine: Sendable {
+public final class OCREngine: TextRecognizer {
   public enum Failure: Error, Sendable, Equatable {
     case cannotLoad(String)
   }

@@ -1,38 +1,20 @@
-import KYCModel
+import CivilTime
 import MRZ
 
-/// Turns a validated MRZ and what the visual zone showed into the API's `PassportData`.
+/// Turns a validated MRZ and what the visual zone showed into the document's fields.
 ///
 /// - Names: `lastName` is the MRZ surname, `firstName` the first given name and `middleName`
 ///   the others, joined with spaces. The MRZ spelling is transliterated and may be truncated,
 ///   so the printed spelling replaces it when the visual zone was read and agrees with the MRZ.
 /// - `issuedDate` and `placeOfBirth` exist only in the visual zone. When they cannot be read
-///   they are listed in `missingFields`; `issuedDate` then falls back to the expiry date less
-///   ten years (the usual adult validity), clamped between birth and today — a placeholder,
-///   never presented as read. `placeOfBirth` falls back to "".
-/// - `subdivision` is not printed on passports: always "".
-/// - MRZ-only fields are extra properties: `nationality`, `sex`, `documentType`,
-///   `documentFormat`, `issuingState`, `expiryDate`.
+///   they are `nil` and listed in `missing`.
 /// - `confidence` comes from validation: 1.0 when every check digit passed as read, less for
 ///   each kind of repair the MRZ needed (positional 0.05, length 0.1, document number 0.15),
 ///   less 0.15 when the printed names or birth date contradict the MRZ (a different name, not
 ///   an OCR slip of two letters such as a lost umlaut), less 0.05 per visual
 ///   field that could not be read.
 enum PassportFields {
-  struct Composed: Equatable {
-    var data: PassportData
-    var confidence: Double
-    /// Fields not read, whose documented fallback stands in.
-    var missing: [String]
-    /// Fields where the printed page contradicts the MRZ.
-    var mismatched: [String]
-    /// Fields read but not settled: `dateOfBirth` when no printed four-digit year confirmed the
-    /// century, and the pivot's century makes the holder a minor or over 100; the names when the
-    /// MRZ's names line had to be mended to its length and no printed name confirmed them.
-    var unconfirmed: [String] = []
-  }
-
-  static func compose(_ reading: MRZReading, zone: VisualZone, today: CalendarDate) -> Composed {
+  static func compose(_ reading: MRZReading, zone: VisualZone, today: CalendarDate) -> DocumentFields {
     let document = reading.document
     var confidence = 1.0
     if reading.repairs.positional > 0 { confidence -= 0.05 }
@@ -84,16 +66,18 @@ enum PassportFields {
       confidence -= 0.1
     }
     if let printed = zone.dateOfBirth, !sameDigits(printed) { mismatched.append("dateOfBirth") }
-    if let printed = zone.dateOfExpiry, printed != document.expiryDate { mismatched.append("expiryDate") }
+    if let printed = zone.dateOfExpiry, let expiry = document.expiryDate, printed != expiry {
+      mismatched.append("expiryDate")
+    }
     if let printed = zone.documentNumber, !sameDocumentNumber(printed, document.documentNumber) {
       mismatched.append("passportNumber")
     }
     confidence -= 0.15 * Double(mismatched.count)
 
     var missing: [String] = []
-    let issued: CalendarDate
+    let issued: CalendarDate?
     func plausibleIssue(_ date: CalendarDate) -> Bool {
-      date > birth && date <= today && date < document.expiryDate
+      date > birth && date <= today && document.expiryDate.map { date < $0 } != false
     }
     // The labelled date, or else the one printed date that is neither birth nor expiry and
     // could be a date of issue.
@@ -107,28 +91,24 @@ enum PassportFields {
     } else {
       missing.append("issuedDate")
       confidence -= 0.05
-      let guess = CalendarDate(
-        year: document.expiryDate.year - 10, month: document.expiryDate.month, day: min(document.expiryDate.day, 28))
-      issued = max(birth, min(guess ?? today, today))
+      issued = nil
     }
     // Missing rather than a place whose letters English read as others (`AZORBAYCAN`).
     let placeOfBirth = (zone.placeOfBirth ?? placeByOrder(zone, birth: birth, today: today)).flatMap { place in
       NationalSpelling.readsInEnglish(place: place, state: document.issuingStateCode) ? place : nil
     }
-    let place = placeOfBirth ?? ""
     if placeOfBirth == nil {
       missing.append("placeOfBirth")
       confidence -= 0.05
     }
-    let data = PassportData(
-      firstName: givenNames.first ?? "", lastName: lastName, passportNumber: document.documentNumber,
-      dateOfBirth: birth.description, issuedDate: issued.description, placeOfBirth: place,
-      middleName: givenNames.dropFirst().joined(separator: " "), subdivision: "", nationality: document.nationalityCode,
-      sex: document.sex, documentType: document.documentType, issuingState: document.issuingStateCode,
-      expiryDate: document.expiryDate.description, documentFormat: document.format.rawValue)
-    return Composed(
-      data: data.normalized, confidence: (max(0, min(1, confidence)) * 100).rounded() / 100, missing: missing,
-      mismatched: mismatched, unconfirmed: unconfirmed)
+    return DocumentFields(
+      firstName: givenNames.first ?? "", lastName: lastName, middleName: givenNames.dropFirst().joined(separator: " "),
+      documentNumber: document.documentNumber, dateOfBirth: birth, dateOfIssue: issued, placeOfBirth: placeOfBirth,
+      nationality: document.nationalityCode, sex: document.sex, documentType: document.documentType,
+      issuingState: document.issuingStateCode, expiryDate: document.expiryDate,
+      documentFormat: document.format.rawValue,
+      confidence: (max(0, min(1, confidence)) * 100).rounded() / 100, missing: missing, mismatched: mismatched,
+      unconfirmed: unconfirmed)
   }
 
   /// The place of birth where a page whose small captions were lost prints it: ICAO 9303 orders

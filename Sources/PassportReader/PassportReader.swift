@@ -1,6 +1,5 @@
+import CivilTime
 import KYCImaging
-import KYCModel
-import KYCRules
 import MRZ
 import Synchronization
 
@@ -27,7 +26,7 @@ public final class PassportReader: Sendable {
   }
 
   public struct Reading: Sendable {
-    public var outcome: PassportOutcome
+    public var outcome: PageOutcome
     public var mrz: MRZReading?
     public var visualZone: VisualZone?
     /// Clockwise quarter turns that stood the page upright for reading (2: it was upside down).
@@ -83,7 +82,7 @@ public final class PassportReader: Sendable {
     var timings: [String: Double] = [:]
     let budget = budget ?? TimeBudget(milliseconds: Self.timeBudgetMs)
     let parser = MRZParser(today: today)
-    var search = MRZSearch(locator: locator, engine: try engine("mrz"), parser: parser, budget: budget)
+    var search = MRZSearch(locator: locator, recognizer: try engine("mrz"), parser: parser, budget: budget)
     // Two sides are a card's, whose MRZ is most often on the back (TD1): that side first.
     var mrzSide = otherSide == nil ? Side.given : .other
     var result = search.run(otherSide ?? image, timings: &timings)
@@ -94,7 +93,7 @@ public final class PassportReader: Sendable {
     if search.outOfTime {
       // Out of time without a band that read as MRZ lines: the image most likely shows none, and
       // the side that has them is what to ask for, on a slow machine as on a fast one.
-      let outcome: PassportOutcome =
+      let outcome: PageOutcome =
         search.sawMRZLines
         ? .unreadable("the page could not be read in time") : .otherSide(Self.otherSideMessage)
       return Reading(outcome: outcome, timings: timings, attempts: search.attempts)
@@ -103,7 +102,8 @@ public final class PassportReader: Sendable {
     case .success(let found):
       let document = found.reading.document
       var zoneSearch = VisualZoneSearch(
-        engine: try engine("eng"), today: today, birth: document.birthDate, expiry: document.expiryDate, budget: budget)
+        recognizer: try engine("eng"), today: today, birth: document.birthDate, expiry: document.expiryDate,
+        budget: budget)
       var zone = VisualZone()
       let front = mrzSide == .given ? otherSide : image
       let mrzImage = mrzSide == .given ? image : otherSide!
@@ -128,12 +128,8 @@ public final class PassportReader: Sendable {
           outcome: .invalid("machine readable zone is invalid: the document number could not be read with certainty"),
           timings: timings, attempts: search.attempts)
       }
-      let fields = PassportFields.compose(found.reading, zone: zone, today: today)
       return Reading(
-        outcome: .read(
-          fields.data, confidence: fields.confidence, missingFields: fields.missing,
-          mismatchedFields: fields.mismatched,
-          unconfirmedFields: fields.unconfirmed),
+        outcome: .read(PassportFields.compose(found.reading, zone: zone, today: today)),
         mrz: found.reading,
         visualZone: zone, quarterTurns: found.quarterTurns, mrzTopFraction: found.band.topFraction,
         mrzSide: mrzSide, timings: timings, attempts: search.attempts)
@@ -164,7 +160,7 @@ public final class PassportReader: Sendable {
       let engine = try? engine(language)
     else { return nil }
     let given = document.givenNames
-    return NationalSpelling(engine: engine, mrzNames: [document.surname, given.joined(separator: " ")] + given)
+    return NationalSpelling(recognizer: engine, mrzNames: [document.surname, given.joined(separator: " ")] + given)
   }
 
   /// Which of the two images the MRZ was found on.

@@ -1,4 +1,4 @@
-import KYCModel
+import CivilTime
 
 /// A date as passports print it, in any of the national formats: `16 APR 2012`,
 /// `22 FEB/FEB 78`, `01 MÁR/MAR 12`, `20 Juin/Jun 1978`, `25.12.1982.`, `16/04/2012`, `2012-04-16`,

@@ -1,5 +1,5 @@
+import CivilTime
 import KYCImaging
-import KYCModel
 import MRZ
 
 /// How the reader reads the printed zone. On a clean page one OCR pass finds every caption and
@@ -8,11 +8,13 @@ import MRZ
 /// reads the zone in several views in turn and lets them vote on the date of issue and the place
 /// of birth (the two fields only this zone carries), stopping as soon as both are settled.
 struct VisualZoneSearch {
-  let engine: OCREngine
+  let recognizer: any TextRecognizer
   let today: CalendarDate
   /// From the validated MRZ: the anchors of the field order, and what a date of issue must fit.
   let birth: CalendarDate
-  let expiry: CalendarDate
+  /// `nil` where the zone carries none: no date is then proposed by field order or the expiry's
+  /// anniversary, only by its caption.
+  let expiry: CalendarDate?
   /// Past it, no further view is read: the fields not settled are reported as not read.
   let budget: TimeBudget
   /// Reads the names again in the issuing state's letters, when its language model is installed.
@@ -36,14 +38,6 @@ struct VisualZoneSearch {
     View(conversion: .luma, mode: 3), View(conversion: .flattenedLuma, mode: 3), View(conversion: .luma, mode: 11),
     View(conversion: .flattenedBrightest, mode: 6), View(conversion: .brightestChannel, mode: 3, binarized: true),
   ]
-
-  /// What one view proposes, and how strongly.
-  struct Proposal: Equatable {
-    var dateOfIssue: CalendarDate?
-    var issueSettled = false
-    var placeOfBirth: String?
-    var placeSettled = false
-  }
 
   /// Where the printed zone is.
   enum Region {
@@ -88,12 +82,12 @@ struct VisualZoneSearch {
   /// votes fill in the two fields.
   func run(_ image: Image, region: Region, timings: inout [String: Double]) -> VisualZone {
     var first: (zone: VisualZone, words: [OCRWord], image: GrayImage)?
-    var ballot = Ballot()
+    var ballot = ViewBallot()
     for view in region.views {
       timings["visualZone", default: 0] += Stopwatch.milliseconds {
         guard var above = region.zone(of: image, conversion: view.conversion) else { return }
         if view.binarized { above = above.binarized(radius: 20) }
-        let words = engine.words(above, mode: view.mode)
+        let words = recognizer.words(above, mode: view.mode)
         let zone = VisualZone(words: words, today: today)
         ballot.add(propose(zone, rows: PrintedRows(words: words)))
         if first == nil { first = (zone, words, above) }
@@ -121,12 +115,12 @@ struct VisualZoneSearch {
   /// the field order proposes one, if it lies a usual validity term before the expiry, and a date
   /// of issue on the expiry's anniversary (passports run whole years, some a day short) is
   /// settled too. The anniversary confirms a printed date; it never stands in for one.
-  func propose(_ zone: VisualZone, rows: PrintedRows) -> Proposal {
-    var proposal = Proposal()
+  func propose(_ zone: VisualZone, rows: PrintedRows) -> ViewBallot.Proposal {
+    var proposal = ViewBallot.Proposal()
     let birthDate = rows.birthDate(birth, today: today)
     let ordered = rows.dateOfIssue(
       after: birthDate, born: birth, today: today,
-      plausible: { plausibleIssue($0) && Self.withinTerm($0, of: expiry) })
+      plausible: { date in plausibleIssue(date) && expiry.map { Self.withinTerm(date, of: $0) } == true })
     if let labelled = zone.dateOfIssue, plausibleIssue(labelled) {
       proposal.dateOfIssue = labelled
       proposal.issueSettled = true
@@ -136,11 +130,11 @@ struct VisualZoneSearch {
     if proposal.dateOfIssue == nil,
       let joined = rows.dateOfIssue(
         after: birthDate, born: birth, today: today,
-        plausible: { Self.isAnniversary($0, of: expiry) && plausibleIssue($0) }, joiningDigits: true)
+        plausible: { anniversary($0) && plausibleIssue($0) }, joiningDigits: true)
     {
       proposal.dateOfIssue = joined.date
     }
-    if let issue = proposal.dateOfIssue, Self.isAnniversary(issue, of: expiry) { proposal.issueSettled = true }
+    if let issue = proposal.dateOfIssue, anniversary(issue) { proposal.issueSettled = true }
     if let labelled = zone.placeOfBirth {
       proposal.placeOfBirth = labelled
       proposal.placeSettled = true
@@ -153,7 +147,11 @@ struct VisualZoneSearch {
   }
 
   func plausibleIssue(_ date: CalendarDate) -> Bool {
-    date > birth && date <= today && date < expiry
+    date > birth && date <= today && expiry.map { date < $0 } != false
+  }
+
+  func anniversary(_ issue: CalendarDate) -> Bool {
+    expiry.map { Self.isAnniversary(issue, of: $0) } == true
   }
 
   /// The same day and month, or one day off (validity that ends the day before), a usual
@@ -180,50 +178,4 @@ struct VisualZoneSearch {
   /// The years states issue passports and identity cards for: a date of issue a year off on the
   /// expiry's day and month (`2025` read for `2023`, valid to 2033) is a misread, not a term.
   static let usualTerms: Set<Int> = [1, 2, 3, 4, 5, 6, 7, 10, 15]
-
-  /// The views' votes: a settled proposal counts twice. A field is settled once a view settled
-  /// it or two views agree.
-  struct Ballot {
-    /// Each value with its votes and whether a view settled it.
-    private var issues: [(CalendarDate, Int, Bool)] = []
-    private var places: [(String, Int, Bool)] = []
-    /// Whether a view settled the field (by its caption, or the expiry's anniversary).
-    private(set) var issueSettledByAView = false
-    private var placeSettled = false
-
-    mutating func add(_ proposal: Proposal) {
-      if let date = proposal.dateOfIssue {
-        Self.count(date, settled: proposal.issueSettled, in: &issues)
-        issueSettledByAView = issueSettledByAView || proposal.issueSettled
-      }
-      if let place = proposal.placeOfBirth {
-        Self.count(place, settled: proposal.placeSettled, in: &places)
-        placeSettled = placeSettled || proposal.placeSettled
-      }
-    }
-
-    var settled: Bool { issueSettled && (placeSettled || places.contains { $0.1 >= 2 }) }
-    /// The date of issue is settled: a view settled it, or two views agree.
-    var issueSettled: Bool { issueSettledByAView || issues.contains { $0.1 >= 2 } }
-    var dateOfIssue: CalendarDate? { Self.winner(issues, settled: issueSettledByAView) }
-    var placeOfBirth: String? { Self.winner(places, settled: placeSettled) }
-
-    static func count<T: Equatable>(_ value: T, settled: Bool, in tally: inout [(T, Int, Bool)]) {
-      let weight = settled ? 2 : 1
-      if let index = tally.firstIndex(where: { $0.0 == value }) {
-        tally[index].1 += weight
-        tally[index].2 = tally[index].2 || settled
-      } else {
-        tally.append((value, weight, settled))
-      }
-    }
-
-    /// The most votes, the earliest on a tie. Once a view settled the field, only values a view
-    /// settled count: the rest are what the other views misread.
-    static func winner<T>(_ tally: [(T, Int, Bool)], settled: Bool) -> T? {
-      var best: (T, Int, Bool)?
-      for entry in tally where (!settled || entry.2) && entry.1 > (best?.1 ?? 0) { best = entry }
-      return best?.0
-    }
-  }
 }

@@ -1,5 +1,7 @@
+import KYCAnalysis
 import KYCImaging
 import KYCModel
+import KYCRules
 import Synchronization
 import Testing
 
@@ -289,73 +291,6 @@ import Testing
   }
 }
 
-@Suite struct VisualZoneSearchTests {
-  typealias Ballot = VisualZoneSearch.Ballot
-  typealias Proposal = VisualZoneSearch.Proposal
-  let issue = CalendarDate("2006-08-21")!
-  let slip = CalendarDate("2006-08-01")!
-
-  @Test func aSettledValueOutweighsRepeatedMisreadings() {
-    var ballot = Ballot()
-    ballot.add(Proposal(dateOfIssue: slip))
-    ballot.add(Proposal(dateOfIssue: slip))
-    #expect(ballot.dateOfIssue == slip)
-    ballot.add(Proposal(dateOfIssue: issue, issueSettled: true))
-    #expect(ballot.dateOfIssue == issue)
-  }
-
-  @Test func twoViewsThatAgreeSettleAField() {
-    var ballot = Ballot()
-    ballot.add(Proposal(dateOfIssue: issue, issueSettled: true, placeOfBirth: "BUDAPEST 07"))
-    #expect(!ballot.settled)
-    ballot.add(Proposal(placeOfBirth: "BUDAPEST 07"))
-    #expect(ballot.settled && ballot.placeOfBirth == "BUDAPEST 07")
-  }
-
-  @Test func anIssueDateOnTheExpirysAnniversaryIsSettled() {
-    let expiry = CalendarDate("2011-08-21")!
-    #expect(VisualZoneSearch.isAnniversary(issue, of: expiry))
-    #expect(VisualZoneSearch.isAnniversary(CalendarDate("2006-08-22")!, of: expiry))
-    #expect(!VisualZoneSearch.isAnniversary(slip, of: expiry))
-    #expect(!VisualZoneSearch.isAnniversary(expiry, of: expiry))
-    // Valid to the day before, across a month's end (the German card: 01.11.10 to 2020-10-31).
-    let german = CalendarDate("2020-10-31")!
-    #expect(VisualZoneSearch.isAnniversary(CalendarDate("2010-11-01")!, of: german))
-    #expect(!VisualZoneSearch.isAnniversary(CalendarDate("2010-11-02")!, of: german))
-    #expect(!VisualZoneSearch.isAnniversary(CalendarDate("2010-11-01")!, of: CalendarDate("2020-10-30")!))
-    #expect(VisualZoneSearch.isAnniversary(CalendarDate("2011-01-01")!, of: CalendarDate("2020-12-31")!))
-    // A year misread: eight or nine years is no passport's term.
-    #expect(VisualZoneSearch.isAnniversary(CalendarDate("2023-06-30")!, of: CalendarDate("2033-06-30")!))
-    #expect(!VisualZoneSearch.isAnniversary(CalendarDate("2025-06-30")!, of: CalendarDate("2033-06-30")!))
-    #expect(!VisualZoneSearch.isAnniversary(CalendarDate("2024-06-30")!, of: CalendarDate("2033-06-30")!))
-  }
-
-  @Test func theDateOfIssueAloneCanBeSettled() {
-    var ballot = Ballot()
-    ballot.add(Proposal(dateOfIssue: slip))
-    #expect(!ballot.issueSettled && !ballot.issueSettledByAView)
-    ballot.add(Proposal(dateOfIssue: slip))
-    // Two views agreeing settle it for the vote, but no view vouched for it.
-    #expect(ballot.issueSettled && !ballot.issueSettledByAView && !ballot.settled)
-    ballot.add(Proposal(dateOfIssue: issue, issueSettled: true))
-    #expect(ballot.issueSettledByAView && ballot.dateOfIssue == issue)
-  }
-
-  @Test func aDateWhoseSpacesWereLostIsReadOnlyWhereTheAnniversaryVouchesForIt() throws {
-    #expect(PrintedRows.separatingDigits("Luzern 010103 01011") == "Luzern 01 01 03 01011")
-    #expect(PrintedRows.separatingDigits("01012003") == "01 01 2003")
-    #expect(PrintedRows.separatingDigits("7203301234") == "7203301234")
-    // The Swiss card's back: `01 01 03` read as one word, the expiry 2013-01-01.
-    let rows = PrintedRowsTests.rows("172 cm\nChur GR\n010103       01011")
-    let today = CalendarDate("2012-11-22")!
-    let expiry = CalendarDate("2013-01-01")!
-    func anniversary(_ date: CalendarDate) -> Bool { VisualZoneSearch.isAnniversary(date, of: expiry) }
-    #expect(rows.dateOfIssue(after: nil, today: today, plausible: anniversary) == nil)
-    let joined = rows.dateOfIssue(after: nil, today: today, plausible: anniversary, joiningDigits: true)
-    #expect(joined?.date == CalendarDate("2003-01-01"))
-  }
-}
-
 @Suite struct NationalSpellingTests {
   let names = ["HANDRA", "ROZALIA IRMA", "ROZALIA", "IRMA"]
 
@@ -432,12 +367,11 @@ import Testing
       surname: "MÜLLER", givenNames: "JÜRGEN KARL", dateOfBirth: CalendarDate("1964-08-12"), placeOfBirth: "BERLIN",
       dateOfIssue: CalendarDate("2021-08-03"))
     zone.lines = ["MÜLLER", "JÜRGEN KARL"]
-    let (data, confidence, missing) = unpack(PassportFields.compose(reading(), zone: zone, today: today))
-    #expect(data.lastName == "MÜLLER" && data.firstName == "JÜRGEN" && data.middleName == "KARL")
-    #expect(data.issuedDate == "2021-08-03" && data.placeOfBirth == "BERLIN")
-    #expect(data.nationality == "D" && data.issuingState == "D" && data.expiryDate == "2031-08-02")
-    #expect(data.subdivision == "")
-    #expect(confidence == 1 && missing.isEmpty)
+    let fields = PassportFields.compose(reading(), zone: zone, today: today)
+    #expect(fields.lastName == "MÜLLER" && fields.firstName == "JÜRGEN" && fields.middleName == "KARL")
+    #expect(fields.dateOfIssue == CalendarDate("2021-08-03") && fields.placeOfBirth == "BERLIN")
+    #expect(fields.nationality == "D" && fields.issuingState == "D" && fields.expiryDate == CalendarDate("2031-08-02"))
+    #expect(fields.confidence == 1 && fields.missing.isEmpty)
   }
 
   @Test func namesFromAMendedNamesLineAreUnconfirmedUnlessThePageConfirmsThem() {
@@ -453,19 +387,29 @@ import Testing
     #expect(PassportFields.compose(reading(), zone: VisualZone(), today: today).unconfirmed.isEmpty)
   }
 
-  @Test func unreadFieldsAreListedWithTheirDocumentedFallback() {
-    let (data, confidence, missing) = unpack(PassportFields.compose(reading(), zone: VisualZone(), today: today))
-    #expect(missing == ["issuedDate", "placeOfBirth"])
-    #expect(data.issuedDate == "2021-08-02")  // expiry less ten years
-    #expect(data.placeOfBirth == "")
-    #expect(data.lastName == "MUELLER")
-    #expect(confidence == 0.9)
+  @Test func unreadFieldsAreEmptyAndListedAsMissing() {
+    let fields = PassportFields.compose(reading(), zone: VisualZone(), today: today)
+    #expect(fields.missing == ["issuedDate", "placeOfBirth"])
+    #expect(fields.dateOfIssue == nil && fields.placeOfBirth == nil)
+    #expect(fields.lastName == "MUELLER")
+    #expect(fields.confidence == 0.9)
+  }
+
+  @Test func theAPIsRequiredFieldsTakeTheirDocumentedFallback() {
+    let fields = PassportFields.compose(reading(), zone: VisualZone(), today: today)
+    guard case .read(let data, let confidence, let missing, _, _) = PassportOutcome(.read(fields), today: today) else {
+      Issue.record("not read")
+      return
+    }
+    #expect(data.issuedDate == "2021-08-02")  // expiry less ten years, listed as missing
+    #expect(data.placeOfBirth == "" && data.subdivision == "" && data.expiryDate == "2031-08-02")
+    #expect(missing == ["issuedDate", "placeOfBirth"] && confidence == 0.9)
   }
 
   @Test func anUnlabelledIssueDateIsTakenWhenItIsTheOnlyCandidate() {
     var zone = VisualZone()
     zone.dates = ["1964-08-12", "2021-08-03", "2031-08-02"].compactMap { CalendarDate($0) }
-    #expect(PassportFields.compose(reading(), zone: zone, today: today).data.issuedDate == "2021-08-03")
+    #expect(PassportFields.compose(reading(), zone: zone, today: today).dateOfIssue == CalendarDate("2021-08-03"))
     zone.dates.append(CalendarDate("2022-01-01")!)
     #expect(PassportFields.compose(reading(), zone: zone, today: today).missing.contains("issuedDate"))
   }
@@ -478,10 +422,10 @@ import Testing
       dateOfIssue: CalendarDate("2021-08-03"))
     zone.lines = []
     let composed = PassportFields.compose(reading(repairs: repairs), zone: zone, today: today)
-    #expect(composed.data.lastName == "MUELLER")
+    #expect(composed.lastName == "MUELLER")
     #expect(composed.confidence == 0.55)
     #expect(composed.mismatched == ["dateOfBirth"])
-    #expect(composed.data.dateOfBirth == "1964-08-12")  // the MRZ, which check digits protect, stays the value
+    #expect(composed.dateOfBirth == CalendarDate("1964-08-12"))  // the MRZ, which check digits protect, stays the value
   }
 
   /// An MRZ birth year `11` that the pivot puts in 2011: a minor, or someone born in 1911.
@@ -498,15 +442,15 @@ import Testing
     var zone = VisualZone(dateOfBirth: CalendarDate("1911-01-01"))
     zone.birthYearPrinted = true
     let composed = PassportFields.compose(old, zone: zone, today: today)
-    #expect(composed.data.dateOfBirth == "1911-01-01" && composed.mismatched.isEmpty)
+    #expect(composed.dateOfBirth == CalendarDate("1911-01-01") && composed.mismatched.isEmpty)
     // Printed with two digits, the same day is no contradiction, and the pivot stands.
     zone.birthYearPrinted = false
     let pivot = PassportFields.compose(old, zone: zone, today: today)
-    #expect(pivot.data.dateOfBirth == "2011-01-01" && pivot.mismatched.isEmpty)
+    #expect(pivot.dateOfBirth == CalendarDate("2011-01-01") && pivot.mismatched.isEmpty)
     // A caption lost to blur: an unlabelled four-digit date of the same day still settles it.
     var blurred = VisualZone()
     blurred.fullYearDates = [CalendarDate("1911-01-01")!]
-    #expect(PassportFields.compose(old, zone: blurred, today: today).data.dateOfBirth == "1911-01-01")
+    #expect(PassportFields.compose(old, zone: blurred, today: today).dateOfBirth == CalendarDate("1911-01-01"))
     // Another day is a contradiction.
     zone.dateOfBirth = CalendarDate("1911-01-02")
     #expect(PassportFields.compose(old, zone: zone, today: today).mismatched == ["dateOfBirth"])
@@ -533,12 +477,9 @@ import Testing
     zone.documentNumber = "PA0940443"
     let composed = PassportFields.compose(reading(), zone: zone, today: today)
     #expect(composed.mismatched == ["expiryDate", "passportNumber"])
-    #expect(composed.data.expiryDate == "2031-08-02" && composed.confidence == 0.7)
+    #expect(composed.expiryDate == CalendarDate("2031-08-02") && composed.confidence == 0.7)
   }
 
-  func unpack(_ composed: PassportFields.Composed) -> (PassportData, Double, [String]) {
-    (composed.data, composed.confidence, composed.missing)
-  }
 }
 
 /// The whole reader on generated pages (Tests/support/passports.py) and the real models.
@@ -561,7 +502,10 @@ struct PassportReaderIntegrationTests {
   }
 
   @Test func aCleanPageReadsEveryField() throws {
-    guard case .read(let data, let confidence, let missing, _, _) = try read("p00-clean.jpg").outcome else {
+    guard
+      case .read(let data, let confidence, let missing, _, _) = PassportOutcome(
+        try read("p00-clean.jpg").outcome, today: today)
+    else {
       Issue.record("not read")
       return
     }
@@ -598,7 +542,7 @@ struct PassportReaderIntegrationTests {
     var placed = 0
     var wrongPlaces = 0
     for (name, expected) in states {
-      guard case .read(let read, _, let missing, _, _) = try read(name).outcome else {
+      guard case .read(let read, _, let missing, _, _) = PassportOutcome(try read(name).outcome, today: today) else {
         Issue.record("\(name) not read")
         continue
       }
@@ -624,132 +568,5 @@ struct PassportReaderIntegrationTests {
       return
     }
     #expect(expired.contains("expired"))
-  }
-}
-
-@Suite struct TimeBudgetTests {
-  @Test func aBudgetExpiresWhenItsClockPassesTheDeadline() {
-    let now = Mutex(1_000.0)
-    let budget = TimeBudget(milliseconds: 50, clock: { now.withLock { $0 } })
-    #expect(!budget.expired)
-    now.withLock { $0 = 1_049 }
-    #expect(!budget.expired)
-    now.withLock { $0 = 1_050 }
-    #expect(budget.expired)
-  }
-}
-
-@Suite struct MRZSearchTests {
-  @Test func twoReadingsMendedAlikeByTheNumberSwapConfirmNothing() throws {
-    let text = "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<\nL898902C36UTO7408122F1204159ZE184226B<<<<<10"
-    var read = try MRZParser(today: CalendarDate("2010-06-01")!).parse(text).get()
-    var swapped = read
-    swapped.repairs.documentNumber = true
-    #expect(MRZSearch.confirms(read, swapped) && MRZSearch.confirms(swapped, read))
-    #expect(!MRZSearch.confirms(swapped, swapped))
-    read.document.surname = "ERIKSSEN"
-    #expect(!MRZSearch.confirms(read, swapped))
-  }
-
-  @Test func quarterTurnsAreExactAndUndoEachOther() {
-    // 3×2: a b c / d e f
-    let image = GrayImage(width: 3, height: 2, pixels: [1, 2, 3, 4, 5, 6])
-    let clockwise = image.turned(quarterTurns: 1)
-    #expect(clockwise.width == 2 && clockwise.height == 3)
-    #expect(clockwise.pixels == [4, 1, 5, 2, 6, 3])
-    #expect(image.turned(quarterTurns: 3).pixels == [3, 6, 2, 5, 1, 4])
-    #expect(clockwise.turned(quarterTurns: 3) == image)
-    #expect(image.turned(quarterTurns: 2) == image.rotated180())
-  }
-
-  @Test func theBrightestChannelPalesColouredPrintAndKeepsBlackInk() {
-    // Black ink, a blue guilloche line, cream paper.
-    let image = Image(width: 3, height: 1, pixels: [10, 10, 10, 150, 178, 214, 236, 232, 220])
-    #expect(GrayImage(brightestChannelOf: image).pixels == [10, 214, 236])
-    #expect(GrayImage(image).pixels[1] < 180)  // in luma the line stays dark enough to read as ink
-  }
-
-  @Test func binarizingKeepsInkOnAnUnevenBackgroundAndDropsTheBackground() {
-    // Light falling off from 250 to 130 across the page, ink 40 below its surroundings.
-    var image = GrayImage(width: 120, height: 30, fill: 0)
-    for y in 0..<30 {
-      for x in 0..<120 { image.pixels[y * 120 + x] = UInt8(250 - x) }
-    }
-    for x in [10, 60, 110] { for y in 10..<20 { image.pixels[y * 120 + x] = UInt8(250 - x - 80) } }
-    let binary = image.binarized(radius: 8)
-    #expect(Set(binary.pixels) == [0, 255])
-    for x in [10, 60, 110] { #expect(binary.pixels[15 * 120 + x] == 0) }
-    #expect(binary.pixels[15 * 120 + 35] == 255 && binary.pixels[2 * 120 + 100] == 255)
-  }
-
-  @Test func theSearchTriesThePageAsItStandsFirst() {
-    let landscape = GrayImage(width: 40, height: 20, fill: 255)
-    let plan = MRZSearch.plan(landscape)
-    #expect(plan.first! == (.luma, 0) && plan[1] == (.brightestChannel, 0))
-    #expect(plan.map(\.1) == [0, 0, 2, 1, 3, 2, 1, 3])
-    // A page taller than wide is likely a landscape page photographed in portrait.
-    #expect(MRZSearch.plan(landscape.turned(quarterTurns: 1)).map(\.1) == [0, 0, 1, 3, 2, 1, 3, 2])
-  }
-
-  @Test func smallScansAreUpsampledForOCR() {
-    let scan = MRZSearch.workingPage(GrayImage(width: 300, height: 211, fill: 200))
-    #expect(scan.width == MRZSearch.minimumWidth && scan.height == 844)
-    #expect(MRZSearch.workingPage(GrayImage(width: 1600, height: 1100, fill: 200)).width == 1600)
-    // A tall sliver (8:1, the most the decoder lets through) stops at the pixel budget.
-    let sliver = MRZSearch.workingPage(GrayImage(width: 120, height: 960, fill: 200))
-    #expect(sliver.width * sliver.height <= MRZSearch.maxWorkingPixels && sliver.width > 900)
-  }
-
-  func reading(number: String, swapped: Bool = false) -> MRZReading {
-    var repairs = MRZRepairs()
-    repairs.documentNumber = swapped
-    return MRZReading(
-      document: MRZDocument(
-        format: .td3,
-        documentType: "P", issuingState: "GBR", surname: "SMITH", givenNames: ["JOHN"], documentNumber: number,
-        nationality: "GBR", birthDate: CalendarDate("1979-03-04")!, sex: "M", expiryDate: CalendarDate("2029-12-10")!,
-        optionalData: "", namesTruncated: false, lines: []),
-      repairs: repairs)
-  }
-
-  @Test func aNumberOneCheckDigitCannotProtectNeedsASecondReading() {
-    // 5→9 and 0→O cancel in the number's check digit and in the composite alike.
-    #expect(CheckDigit.compute("533401928") == CheckDigit.compute("9334O1928"))
-    #expect(MRZSearch.needsConfirmation(reading(number: "9334O1928")))
-    #expect(MRZSearch.needsConfirmation(reading(number: "X12340678", swapped: true)))
-    #expect(!MRZSearch.needsConfirmation(reading(number: "533401928")))
-    #expect(!MRZSearch.needsConfirmation(reading(number: "L898902C3")))
-  }
-
-  @Test func namesMendedToTheirLengthNeedASecondReadingButKeepTheirNumber() {
-    var mended = reading(number: "533401928")
-    mended.repairs.uncheckedLength = true
-    #expect(MRZSearch.needsConfirmation(mended) && !MRZSearch.numberInDoubt(mended))
-    // Two readings mended alike confirm nothing; a clean reading of the same document does.
-    #expect(!MRZSearch.confirms(mended, mended))
-    #expect(MRZSearch.confirms(mended, reading(number: "533401928")))
-  }
-
-  @Test func theBandIsCutBetweenItsLines() throws {
-    // Two dark rows of "text" with paper between them.
-    var band = GrayImage(width: 120, height: 30, fill: 255)
-    for y in [4, 5, 6, 7, 8, 20, 21, 22, 23, 24] {
-      for x in stride(from: 2, to: 118, by: 3) { band.pixels[y * 120 + x] = 0 }
-    }
-    let lines = try #require(MRZSearch.splitLines(band, count: 2))
-    #expect(lines.count == 2)
-    #expect(lines[0].height - 16 >= 9 && lines[0].height - 16 <= 20)  // 8 px of padding each side
-    #expect(lines[0].height + lines[1].height - 32 == 30)
-  }
-
-  @Test func aCardBandIsCutIntoItsThreeLines() throws {
-    var band = GrayImage(width: 90, height: 45, fill: 255)
-    for y in [4, 5, 6, 7, 8, 19, 20, 21, 22, 23, 34, 35, 36, 37, 38] {
-      for x in stride(from: 2, to: 88, by: 3) { band.pixels[y * 90 + x] = 0 }
-    }
-    let lines = try #require(MRZSearch.splitLines(band, count: 3))
-    let cuts = lines.dropLast().reduce(into: [0]) { $0.append($0.last! + $1.height - 16) }
-    // Each cut falls in the paper between two rows of ink.
-    #expect(lines.count == 3 && (9...18).contains(cuts[1]) && (24...33).contains(cuts[2]))
   }
 }

@@ -23,7 +23,7 @@ Places are judged by Tests/support/read_judge.py (case, accents and punctuation 
 of a place printed in two scripts), the rule the tests use.
 
 Usage: passport.py <bin-dir> <models-dir> <pages-dir> [<real-dir>] [--cards=DIR] [--reshot=DIR] [--world=DIR]
-                   [--json] [--no-peers]
+                   [--json] [--no-peers] [--rows=FILE]
 """
 import collections
 import json
@@ -320,6 +320,12 @@ def main():
         return (sum(v["right"] for v in values), sum(v["false"] for v in values),
                 statistics.median(v["ms"] for v in values))
 
+    rows_file = next((a[7:] for a in sys.argv if a.startswith("--rows=")), None)
+    if rows_file:
+        # Every page's outcome and reported fields: two builds' files diffed show a refactor unchanged.
+        pathlib.Path(rows_file).write_text(json.dumps(
+            {str(p.path): {"set": p.set, "outcome": ours[p.path]["outcome"], "reported": ours[p.path]["reported"],
+                           "truth": field_truth(p)} for p in all_pages}, indent=1, sort_keys=True))
     if "--json" in sys.argv:
         out = {}
         for set_name in sets:

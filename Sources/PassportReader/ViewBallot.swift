@@ -1,0 +1,55 @@
+import CivilTime
+
+/// The views' votes: a settled proposal counts twice. A field is settled once a view settled
+/// it or two views agree.
+struct ViewBallot {
+  /// What one view proposes, and how strongly.
+  struct Proposal: Equatable {
+    var dateOfIssue: CalendarDate?
+    var issueSettled = false
+    var placeOfBirth: String?
+    var placeSettled = false
+  }
+
+  /// Each value with its votes and whether a view settled it.
+  private var issues: [(CalendarDate, Int, Bool)] = []
+  private var places: [(String, Int, Bool)] = []
+  /// Whether a view settled the field (by its caption, or the expiry's anniversary).
+  private(set) var issueSettledByAView = false
+  private var placeSettled = false
+
+  mutating func add(_ proposal: Proposal) {
+    if let date = proposal.dateOfIssue {
+      Self.count(date, settled: proposal.issueSettled, in: &issues)
+      issueSettledByAView = issueSettledByAView || proposal.issueSettled
+    }
+    if let place = proposal.placeOfBirth {
+      Self.count(place, settled: proposal.placeSettled, in: &places)
+      placeSettled = placeSettled || proposal.placeSettled
+    }
+  }
+
+  var settled: Bool { issueSettled && (placeSettled || places.contains { $0.1 >= 2 }) }
+  /// The date of issue is settled: a view settled it, or two views agree.
+  var issueSettled: Bool { issueSettledByAView || issues.contains { $0.1 >= 2 } }
+  var dateOfIssue: CalendarDate? { Self.winner(issues, settled: issueSettledByAView) }
+  var placeOfBirth: String? { Self.winner(places, settled: placeSettled) }
+
+  static func count<T: Equatable>(_ value: T, settled: Bool, in tally: inout [(T, Int, Bool)]) {
+    let weight = settled ? 2 : 1
+    if let index = tally.firstIndex(where: { $0.0 == value }) {
+      tally[index].1 += weight
+      tally[index].2 = tally[index].2 || settled
+    } else {
+      tally.append((value, weight, settled))
+    }
+  }
+
+  /// The most votes, the earliest on a tie. Once a view settled the field, only values a view
+  /// settled count: the rest are what the other views misread.
+  static func winner<T>(_ tally: [(T, Int, Bool)], settled: Bool) -> T? {
+    var best: (T, Int, Bool)?
+    for entry in tally where (!settled || entry.2) && entry.1 > (best?.1 ?? 0) { best = entry }
+    return best?.0
+  }
+}

@@ -1,0 +1,37 @@
+import KYCImaging
+import Testing
+
+@testable import PassportReader
+
+@Suite struct GrayImageTests {
+  @Test func quarterTurnsAreExactAndUndoEachOther() {
+    // 3×2: a b c / d e f
+    let image = GrayImage(width: 3, height: 2, pixels: [1, 2, 3, 4, 5, 6])
+    let clockwise = image.turned(quarterTurns: 1)
+    #expect(clockwise.width == 2 && clockwise.height == 3)
+    #expect(clockwise.pixels == [4, 1, 5, 2, 6, 3])
+    #expect(image.turned(quarterTurns: 3).pixels == [3, 6, 2, 5, 1, 4])
+    #expect(clockwise.turned(quarterTurns: 3) == image)
+    #expect(image.turned(quarterTurns: 2) == image.rotated180())
+  }
+
+  @Test func theBrightestChannelPalesColouredPrintAndKeepsBlackInk() {
+    // Black ink, a blue guilloche line, cream paper.
+    let image = Image(width: 3, height: 1, pixels: [10, 10, 10, 150, 178, 214, 236, 232, 220])
+    #expect(GrayImage(brightestChannelOf: image).pixels == [10, 214, 236])
+    #expect(GrayImage(image).pixels[1] < 180)  // in luma the line stays dark enough to read as ink
+  }
+
+  @Test func binarizingKeepsInkOnAnUnevenBackgroundAndDropsTheBackground() {
+    // Light falling off from 250 to 130 across the page, ink 40 below its surroundings.
+    var image = GrayImage(width: 120, height: 30, fill: 0)
+    for y in 0..<30 {
+      for x in 0..<120 { image.pixels[y * 120 + x] = UInt8(250 - x) }
+    }
+    for x in [10, 60, 110] { for y in 10..<20 { image.pixels[y * 120 + x] = UInt8(250 - x - 80) } }
+    let binary = image.binarized(radius: 8)
+    #expect(Set(binary.pixels) == [0, 255])
+    for x in [10, 60, 110] { #expect(binary.pixels[15 * 120 + x] == 0) }
+    #expect(binary.pixels[15 * 120 + 35] == 255 && binary.pixels[2 * 120 + 100] == 255)
+  }
+}

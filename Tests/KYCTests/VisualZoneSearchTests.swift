@@ -1,0 +1,129 @@
+import CivilTime
+import KYCImaging
+import Testing
+
+@testable import PassportReader
+
+@Suite struct VisualZoneSearchTests {
+  typealias Ballot = ViewBallot
+  typealias Proposal = ViewBallot.Proposal
+  let issue = CalendarDate("2006-08-21")!
+  let slip = CalendarDate("2006-08-01")!
+
+  @Test func aSettledValueOutweighsRepeatedMisreadings() {
+    var ballot = Ballot()
+    ballot.add(Proposal(dateOfIssue: slip))
+    ballot.add(Proposal(dateOfIssue: slip))
+    #expect(ballot.dateOfIssue == slip)
+    ballot.add(Proposal(dateOfIssue: issue, issueSettled: true))
+    #expect(ballot.dateOfIssue == issue)
+  }
+
+  @Test func twoViewsThatAgreeSettleAField() {
+    var ballot = Ballot()
+    ballot.add(Proposal(dateOfIssue: issue, issueSettled: true, placeOfBirth: "BUDAPEST 07"))
+    #expect(!ballot.settled)
+    ballot.add(Proposal(placeOfBirth: "BUDAPEST 07"))
+    #expect(ballot.settled && ballot.placeOfBirth == "BUDAPEST 07")
+  }
+
+  @Test func anIssueDateOnTheExpirysAnniversaryIsSettled() {
+    let expiry = CalendarDate("2011-08-21")!
+    #expect(VisualZoneSearch.isAnniversary(issue, of: expiry))
+    #expect(VisualZoneSearch.isAnniversary(CalendarDate("2006-08-22")!, of: expiry))
+    #expect(!VisualZoneSearch.isAnniversary(slip, of: expiry))
+    #expect(!VisualZoneSearch.isAnniversary(expiry, of: expiry))
+    // Valid to the day before, across a month's end (the German card: 01.11.10 to 2020-10-31).
+    let german = CalendarDate("2020-10-31")!
+    #expect(VisualZoneSearch.isAnniversary(CalendarDate("2010-11-01")!, of: german))
+    #expect(!VisualZoneSearch.isAnniversary(CalendarDate("2010-11-02")!, of: german))
+    #expect(!VisualZoneSearch.isAnniversary(CalendarDate("2010-11-01")!, of: CalendarDate("2020-10-30")!))
+    #expect(VisualZoneSearch.isAnniversary(CalendarDate("2011-01-01")!, of: CalendarDate("2020-12-31")!))
+    // A year misread: eight or nine years is no passport's term.
+    #expect(VisualZoneSearch.isAnniversary(CalendarDate("2023-06-30")!, of: CalendarDate("2033-06-30")!))
+    #expect(!VisualZoneSearch.isAnniversary(CalendarDate("2025-06-30")!, of: CalendarDate("2033-06-30")!))
+    #expect(!VisualZoneSearch.isAnniversary(CalendarDate("2024-06-30")!, of: CalendarDate("2033-06-30")!))
+  }
+
+  @Test func theDateOfIssueAloneCanBeSettled() {
+    var ballot = Ballot()
+    ballot.add(Proposal(dateOfIssue: slip))
+    #expect(!ballot.issueSettled && !ballot.issueSettledByAView)
+    ballot.add(Proposal(dateOfIssue: slip))
+    // Two views agreeing settle it for the vote, but no view vouched for it.
+    #expect(ballot.issueSettled && !ballot.issueSettledByAView && !ballot.settled)
+    ballot.add(Proposal(dateOfIssue: issue, issueSettled: true))
+    #expect(ballot.issueSettledByAView && ballot.dateOfIssue == issue)
+  }
+
+  @Test func aDateWhoseSpacesWereLostIsReadOnlyWhereTheAnniversaryVouchesForIt() throws {
+    #expect(PrintedRows.separatingDigits("Luzern 010103 01011") == "Luzern 01 01 03 01011")
+    #expect(PrintedRows.separatingDigits("01012003") == "01 01 2003")
+    #expect(PrintedRows.separatingDigits("7203301234") == "7203301234")
+    // The Swiss card's back: `01 01 03` read as one word, the expiry 2013-01-01.
+    let rows = PrintedRowsTests.rows("172 cm\nChur GR\n010103       01011")
+    let today = CalendarDate("2012-11-22")!
+    let expiry = CalendarDate("2013-01-01")!
+    func anniversary(_ date: CalendarDate) -> Bool { VisualZoneSearch.isAnniversary(date, of: expiry) }
+    #expect(rows.dateOfIssue(after: nil, today: today, plausible: anniversary) == nil)
+    let joined = rows.dateOfIssue(after: nil, today: today, plausible: anniversary, joiningDigits: true)
+    #expect(joined?.date == CalendarDate("2003-01-01"))
+  }
+
+  // The views as the search reads them, with a scripted recognizer for OCR.
+
+  static let labelled = """
+    Surname / Nom
+    ERIKSSON
+    Place of birth / Lieu de naissance
+    ZENITH
+    Date of issue / Date de délivrance
+    16 APR 2002
+    """
+
+  static func search(budget: TimeBudget = TimeBudget(milliseconds: 60_000)) -> VisualZoneSearch {
+    let reading = SpecimenMRZ.reading()
+    return VisualZoneSearch(
+      recognizer: ScriptedRecognizer([]), today: SpecimenMRZ.today, birth: reading.document.birthDate,
+      expiry: reading.document.expiryDate, budget: budget)
+  }
+
+  static func run(_ views: [String], budget: TimeBudget = TimeBudget(milliseconds: 60_000)) -> (VisualZone, [Int]) {
+    let grey = SyntheticPage.passport(printedRows: true)
+    let found = MRZSearch.Found(
+      reading: SpecimenMRZ.reading(), page: grey, quarterTurns: 0, band: MRZLocator().locate(grey)!,
+      conversion: .luma)
+    let recognizer = ScriptedRecognizer(views)
+    var search = Self.search(budget: budget)
+    search = VisualZoneSearch(
+      recognizer: recognizer, today: search.today, birth: search.birth, expiry: search.expiry, budget: search.budget)
+    var timings: [String: Double] = [:]
+    let zone = search.run(SyntheticPage.colour(grey), region: .aboveMRZ(found), timings: &timings)
+    return (zone, recognizer.modes)
+  }
+
+  @Test func oneViewThatSettlesBothFieldsIsTheOnlyOneRead() {
+    let (zone, modes) = Self.run([Self.labelled])
+    #expect(zone.dateOfIssue == CalendarDate("2002-04-16") && zone.placeOfBirth == "ZENITH")
+    #expect(modes == [VisualZoneSearch.views[0].mode])
+  }
+
+  @Test func theViewsAreReadInTurnUntilTheFieldsAreSettled() {
+    let (zone, modes) = Self.run(["", "ERIKSSON", Self.labelled, Self.labelled])
+    #expect(zone.dateOfIssue == CalendarDate("2002-04-16") && zone.placeOfBirth == "ZENITH")
+    #expect(modes == VisualZoneSearch.views.prefix(3).map(\.mode))
+  }
+
+  @Test func aPlaceOnlyTheFieldOrderGivesKeepsTheOtherViewsReading() {
+    // One view reads a place in field order after the birth date: proposed, not settled, so
+    // every view is read for a second voice.
+    let (zone, modes) = Self.run(["ERIKSSON\n12 AUG 1974\nZENITH"])
+    #expect(modes.count == VisualZoneSearch.views.count)
+    #expect(zone.placeOfBirth == "ZENITH" && zone.dateOfIssue == nil)
+  }
+
+  @Test func noViewIsReadPastTheBudget() {
+    let (zone, modes) = Self.run([""], budget: TimeBudget(milliseconds: 0))
+    #expect(modes.count == 1 && zone.dateOfIssue == nil && zone.placeOfBirth == nil)
+  }
+}
