@@ -47,7 +47,7 @@ struct NationalSpelling {
     guard let column = rows.joined().map(\.left).min() else { return zone }
     var spelled: [String: String] = [:]
     for named in rows {
-      let line = Self.line(of: named.flatMap(\.words), from: column, in: image)
+      let line = WordRow.line(of: named.flatMap(\.words), from: column, in: image)
       let read = recognizer.read(line, mode: 7).split(whereSeparator: \.isWhitespace).map(String.init)
       // The case is the English reading's to tell: a model slips between `JOÃO` and `João`.
       let capitals = named.flatMap(\.words).allSatisfy { word in word.text.allSatisfy { !$0.isLetter || $0.isUppercase }
@@ -75,12 +75,10 @@ struct NationalSpelling {
   /// No MRZ vouches for a place, so nothing but accents may change.
   func respell(place: String, words: [OCRWord], image: GrayImage) -> String {
     let wanted = place.split(separator: " ").map { Self.letters(String($0)) }
-    guard let start = words.first(where: { Self.letters(PlaceName.trimmingMarks($0.text)) == wanted.first }) else {
-      return place
-    }
-    // The place's row: the words beside its first one, which the line's crop runs to.
-    let row = words.filter { $0.left >= start.left && $0.top < start.bottom && $0.bottom > start.top }
-    let line = Self.line(of: row.sorted { $0.left < $1.left }, from: start.left, in: image)
+    guard
+      let line = WordRow.image(
+        startingWith: { Self.letters(PlaceName.trimmingMarks($0.text)) == wanted.first }, words: words, in: image)
+    else { return place }
     let read = recognizer.read(line, mode: 7).split(whereSeparator: \.isWhitespace).map {
       PlaceName.trimmingMarks(String($0))
     }
@@ -138,21 +136,5 @@ struct NationalSpelling {
   /// Whether `printed` is the MRZ name `mrz`.
   static func spells(_ printed: String, _ mrz: String) -> Bool {
     Transliteration.consistent(printed: printed, mrz: mrz)
-  }
-
-  /// The row of `words` from `left` to their end, with room above for accents, scaled so letters
-  /// are about 40 px high: Tesseract drops the start of a small line.
-  static func line(of words: [OCRWord], from left: Int, in image: GrayImage) -> GrayImage {
-    let height = max(1, words.map(\.height).max() ?? 1)
-    let top = words.map(\.top).min()! - height * 3 / 10
-    let bottom = words.map(\.bottom).max()! + height / 8
-    let x = left - height / 2
-    let crop = image.cropped(x: x, y: top, width: words.map(\.right).max()! + height / 2 - x, height: bottom - top)
-    let scale = max(1, 40 / Double(height))
-    let scaled =
-      scale < 1.1
-      ? crop : crop.resized(width: Int(Double(crop.width) * scale), height: Int(Double(crop.height) * scale))
-    // Thresholded, on a wide white margin: on grey paper Tesseract finds no line in a tight crop.
-    return scaled.binarized(radius: 20).padded(20)
   }
 }

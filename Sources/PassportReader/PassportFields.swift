@@ -79,14 +79,18 @@ enum PassportFields {
     func plausibleIssue(_ date: CalendarDate) -> Bool {
       date > birth && date <= today && document.expiryDate.map { date < $0 } != false
     }
-    // The labelled date, or else the one printed date that is neither birth nor expiry and
-    // could be a date of issue.
+    // The date the page settled, or else the one printed date that is neither birth nor expiry
+    // and lies on the expiry's anniversary: a date that is merely the only other one may be the
+    // birth date or another date misread.
     let printedExpiry = zone.dateOfExpiry ?? document.expiryDate
     let unlabelled = Set(
       zone.dates.filter { $0 != birth && $0 != document.expiryDate && $0 != printedExpiry && plausibleIssue($0) })
+    let anniversary = unlabelled.filter { date in
+      document.expiryDate.map { VisualZoneSearch.isAnniversary(date, of: $0) } == true
+    }
     if let printed = zone.dateOfIssue, plausibleIssue(printed) {
       issued = printed
-    } else if unlabelled.count == 1, let printed = unlabelled.first {
+    } else if unlabelled.count == 1, let printed = anniversary.first {
       issued = printed
     } else {
       missing.append("issuedDate")
@@ -94,7 +98,7 @@ enum PassportFields {
       issued = nil
     }
     // Missing rather than a place whose letters English read as others (`AZORBAYCAN`).
-    let placeOfBirth = (zone.placeOfBirth ?? placeByOrder(zone, birth: birth, today: today)).flatMap { place in
+    let placeOfBirth = zone.placeOfBirth.flatMap { place in
       NationalSpelling.readsInEnglish(place: place, state: document.issuingStateCode) ? place : nil
     }
     if placeOfBirth == nil {
@@ -109,25 +113,6 @@ enum PassportFields {
       documentFormat: document.format.rawValue,
       confidence: (max(0, min(1, confidence)) * 100).rounded() / 100, missing: missing, mismatched: mismatched,
       unconfirmed: unconfirmed)
-  }
-
-  /// The place of birth where a page whose small captions were lost prints it: ICAO 9303 orders
-  /// the fields so that it follows the date of birth (and sex) and comes before the date of
-  /// issue. The first line after the birth date's that holds a place-like text and no date.
-  static func placeByOrder(_ zone: VisualZone, birth: CalendarDate, today: CalendarDate) -> String? {
-    let dated = zone.lines.map { PrintedDate.first(in: $0, today: today, futureYears: 20)?.date }
-    guard let birthLine = dated.firstIndex(where: { $0 == birth }) else { return nil }
-    for index in (birthLine + 1)..<min(zone.lines.count, birthLine + 3) {
-      if dated[index] != nil { return nil }
-      // Single letters are a neighbouring column's sex; captions are not values.
-      let words = zone.lines[index].split(separator: " ").map(String.init).filter { $0.count > 1 }
-      if let place = VisualZone.place(words.joined(separator: " ")), place.filter(\.isLetter).count >= 3,
-        place.uppercased() == place
-      {
-        return place
-      }
-    }
-    return nil
   }
 
   /// The printed spelling of an MRZ name: the labelled value when it agrees (a contradiction

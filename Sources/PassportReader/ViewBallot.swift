@@ -35,6 +35,15 @@ struct ViewBallot {
   var dateOfIssue: CalendarDate? { Self.winner(issues, settled: issueSettledByAView) }
   var placeOfBirth: String? { Self.winner(places, settled: placeSettled) }
 
+  /// What the page settled, the only values reported: one a view settled (its caption; for the
+  /// date, the expiry's anniversary) or one that two views agree on — and no other value with
+  /// as many votes. One view's reading by field order alone is no evidence: a day misread
+  /// (`03` for `13`) or a word of noise lies in the same place.
+  var settledDateOfIssue: CalendarDate? { Self.settledWinner(issues, byAView: issueSettledByAView) }
+  var settledPlaceOfBirth: String? { Self.settledWinner(places, byAView: placeSettled) }
+  /// The one place any view proposed, when no view settled one: a second reading may confirm it.
+  var soleProposedPlace: String? { !placeSettled && places.count == 1 ? places[0].0 : nil }
+
   static func count<T: Equatable>(_ value: T, settled: Bool, in tally: inout [(T, Int, Bool)]) {
     let weight = settled ? 2 : 1
     if let index = tally.firstIndex(where: { $0.0 == value }) {
@@ -43,6 +52,14 @@ struct ViewBallot {
     } else {
       tally.append((value, weight, settled))
     }
+  }
+
+  /// The value with the most votes among those a view settled (or, none settled, among those
+  /// two views agree on), when no other has as many.
+  static func settledWinner<T>(_ tally: [(T, Int, Bool)], byAView: Bool) -> T? {
+    let candidates = tally.filter { byAView ? $0.2 : $0.1 >= 2 }
+    guard let most = candidates.map(\.1).max(), candidates.filter({ $0.1 == most }).count == 1 else { return nil }
+    return candidates.first { $0.1 == most }?.0
   }
 
   /// The most votes, the earliest on a tie. Once a view settled the field, only values a view

@@ -83,23 +83,33 @@ struct VisualZoneSearch {
   func run(_ image: Image, region: Region, timings: inout [String: Double]) -> VisualZone {
     var first: (zone: VisualZone, words: [OCRWord], image: GrayImage)?
     var ballot = ViewBallot()
+    /// The words and image of the view that first proposed each place.
+    var placeSources: [String: (words: [OCRWord], image: GrayImage)] = [:]
     for view in region.views {
       timings["visualZone", default: 0] += Stopwatch.milliseconds {
         guard var above = region.zone(of: image, conversion: view.conversion) else { return }
         if view.binarized { above = above.binarized(radius: 20) }
         let words = recognizer.words(above, mode: view.mode)
         let zone = VisualZone(words: words, today: today)
-        ballot.add(propose(zone, rows: PrintedRows(words: words)))
+        let proposal = propose(zone, rows: PrintedRows(words: words))
+        ballot.add(proposal)
+        if let place = proposal.placeOfBirth, placeSources[place] == nil { placeSources[place] = (words, above) }
         if first == nil { first = (zone, words, above) }
       }
       if (region.printsPlace ? ballot.settled : ballot.issueSettled) || budget.expired { break }
     }
     if !region.printsPlace {
-      return VisualZone(dateOfIssue: ballot.issueSettledByAView ? ballot.dateOfIssue : nil)
+      return VisualZone(dateOfIssue: ballot.issueSettledByAView ? ballot.settledDateOfIssue : nil)
     }
     guard var zone = first?.zone else { return VisualZone() }
-    zone.dateOfIssue = ballot.dateOfIssue
-    zone.placeOfBirth = ballot.placeOfBirth
+    zone.dateOfIssue = ballot.settledDateOfIssue
+    zone.placeOfBirth = ballot.settledPlaceOfBirth
+    // One view's place by field order, no other proposed: read its line again on its own.
+    if zone.placeOfBirth == nil, let place = ballot.soleProposedPlace, let source = placeSources[place] {
+      timings["placeLine"] = Stopwatch.milliseconds {
+        if confirmedOnItsLine(place, words: source.words, image: source.image) { zone.placeOfBirth = place }
+      }
+    }
     if let spelling, let first {
       timings["nationalSpelling"] = Stopwatch.milliseconds {
         zone = spelling.respell(zone, words: first.words, image: first.image)
@@ -109,6 +119,22 @@ struct VisualZoneSearch {
       }
     }
     return zone
+  }
+
+  /// Whether `place`, read by one view, reads the same on its own line (thresholded and scaled,
+  /// as `WordRow` cuts it): a second reading of a different kind, as the MRZ's per-line pass is.
+  /// A word of noise or a misread name (`RIEKA` for `RIJEKA`) rarely reads the same twice.
+  func confirmedOnItsLine(_ place: String, words: [OCRWord], image: GrayImage) -> Bool {
+    let wanted = place.split(separator: " ").map(String.init)
+    guard
+      let line = WordRow.image(
+        startingWith: { PlaceName.trimmingMarks($0.text) == wanted.first }, words: words, in: image)
+    else { return false }
+    let read = recognizer.read(line, mode: 7).split(whereSeparator: \.isWhitespace).map {
+      PlaceName.trimmingMarks(String($0))
+    }
+    guard read.count >= wanted.count else { return false }
+    return (0...(read.count - wanted.count)).contains { Array(read[$0..<($0 + wanted.count)]) == wanted }
   }
 
   /// One view's proposal: the labelled value (its caption was read) settles a field; otherwise

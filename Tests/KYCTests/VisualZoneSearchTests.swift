@@ -114,12 +114,52 @@ import Testing
     #expect(modes == VisualZoneSearch.views.prefix(3).map(\.mode))
   }
 
-  @Test func aPlaceOnlyTheFieldOrderGivesKeepsTheOtherViewsReading() {
+  @Test func aPlaceOnlyOneViewGivesByFieldOrderIsNotReported() {
     // One view reads a place in field order after the birth date: proposed, not settled, so
-    // every view is read for a second voice.
+    // every view is read for a second voice; none agrees, its line read alone does not read the
+    // same (the script has nothing more), and the place is missing.
     let (zone, modes) = Self.run(["ERIKSSON\n12 AUG 1974\nZENITH"])
-    #expect(modes.count == VisualZoneSearch.views.count)
-    #expect(zone.placeOfBirth == "ZENITH" && zone.dateOfIssue == nil)
+    #expect(modes.count == VisualZoneSearch.views.count + 1)
+    #expect(zone.placeOfBirth == nil && zone.dateOfIssue == nil)
+  }
+
+  @Test func aPlaceOneViewGivesIsTakenWhenItsLineReadsTheSameAgain() {
+    let ordered = "ERIKSSON\n12 AUG 1974\nZENITH"
+    // Five views (one proposes ZENITH), then its line read on its own.
+    let (confirmed, modes) = Self.run([ordered, "", "", "", "", "ZENITH"])
+    #expect(confirmed.placeOfBirth == "ZENITH")
+    #expect(modes == VisualZoneSearch.views.map(\.mode) + [7])
+    let (misread, _) = Self.run([ordered, "", "", "", "", "ZENTTH"])
+    #expect(misread.placeOfBirth == nil)
+  }
+
+  @Test func twoPlacesProposedByOneViewEachAreNotReadAgain() {
+    let (zone, modes) = Self.run(["ERIKSSON\n12 AUG 1974\nZENITH", "ERIKSSON\n12 AUG 1974\nZENTTH"])
+    #expect(zone.placeOfBirth == nil && modes.count == VisualZoneSearch.views.count)
+  }
+
+  @Test func twoViewsThatAgreeOnAPlaceByFieldOrderSettleIt() {
+    let ordered = "ERIKSSON\n12 AUG 1974\nZENITH"
+    let (zone, _) = Self.run([ordered, "", ordered])
+    #expect(zone.placeOfBirth == "ZENITH")
+  }
+
+  @Test func aDateOfIssueOneViewReadsByFieldOrderOffTheAnniversaryIsNotReported() {
+    // 2002-04-26 lies within a ten-year term of the expiry (2012-04-15), but a day off its
+    // anniversary is what a misread digit gives: one view is no evidence.
+    let (zone, _) = Self.run(["ERIKSSON\n12 AUG 1974\nZENITH\n26 APR 2002\n15 APR 2012"])
+    #expect(zone.dateOfIssue == nil)
+    let (anniversary, _) = Self.run(["ERIKSSON\n12 AUG 1974\nZENITH\n16 APR 2002\n15 APR 2012"])
+    #expect(anniversary.dateOfIssue == CalendarDate("2002-04-16"))
+  }
+
+  @Test func conflictingSettledValuesSettleNothing() {
+    var ballot = Ballot()
+    ballot.add(Proposal(dateOfIssue: issue, issueSettled: true, placeOfBirth: "BUDAPEST", placeSettled: true))
+    ballot.add(Proposal(dateOfIssue: slip, issueSettled: true, placeOfBirth: "PECS", placeSettled: true))
+    #expect(ballot.settledDateOfIssue == nil && ballot.settledPlaceOfBirth == nil)
+    ballot.add(Proposal(dateOfIssue: issue, issueSettled: true))
+    #expect(ballot.settledDateOfIssue == issue)
   }
 
   @Test func noViewIsReadPastTheBudget() {
