@@ -40,6 +40,8 @@ struct MRZSearchMachine<Evidence> {
   private var unconfirmed: Candidate?
   /// Bands read so far.
   private(set) var bandsRead = 0
+  /// Bands found on the page upright or upside down: its text runs across, so it is not sideways.
+  private var bandsAcross = 0
   /// Whether any band read as something like MRZ lines: without, the image shows no MRZ at all.
   private(set) var sawMRZLines = false
 
@@ -69,6 +71,9 @@ struct MRZSearchMachine<Evidence> {
       {
         continue
       }
+      // Bands across a landscape page upright or upside down: its lines are horizontal, and a
+      // quarter turn would stand them on end (a card's front, a licence: every pass for nothing).
+      if plan.bandsAcrossRuleOutQuarterTurns, candidate.quarterTurns % 2 == 1, bandsAcross > 0 { continue }
       return .search(candidate)
     }
     return .finish(end())
@@ -78,6 +83,7 @@ struct MRZSearchMachine<Evidence> {
   /// digits vouch for; a reading that needs confirmation waits for a second that agrees.
   mutating func bandRead(_ attempt: MRZBandReader.Attempt, in pass: MRZPass, evidence: Evidence) -> AfterBand {
     bandsRead += 1
+    if pass.quarterTurns % 2 == 0 { bandsAcross += 1 }
     sawMRZLines = sawMRZLines || attempt.sawLines
     switch attempt {
     case .valid(let reading):

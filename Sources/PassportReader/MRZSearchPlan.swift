@@ -30,6 +30,10 @@ struct MRZSearchPlan: Equatable, Sendable {
   }
 
   var stages: [Stage]
+  /// Whether bands found across the page (upright or upside down) rule out its quarter turns: on
+  /// a page wider than tall. A taller one may be a landscape page photographed sideways, whose
+  /// guilloches or portrait can still give a band across.
+  var bandsAcrossRuleOutQuarterTurns = false
 
   /// The plan for a page of `width` × `height`: the page as it stands in both conversions, then
   /// the other orientations in luma, then in the brightest channel; taller bands over the first
@@ -43,6 +47,7 @@ struct MRZSearchPlan: Equatable, Sendable {
     func passes(_ locator: MRZPass.Locator, _ order: [(GreyConversion, Int)]) -> [MRZPass] {
       order.map { MRZPass(locator: locator, conversion: $0.0, quarterTurns: $0.1) }
     }
+    bandsAcrossRuleOutQuarterTurns = width > height
     stages = [
       Stage(name: "standard", condition: .always, passes: passes(.standard, standard)),
       Stage(name: "tall bands", condition: .bandsWithoutLines, passes: passes(.tallBands, Array(standard.prefix(2)))),

@@ -60,9 +60,10 @@ import Testing
     var swapped = SpecimenMRZ.reading()
     swapped.repairs.documentNumber = true
     let (passes, outcome) = Self.run(&machine) { _ in .unconfirmed(swapped) }
-    // Every pass that may confirm it: the standard ones, and the taller bands, as no band failed
-    // in a way that tells more; bands were read, so no small-document pass.
-    #expect(passes == plan.stages[0].passes + plan.stages[1].passes)
+    // Every pass that may confirm it: the standard ones the page's orientation allows (bands lay
+    // across it: no quarter turn), and the taller bands, as no band failed in a way that tells
+    // more; bands were read, so no small-document pass.
+    #expect(passes == plan.stages[0].passes.filter { $0.quarterTurns % 2 == 0 } + plan.stages[1].passes)
     guard case .found(let candidate, let confirmed) = outcome else { Issue.record("not found"); return }
     #expect(!confirmed && candidate.evidence == 1)
   }
@@ -82,9 +83,30 @@ import Testing
   @Test func bandsWithoutLinesGetTallerBandsAndNoSmallDocumentPass() {
     var machine = Machine(plan: plan)
     let (passes, outcome) = Self.run(&machine) { _ in .failed(.notFound) }
-    #expect(passes == plan.stages[0].passes + plan.stages[1].passes)
-    #expect(!machine.sawMRZLines && machine.bandsRead == 10)
+    // Bands across the upright page: no quarter turn is tried.
+    #expect(passes == plan.stages[0].passes.filter { $0.quarterTurns % 2 == 0 } + plan.stages[1].passes)
+    #expect(!machine.sawMRZLines && machine.bandsRead == 6)
     guard case .failed(.notFound) = outcome else { Issue.record("found"); return }
+  }
+
+  @Test func bandsAcrossAPortraitPageRuleOutNoTurn() {
+    // A taller page may be a landscape page photographed sideways: its quarter turns stay.
+    let portrait = MRZSearchPlan(width: 20, height: 40)
+    #expect(!portrait.bandsAcrossRuleOutQuarterTurns && plan.bandsAcrossRuleOutQuarterTurns)
+    var machine = Machine(plan: portrait)
+    let (passes, _) = Self.run(&machine) { _ in .failed(.notFound) }
+    #expect(passes.filter { $0.quarterTurns % 2 == 1 }.count == 4)
+  }
+
+  @Test func aPageWithBandsOnlyOnEndIsTriedInItsQuarterTurns() {
+    var machine = Machine(plan: plan)
+    var passes: [MRZPass] = []
+    while case .search(let pass) = machine.next() {
+      passes.append(pass)
+      // Bands only once the page is turned a quarter: it was photographed sideways.
+      if pass.quarterTurns % 2 == 1 { _ = machine.bandRead(.failed(.notFound), in: pass, evidence: 0) }
+    }
+    #expect(passes.filter { $0.quarterTurns % 2 == 1 }.count == 4)
   }
 
   @Test func noBandAtAllGetsTheSmallDocumentPasses() {
