@@ -7,7 +7,10 @@ let operations = [
   "uploadAvatar", "uploadPassport", "getVerificationStatus", "adminManageVerification",
   // Additions to the LE-KO spec (openapi.yaml marks them).
   "getVerificationImages", "deletePersonalData", "listDeadLetters", "replayEvent", "createUploadSlot",
+  "createCaptureSession", "getCaptureProgress", "createCaptureUpload", "uploadCaptureAvatar", "uploadCapturePassport",
 ]
+/// Lambda authorizers of routes that take no JWT (the capture page's token).
+let authorizers = ["authorizeCapture"]
 /// Functions run by a stream or a schedule rather than a route.
 let jobs = ["dispatchEvents", "purgeExpired"]
 
@@ -16,7 +19,7 @@ let package = Package(
   platforms: [.macOS(.v15)],
   products: operations.map { .executable(name: $0, targets: [$0]) } + [
     .executable(name: "serveConsole", targets: ["serveConsole"])
-  ] + jobs.map { .executable(name: $0, targets: [$0]) } + [
+  ] + jobs.map { .executable(name: $0, targets: [$0]) } + authorizers.map { .executable(name: $0, targets: [$0]) } + [
     .executable(name: "kyc-seed", targets: ["kyc-seed"]), .executable(name: "kyc-local", targets: ["kyc-local"]),
   ],
   dependencies: [
@@ -30,6 +33,10 @@ let package = Package(
     // libcurl, dlopen()ed on first use so functions that make no HTTP call never load it.
     // Builds against libcurl4-openssl-dev's headers.
     .target(name: "CCurl", linkerSettings: [.linkedLibrary("dl")]),
+    // QR codes of capture links (libqrencode-dev).
+    .systemLibrary(
+      name: "CQRCode", path: "Sources/CQRCode", pkgConfig: "libqrencode",
+      providers: [.apt(["libqrencode-dev"])]),
     .systemLibrary(
       name: "CCrypto", path: "Sources/CCrypto", pkgConfig: "libcrypto",
       providers: [.apt(["libssl-dev"])]),
@@ -98,6 +105,7 @@ let package = Package(
       name: "KYCHandlers",
       dependencies: [
         "KYCModel", "KYCRules", "KYCStore", "KYCRuntime", "S3Client", "Hashing", "KYCEvents", "HTTPTransport",
+        "CQRCode",
       ]),
     // Status-change events to subscribers: Standard Webhooks signing, retries, dead letters.
     .target(name: "KYCEvents", dependencies: ["KYCModel", "KYCLogging", "KYCStore", "HTTPTransport", "Hashing"]),
@@ -141,4 +149,5 @@ let package = Package(
       return .executableTarget(name: $0, dependencies: ["KYCHandlers"] + imaging, path: "functions/\($0)")
     }
     + jobs.map { .executableTarget(name: $0, dependencies: ["KYCHandlers"], path: "functions/\($0)") }
+    + authorizers.map { .executableTarget(name: $0, dependencies: ["KYCHandlers"], path: "functions/\($0)") }
 )

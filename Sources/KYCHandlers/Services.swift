@@ -111,7 +111,8 @@ extension Services {
     _ next: VerificationRecord, from before: VerificationRecord, by actor: HistoryEntry.Actor,
     index: [SignalIndexEntry] = [], removingIndex: [SignalIndexEntry] = [], at time: String? = nil
   ) throws(APIError) -> VerificationRecord {
-    var next = next
+    // A verification that leaves the capture states revokes its capture session.
+    var next = CaptureAccess.revokedIfComplete(next)
     if !index.isEmpty { next.signalIndex = (next.signalIndex ?? []) + index }
     let (logged, events) = ChangeLog.record(
       before: before, after: next, actor: actor, at: time ?? next.verification.updatedAt, newId: newId)

@@ -15,6 +15,8 @@ public struct HTTPEvent: Decodable, Sendable {
       public var jwt: JWT?
     }
     public var requestId: String?
+    /// The host the request reached the API at (API Gateway's, or a custom domain).
+    public var domainName: String? = nil
     /// The API stage (`v1`), or `$default`.
     public var stage: String?
     public var http: HTTP?
