@@ -1,0 +1,59 @@
+// The device camera: its stream in a <video>, downscaled frames for guidance, and full-resolution
+// stills as JPEG.
+
+export class Camera {
+  constructor(video) {
+    this.video = video;
+    this.stream = null;
+    this.sampler = document.createElement("canvas");
+  }
+
+  /** Opens the front (`user`) or rear (`environment`) camera, asking for its full resolution. */
+  async start(facing) {
+    this.stop();
+    this.stream = await navigator.mediaDevices.getUserMedia({
+      audio: false,
+      video: { facingMode: { ideal: facing }, width: { ideal: 3840 }, height: { ideal: 2160 } },
+    });
+    this.video.srcObject = this.stream;
+    await this.video.play();
+    if (!this.video.videoWidth) {
+      await new Promise((resolve) => this.video.addEventListener("loadedmetadata", resolve, { once: true }));
+    }
+  }
+
+  stop() {
+    for (const track of this.stream?.getTracks() ?? []) track.stop();
+    this.stream = null;
+    this.video.srcObject = null;
+  }
+
+  get width() {
+    return this.video.videoWidth;
+  }
+
+  get height() {
+    return this.video.videoHeight;
+  }
+
+  /** The current frame `width` pixels wide, as RGBA. */
+  sample(width) {
+    const scale = width / this.video.videoWidth;
+    const height = Math.max(1, Math.round(this.video.videoHeight * scale));
+    this.sampler.width = width;
+    this.sampler.height = height;
+    const context = this.sampler.getContext("2d", { willReadFrequently: true });
+    context.drawImage(this.video, 0, 0, width, height);
+    return { rgba: context.getImageData(0, 0, width, height).data, width, height };
+  }
+
+  /** The current frame at the camera's full resolution, as a JPEG. */
+  async still() {
+    const canvas = document.createElement("canvas");
+    canvas.width = this.video.videoWidth;
+    canvas.height = this.video.videoHeight;
+    canvas.getContext("2d").drawImage(this.video, 0, 0);
+    const blob = await new Promise((resolve) => canvas.toBlob(resolve, "image/jpeg", 0.92));
+    return { blob, width: canvas.width, height: canvas.height };
+  }
+}
