@@ -54,6 +54,8 @@ def clips(tmp_path_factory):
         "real": capture_clips.document_clip(folder / "real.y4m", real),
         "blurred": capture_clips.document_clip(folder / "blurred.y4m", real, blur_only=True),
         "glare": capture_clips.document_clip(folder / "glare.y4m", real, glare=True),
+        "card": (capture_clips.card_clip(folder / "card.y4m", TESTDATA / "cards" / "c00-back-600.jpg",
+                                         TESTDATA / "cards" / "c00-front.jpg"), None),
     }
 
 
@@ -180,6 +182,40 @@ def test_the_phone_takes_the_selfie_and_the_passport_live_and_the_flow_ends_in_r
     status, _, _ = api.request("GET", f"/capture/verifications/{vid}",
                                headers={"authorization": "Capture " + url.split("token=")[1]})
     assert status == 403
+
+
+def test_a_card_is_taken_back_first_then_front_and_ends_in_review(api, clips):
+    """The MRZ side, then, once the card was turned, its front: both live, sent together."""
+    _, _, vid, url = capture_link(api, "avatar_verified")
+    driver = phone(clips["card"][0])
+    try:
+        driver.get(url)
+        wait(driver, lambda d: step(d) == "consent")
+        driver.find_element(By.ID, "consent-agree").click()
+        wait(driver, lambda d: step(d) == "type")
+        driver.find_element(By.ID, "type-card").click()
+        wait(driver, lambda d: step(d) == "camera")
+        assert driver.find_element(By.ID, "camera-title").text == "Back of your card"
+        shot(driver, "card-back-camera")
+        wait(driver, lambda d: d.find_element(By.ID, "camera-title").text == "Front of your card", 15)
+        wait(driver, lambda d: step(d) == "review", 20)
+        body = driver.find_element(By.TAG_NAME, "body")
+        assert body.get_attribute("data-auto-captures") == "2"
+        images = driver.find_elements(By.CSS_SELECTOR, "#review-images img")
+        assert len(images) == 2
+        wait(driver, lambda d: all(d.execute_script("return arguments[0].naturalWidth", i) == 1920 for i in images))
+        shot(driver, "card-review")
+        driver.find_element(By.ID, "review-send").click()
+        wait(driver, lambda d: step(d) == "result", 60)
+        assert body.get_attribute("data-outcome") == "done", driver.find_element(By.ID, "result-message").text
+    finally:
+        driver.quit()
+    admin = api.token(ADMIN, admin=True)
+    status, _, verification = api.request("GET", f"/verifications/{vid}", admin, ADMIN)
+    assert verification["status"] == "admin_review_required", verification
+    assert verification["passportVerification"]["passportData"]["documentFormat"] == "TD1"
+    _, _, images = api.request("GET", f"/verifications/{vid}/images", admin, ADMIN)
+    assert images["passport"]["captureMethod"] == "live" and images["passportBack"]["captureMethod"] == "live"
 
 
 @pytest.mark.parametrize("clip, verdicts", [("blurred", {"blurry", "holdStill"}), ("glare", {"glare"})])

@@ -122,3 +122,16 @@ def face_clip(path, photo, seconds=6):
     """A face photo held still in front of the camera, at the size a selfie at arm's length shows."""
     still, _ = placed(Image.open(photo), 0.45, background=numpy.full((HEIGHT, WIDTH, 3), 200, numpy.uint8))
     return write_y4m(path, [still] * (FPS * seconds))
+
+
+def card_clip(path, back, front, back_seconds=3, turn_seconds=2, front_seconds=6):
+    """A card's back (the MRZ side) held still, turned over (blurred by the motion), then its
+    front held still."""
+    # Filling the page's guide, as the page asks (the reader finds no MRZ on this card at 62 %).
+    first, _ = placed(Image.open(back), 0.8)
+    second, _ = placed(Image.open(front), 0.8)
+    frames = [first] * (FPS * back_seconds)
+    for i in range(FPS * turn_seconds):
+        frames.append(shake(shifted(first if i < FPS * turn_seconds // 2 else second, 40 * ((-1) ** i)), 60, 20))
+    frames += [second] * (FPS * front_seconds)
+    return write_y4m(path, frames)

@@ -10,7 +10,10 @@ export class Camera {
 
   /** Opens the front (`user`) or rear (`environment`) camera, asking for its full resolution. */
   async start(facing) {
+    // Kept open between the shots of one side of the world (a card's two sides).
+    if (this.stream && this.facing === facing && this.stream.active) return;
     this.stop();
+    this.facing = facing;
     this.stream = await navigator.mediaDevices.getUserMedia({
       audio: false,
       video: { facingMode: { ideal: facing }, width: { ideal: 3840 }, height: { ideal: 2160 } },
@@ -25,6 +28,7 @@ export class Camera {
   stop() {
     for (const track of this.stream?.getTracks() ?? []) track.stop();
     this.stream = null;
+    this.facing = null;
     this.video.srcObject = null;
   }
 

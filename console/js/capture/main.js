@@ -103,10 +103,12 @@ class Flow {
   async group(shots, step) {
     for (;;) {
       const taken = [];
-      for (const shot of shots) {
+      for (const [index, shot] of shots.entries()) {
         this.progress();
-        taken.push(await this.take(shot));
+        // The next side is taken only once the picture has changed: the card was turned.
+        taken.push(await this.take(shot, index > 0 && taken[index - 1].method === "live"));
       }
+      this.camera.stop();
       this.progress();
       if (!(await this.review(taken))) {
         this.steps -= shots.length + 1;
@@ -124,7 +126,7 @@ class Flow {
   }
 
   /** One photo: live, when the frames are good enough long enough or by the shutter; or a file. */
-  async take(shot) {
+  async take(shot, turned = false) {
     show("camera");
     $("camera-title").textContent = t(shot.title);
     $("camera-hint").textContent = t(shot.hint);
@@ -146,12 +148,11 @@ class Flow {
     } catch {
       guidance.textContent = t("noCamera");
     }
-    if (!live) return (await fromFile) ?? this.take(shot);
+    if (!live) return (await fromFile) ?? this.take(shot, turned);
     this.drawGuide(shot);
-    const photo = await Promise.race([this.watch(shot), fromFile]);
+    const photo = await Promise.race([this.watch(shot, turned), fromFile]);
     this.stopWatching?.();
-    this.camera.stop();
-    return photo ?? this.take(shot);
+    return photo ?? this.take(shot, turned);
   }
 
   /** The guide's rectangle in the camera frame's pixels (an oval's box for a selfie). */
@@ -200,10 +201,12 @@ class Flow {
 
   /** Analyses downscaled frames; resolves with a full-resolution photo when auto-capture fires or
    * the shutter is pressed. */
-  watch(shot) {
+  watch(shot, turned) {
     return new Promise((resolve) => {
       const limits = LIMITS[shot.kind];
       const streak = new Streak(GOOD_FRAMES);
+      // After a side was taken, good frames count only once the view was disturbed (turning it).
+      let armed = !turned;
       const guidance = $("guidance");
       let previous = null;
       let busy = false;
@@ -248,7 +251,8 @@ class Flow {
         $("guide").classList.toggle("good", !problem);
         if (performance.now() - started > SHUTTER_AFTER_MS) shutter.hidden = false;
         busy = false;
-        if (streak.push(!problem)) finish("live-auto");
+        if (problem) armed = true;
+        if (armed && streak.push(!problem)) finish("live-auto");
       }, FRAME_MS);
       this.stopWatching = () => {
         clearInterval(timer);
