@@ -8,6 +8,7 @@ let operations = [
   // Additions to the LE-KO spec (openapi.yaml marks them).
   "getVerificationImages", "deletePersonalData", "listDeadLetters", "replayEvent", "createUploadSlot",
   "createCaptureSession", "getCaptureProgress", "createCaptureUpload", "uploadCaptureAvatar", "uploadCapturePassport",
+  "createCaptureHandoff",
 ]
 /// Lambda authorizers of routes that take no JWT (the capture page's token).
 let authorizers = ["authorizeCapture"]

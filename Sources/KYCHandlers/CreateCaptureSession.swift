@@ -21,13 +21,25 @@ public enum CreateCaptureSession: Operation {
     let id = try request.pathId()
     let record = try services.readableRecord(id, caller: request.caller)
     try request.caller.checkCanChange(record.coachId)
+    return try issue(record, request: request, services: services)
+  }
+
+  /// A new session of `record`, replacing any earlier one: the link, its expiry (`KYC_CAPTURE_TTL`
+  /// from now, and never after the session `notAfter` would end) and its QR code.
+  static func issue(
+    _ record: VerificationRecord, request: Request, services: Services, notAfter: CaptureGrant? = nil
+  ) throws(APIError) -> FunctionResponse {
+    let id = record.id
     let token = CaptureToken.generate()
-    let expires = services.clock().addingTimeInterval(Double(services.configuration.captureTTL))
-    let expiresAt = Timestamp.string(from: expires)
+    let fresh = services.clock().addingTimeInterval(Double(services.configuration.captureTTL))
+    var expiresAt = Timestamp.string(from: fresh)
+    var expiresAtSeconds = Int(fresh.timeIntervalSince1970)
+    if let limit = notAfter, limit.expiresAtSeconds <= expiresAtSeconds {
+      (expiresAt, expiresAtSeconds) = (limit.expiresAt, limit.expiresAtSeconds)
+    }
     let next = try rule { () throws(LifecycleError) in
       try CaptureAccess.grant(
-        record, tokenHash: CaptureToken.hash(token), expiresAt: expiresAt,
-        expiresAtSeconds: Int(expires.timeIntervalSince1970))
+        record, tokenHash: CaptureToken.hash(token), expiresAt: expiresAt, expiresAtSeconds: expiresAtSeconds)
     }
     _ = try services.save(next, from: record, by: request.caller.actor)
     let page = services.configuration.capturePageURL ?? defaultPage(request.event)

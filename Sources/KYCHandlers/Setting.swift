@@ -80,7 +80,7 @@ public enum FunctionSettings {
     case CreateVerification.operationId: [.maxVerificationsPerDay]
     case GetVerificationImages.operationId: [.imageURLTTL]
     case CreateUploadSlot.operationId, CreateCaptureUpload.operationId: [.uploadURLTTL]
-    case CreateCaptureSession.operationId: [.captureTTL, .capturePageURL]
+    case CreateCaptureSession.operationId, CreateCaptureHandoff.operationId: [.captureTTL, .capturePageURL]
     case PurgeExpired.functionName: [.uploadURLTTL]
     case DispatchEvents.functionName: [.webhookURL, .webhookSecret, .webhookMaxAttempts, .webhookBackoff]
     default: []

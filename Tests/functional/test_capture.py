@@ -21,6 +21,7 @@ from runner import LocalAPI
 
 CAPTURE_ROUTES = {
     "getCaptureProgress": ("GET", ""),
+    "createCaptureHandoff": ("POST", "/handoff"),
     "createCaptureUpload": ("POST", "/uploads"),
     "uploadCaptureAvatar": ("POST", "/avatar"),
     "uploadCapturePassport": ("POST", "/passport"),
@@ -180,6 +181,17 @@ def test_a_token_opens_only_the_capture_routes_of_its_own_verification(api):
     _, _, newer = fragment(session(api, mine, jwt, coach)[1]["url"])
     assert capture(api, "getCaptureProgress", mine, token)[0] == 403
     assert capture(api, "getCaptureProgress", mine, newer)[0] == 200
+    # So does a hand-off to a phone, made with the token itself: the caller's token stops working.
+    _, _, before = capture(api, "getCaptureProgress", mine, newer)
+    status, _, handoff = capture(api, "createCaptureHandoff", mine, newer)
+    assert status == 201, handoff
+    # It ends when the session it replaces would have: a token cannot lengthen its own life.
+    assert handoff["expiresAt"] == before["expiresAt"]
+    _, linked, phone = fragment(handoff["url"])
+    assert linked == mine and phone != newer
+    assert capture(api, "getCaptureProgress", mine, newer)[0] == 403
+    assert capture(api, "getCaptureProgress", mine, phone)[0] == 200
+    assert capture(api, "createCaptureHandoff", theirs, phone)[0] == 403
 
 
 def event(name, vid, token):

@@ -59,19 +59,22 @@ def clips(tmp_path_factory):
     }
 
 
-def phone(clip, lang="en-US"):
-    """Chromium the size of a phone, its camera playing `clip`."""
+def phone(clip, lang="en-US", mobile=True):
+    """Chromium the size of a phone with a touch screen (or, `mobile=False`, a desktop's), its
+    camera playing `clip`."""
     options = webdriver.ChromeOptions()
     options.binary_location = "/usr/bin/chromium"
+    size = "390,844" if mobile else "1280,800"
     for flag in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-                 "--window-size=390,844", f"--lang={lang}", "--use-fake-device-for-media-stream",
+                 f"--window-size={size}", f"--lang={lang}", "--use-fake-device-for-media-stream",
                  "--use-fake-ui-for-media-stream", f"--use-file-for-fake-video-capture={clip}"]:
         options.add_argument(flag)
     options.add_experimental_option("prefs", {"intl.accept_languages": lang})
+    if mobile:
+        options.add_experimental_option("mobileEmulation", {
+            "deviceMetrics": {"width": 390, "height": 844, "pixelRatio": 1.0, "touch": True}})
     options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
-    driver.set_window_size(390, 844)
-    return driver
+    return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
 
 
 def wait(driver, condition, seconds=20):
@@ -216,6 +219,53 @@ def test_a_card_is_taken_back_first_then_front_and_ends_in_review(api, clips):
     assert verification["passportVerification"]["passportData"]["documentFormat"] == "TD1"
     _, _, images = api.request("GET", f"/verifications/{vid}/images", admin, ADMIN)
     assert images["passport"]["captureMethod"] == "live" and images["passportBack"]["captureMethod"] == "live"
+
+
+def test_a_desktop_hands_over_to_the_phone_by_qr_code_and_follows_it_to_the_end(api, clips, tmp_path):
+    import base64
+    import subprocess
+
+    _, _, vid, url = capture_link(api, "avatar_verified")
+    first_token = url.split("token=")[1]
+    desktop = phone(clips["face"][0], mobile=False)
+    try:
+        desktop.get(url)
+        wait(desktop, lambda d: step(d) == "handoff")
+        qr = desktop.find_element(By.ID, "handoff-qr")
+        wait(desktop, lambda d: d.execute_script("return arguments[0].naturalWidth", qr) > 0)
+        desktop.save_screenshot(str(SHOTS / "desktop-handoff.png"))
+        # The QR code as the page draws it, read by zbar as a phone's camera app would read it.
+        png = desktop.execute_script("""
+            const canvas = document.createElement("canvas");
+            canvas.width = canvas.height = 600;
+            const context = canvas.getContext("2d");
+            context.imageSmoothingEnabled = false;
+            context.drawImage(arguments[0], 0, 0, 600, 600);
+            return canvas.toDataURL("image/png").split(",")[1];""", qr)
+        read = subprocess.run(["zbarimg", "--quiet", "--raw", "-"], input=base64.b64decode(png), capture_output=True,
+                              timeout=30)
+        phone_url = read.stdout.decode().strip()
+        assert phone_url.startswith(url.split("#")[0] + f"#verification={vid}&token="), phone_url
+        assert phone_url.split("token=")[1] != first_token
+        # The desktop's first token was replaced by the fresh session's.
+        status, _, _ = api.request("GET", f"/capture/verifications/{vid}", headers={"authorization": f"Capture {first_token}"})
+        assert status == 403
+        handset = phone(clips["page"][0])
+        try:
+            start_document(handset, phone_url)
+            wait(handset, lambda d: step(d) == "review", 20)
+            handset.find_element(By.ID, "review-send").click()
+            wait(handset, lambda d: step(d) == "result", 60)
+            assert handset.find_element(By.TAG_NAME, "body").get_attribute("data-outcome") == "done"
+        finally:
+            handset.quit()
+        # The desktop follows the phone to the end.
+        wait(desktop, lambda d: step(d) == "result", 15)
+        assert desktop.find_element(By.TAG_NAME, "body").get_attribute("data-outcome") == "done"
+        assert "phone has finished" in desktop.find_element(By.ID, "result-message").text
+        desktop.save_screenshot(str(SHOTS / "desktop-finished.png"))
+    finally:
+        desktop.quit()
 
 
 @pytest.mark.parametrize("clip, verdicts", [("blurred", {"blurry", "holdStill"}), ("glare", {"glare"})])

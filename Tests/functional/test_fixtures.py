@@ -59,6 +59,7 @@ CASES = {
     "createCaptureUpload.unknown-token": ("pending", 401),
     "uploadCaptureAvatar.unknown-token": ("pending", 401),
     "uploadCapturePassport.unknown-token": ("avatar_verified", 401),
+    "createCaptureHandoff.unknown-token": ("pending", 401),
     # Not an API operation (no schema in openapi.yaml): the review console's files.
     "serveConsole": (None, 200),
     "serveConsole.config": (None, 200),

@@ -146,6 +146,10 @@ def test_every_function_works_under_its_own_policy_and_no_more(functions, keys, 
         capture_event("getCaptureProgress", vid2, token) | {"type": "REQUEST"}).encode())
     assert decision == {"isAuthorized": True, "context": {"verificationId": vid2, "coachId": second}}
     scoped.invoke("getCaptureProgress", capture_event("getCaptureProgress", vid2, token), 200)
+    # A desktop's hand-off to a phone: a fresh session, whose token the rest uses.
+    handoff = scoped.invoke("createCaptureHandoff", capture_event("createCaptureHandoff", vid2, token), 201)
+    token = fragment(handoff["url"])[2]
+    scoped.invoke("getCaptureProgress", capture_event("getCaptureProgress", vid2, token), 200)
 
     def captured(name, body):
         request = capture_event(name, vid2, token)

@@ -374,7 +374,7 @@ def test_the_capture_routes_take_the_capture_authorizer_which_reads_one_record(c
                     properties = event["Properties"]
                     routes[properties["Path"]] = properties.get("Auth", {}).get("Authorizer")
     capture_paths = {path for _, path, _ in contract.operations.values() if path.startswith("/capture/")}
-    assert len(capture_paths) == 4
+    assert len(capture_paths) == 5
     assert {path: routes[path] for path in capture_paths} == {path: "Capture" for path in capture_paths}
     assert not [path for path, authorizer in routes.items() if authorizer == "Capture" and path not in capture_paths]
     statements, _ = roles["AuthorizeCaptureFunction"]

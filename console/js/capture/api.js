@@ -28,6 +28,15 @@ export class CaptureAPI {
     return this.call("GET", "");
   }
 
+  /** A fresh session for a phone; this page then works with its token. */
+  async handoff() {
+    const answer = await this.call("POST", "/handoff");
+    if (answer.status === 201) {
+      this.token = new URLSearchParams(answer.body.url.split("#")[1] ?? "").get("token") ?? this.token;
+    }
+    return answer;
+  }
+
   /** A JPEG through a new upload slot of the verification: its file key. */
   async upload(purpose, blob) {
     const slot = await this.call("POST", "/uploads", { purpose });

@@ -77,8 +77,15 @@ class Flow {
   }
 
   async start() {
-    const { status, body } = await this.api.progress();
+    let { status, body } = await this.api.progress();
     if (status !== 200) return this.invalid();
+    // A desktop offers the phone first, and follows it.
+    const desktop = !matchMedia("(pointer: coarse)").matches && !(navigator.maxTouchPoints > 0);
+    if (desktop && sessionStorage.getItem("captureHere") !== "yes") {
+      if ((await this.handoff()) === "finished") return "final";
+      ({ status, body } = await this.api.progress());
+      if (status !== 200) return this.invalid();
+    }
     const needsSelfie = body.status === "pending";
     $("consent-retention").textContent = t("consentRetention", { days: body.retentionDays });
     show("consent");
@@ -97,6 +104,55 @@ class Flow {
     this.stepCount = (needsSelfie ? 2 : 0) + documentShots.length + 2;
     if (needsSelfie && !(await this.group(selfie, "avatar"))) return;
     await this.group(documentShots, "passport");
+  }
+
+  /** Shows a fresh session's QR code and follows the phone: "finished", or "here" to go on here. */
+  async handoff() {
+    let saved = JSON.parse(sessionStorage.getItem("captureHandoff") ?? "null");
+    if (saved) {
+      this.api.token = saved.token;
+    } else {
+      const answer = await this.api.handoff();
+      if (answer.status !== 201) {
+        this.invalid();
+        return "finished";
+      }
+      saved = { token: this.api.token, qrCode: answer.body.qrCode };
+      sessionStorage.setItem("captureHandoff", JSON.stringify(saved));
+    }
+    // This tab works with the new token from now on.
+    const stored = JSON.parse(sessionStorage.getItem("capture") ?? "{}");
+    sessionStorage.setItem("capture", JSON.stringify({ ...stored, token: saved.token }));
+    const image = $("handoff-qr");
+    image.src = URL.createObjectURL(new Blob([saved.qrCode], { type: "image/svg+xml" }));
+    image.alt = t("handoffQr");
+    $("handoff-status").textContent = t("handoffWaiting");
+    show("handoff");
+    return new Promise((resolve) => {
+      let seen = false;
+      const timer = setInterval(async () => {
+        const { status, body } = await this.api.progress();
+        if (status === 200) {
+          seen = true;
+          const text = t(body.status === "avatar_verified" ? "handoffSelfie" : "handoffWaiting");
+          if ($("handoff-status").textContent !== text) $("handoff-status").textContent = text;
+          return;
+        }
+        clearInterval(timer);
+        if (seen) {
+          // The token works until the phone's flow is complete: then it is spent.
+          this.final(t("handoffFinished"), "done", t("doneTitle"));
+        } else {
+          this.invalid();
+        }
+        resolve("finished");
+      }, 2000);
+      $("handoff-here").addEventListener("click", () => {
+        clearInterval(timer);
+        sessionStorage.setItem("captureHere", "yes");
+        resolve("here");
+      }, { once: true });
+    });
   }
 
   /** Takes, reviews and sends a group of shots until the server accepts them; false when it ends. */

@@ -46,4 +46,11 @@ export default {
   failed: "Etwas ist schiefgegangen. Bitte versuchen Sie es noch einmal.",
   retake: "Noch einmal",
   step: "Schritt {n} von {m}",
+  handoffTitle: "Auf dem Telefon weitermachen",
+  handoffHint: "Scannen Sie diesen Code mit der Kamera Ihres Telefons: Fotos gelingen am besten mit dem Telefon. Diese Seite verfolgt den Fortschritt.",
+  handoffQr: "QR-Code des Links für Ihr Telefon",
+  handoffWaiting: "Warten auf Ihr Telefon …",
+  handoffSelfie: "Ihr Telefon hat das Gesichtsfoto aufgenommen. Jetzt das Dokument …",
+  handoffFinished: "Ihr Telefon ist fertig: Die Fotos liegen zur Prüfung vor. Sie können diese Seite schließen.",
+  handoffHere: "Stattdessen die Kamera dieses Computers verwenden",
 };

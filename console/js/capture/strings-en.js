@@ -46,4 +46,11 @@ export default {
   failed: "Something went wrong. Please try again.",
   retake: "Try again",
   step: "Step {n} of {m}",
+  handoffTitle: "Continue on your phone",
+  handoffHint: "Scan this code with your phone's camera: photos are best taken with a phone. This page follows along.",
+  handoffQr: "QR code of the link for your phone",
+  handoffWaiting: "Waiting for your phone…",
+  handoffSelfie: "Your phone has taken the selfie. Now the document…",
+  handoffFinished: "Your phone has finished: the photos are with the reviewer. You can close this page.",
+  handoffHere: "Use this computer's camera instead",
 };

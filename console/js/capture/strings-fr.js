@@ -46,4 +46,11 @@ export default {
   failed: "Une erreur s’est produite. Veuillez réessayer.",
   retake: "Réessayer",
   step: "Étape {n} sur {m}",
+  handoffTitle: "Continuer sur votre téléphone",
+  handoffHint: "Scannez ce code avec l’appareil photo de votre téléphone : les photos sont meilleures au téléphone. Cette page suit l’avancement.",
+  handoffQr: "QR code du lien pour votre téléphone",
+  handoffWaiting: "En attente de votre téléphone…",
+  handoffSelfie: "Votre téléphone a pris la photo du visage. Maintenant le document…",
+  handoffFinished: "Votre téléphone a terminé : les photos sont en cours d’examen. Vous pouvez fermer cette page.",
+  handoffHere: "Utiliser plutôt la caméra de cet ordinateur",
 };
