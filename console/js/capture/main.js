@@ -266,6 +266,8 @@ class Flow {
       const guidance = $("guidance");
       let previous = null;
       let busy = false;
+      let frames = 0;
+      let frameMs = 0;
       const started = performance.now();
       const finish = async (method) => {
         if (busy === "done") return;
@@ -286,6 +288,7 @@ class Flow {
       const timer = setInterval(() => {
         if (busy || !this.camera.width) return;
         busy = true;
+        const began = performance.now();
         const frame = this.camera.sample(SAMPLE_WIDTH);
         const luma = grey(frame.rgba, frame.width, frame.height);
         const scale = frame.width / this.camera.width;
@@ -303,6 +306,10 @@ class Flow {
           guidance.textContent = t(key);
         }
         guidance.dataset.sharpness = metrics.sharpness.toFixed(1);
+        // What one analysed frame costs the browser, on average (scripts/bench reads it).
+        frames += 1;
+        frameMs += performance.now() - began;
+        guidance.dataset.frameMs = (frameMs / frames).toFixed(2);
         guidance.dataset.glare = metrics.glare.toFixed(4);
         $("guide").classList.toggle("good", !problem);
         if (performance.now() - started > SHUTTER_AFTER_MS) shutter.hidden = false;
