@@ -8,7 +8,7 @@ let operations = [
   // Additions to the LE-KO spec (openapi.yaml marks them).
   "getVerificationImages", "deletePersonalData", "listDeadLetters", "replayEvent", "createUploadSlot",
   "createCaptureSession", "getCaptureProgress", "createCaptureUpload", "uploadCaptureAvatar", "uploadCapturePassport",
-  "createCaptureHandoff",
+  "createCaptureHandoff", "checkCaptureFrame",
 ]
 /// Lambda authorizers of routes that take no JWT (the capture page's token).
 let authorizers = ["authorizeCapture"]
@@ -93,6 +93,8 @@ let package = Package(
     // in a child process without credentials (`IsolatedImageAnalysis`, `AnalysisWorker`).
     .target(
       name: "KYCAnalysis", dependencies: ["KYCModel", "KYCRules", "KYCImaging", "PassportReader", "KYCLogging"]),
+    // The capture page's light frame check on the engines above: a face, or the MRZ band.
+    .target(name: "KYCFrameCheck", dependencies: ["KYCModel", "KYCRules", "KYCImaging", "PassportReader"]),
     // The HTTP edge: one invocation event in, one response document out (an `APIError` as the
     // spec's Errors envelope); JSON logs on stderr.
     .target(name: "KYCRuntime", dependencies: ["KYCModel", "KYCLogging", "HTTPTransport", "CGlibcCompat"]),
@@ -146,7 +148,10 @@ let package = Package(
   ]
     + operations.map {
       // Only the upload functions link the image engines; the others start without them.
-      let imaging: [Target.Dependency] = $0.hasPrefix("upload") ? ["KYCAnalysis", "KYCRuntime", "KYCModel"] : []
+      // The capture page's frame check links the face detector and the MRZ locator.
+      let imaging: [Target.Dependency] =
+        $0.hasPrefix("upload")
+        ? ["KYCAnalysis", "KYCRuntime", "KYCModel"] : $0 == "checkCaptureFrame" ? ["KYCFrameCheck"] : []
       return .executableTarget(name: $0, dependencies: ["KYCHandlers"] + imaging, path: "functions/\($0)")
     }
     + jobs.map { .executableTarget(name: $0, dependencies: ["KYCHandlers"], path: "functions/\($0)") }

@@ -1,5 +1,5 @@
 # Container image for the image functions (uploadAvatar, uploadPassport, and the capture page's
-# uploadCaptureAvatar, uploadCapturePassport) on AWS Lambda.
+# uploadCaptureAvatar, uploadCapturePassport, and its frame check checkCaptureFrame) on AWS Lambda.
 #
 # They link dlib, Tesseract and OpenBLAS, which Amazon Linux 2023 does not package, so they ship
 # as container images on Debian 12 — the distribution they are built and tested on — instead of

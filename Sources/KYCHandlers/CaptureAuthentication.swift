@@ -26,6 +26,17 @@ public enum CaptureAuthentication {
     return record
   }
 
+  /// The coach the authorizer's context names, when it vouched for this path's verification: for
+  /// a function that holds no right to check the token itself (`checkCaptureFrame`). Without the
+  /// context (a direct invocation) 401.
+  static func authorizedCaller(_ event: HTTPEvent) throws(APIError) -> Caller {
+    guard let context = event.requestContext?.authorizer?.lambda,
+      let verification = context["verificationId"]?.stringValue, let coach = context["coachId"]?.stringValue,
+      let path = event.pathParameters?["verificationId"], Identifier.canonicalUUID(path) == verification
+    else { throw APIError(CaptureRefusal.unknownToken) }
+    return Caller(userId: coach, isAdmin: false)
+  }
+
   /// The owning coach, as the operations' checks know callers.
   static func caller(_ event: HTTPEvent, services: Services) throws(APIError) -> Caller {
     let record = try record(event, services: services)

@@ -80,6 +80,7 @@ struct OperationHandler<Op: Operation>: FunctionHandler {
     switch Op.authentication {
     case .jwt: caller = try Caller(event: event, adminGroup: services.configuration.adminGroup)
     case .capture: caller = try CaptureAuthentication.caller(event, services: services)
+    case .captureAuthorizer: caller = try CaptureAuthentication.authorizedCaller(event)
     }
     return try Op.handle(Request(event: event, caller: caller, logger: logger), services: services)
   }

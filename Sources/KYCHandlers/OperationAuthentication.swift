@@ -7,4 +7,7 @@ public enum OperationAuthentication: String, Sendable {
   /// (the `authorizeCapture` Lambda authorizer in AWS, `kyc-local`'s run of it locally, and the
   /// function's own check of the same rule).
   case capture
+  /// The capture token as the `authorizeCapture` authorizer vouched for it (its context in the
+  /// event), for a function that holds no right to read the store and check the token itself.
+  case captureAuthorizer
 }

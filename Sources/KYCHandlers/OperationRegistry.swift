@@ -10,7 +10,7 @@ public enum OperationRegistry {
     CreateUploadSlot.self,
     // The capture page's (additions): a session by the coach, then the routes its token opens.
     CreateCaptureSession.self, GetCaptureProgress.self, CreateCaptureUpload.self, UploadCaptureAvatar.self,
-    UploadCapturePassport.self, CreateCaptureHandoff.self,
+    UploadCapturePassport.self, CreateCaptureHandoff.self, CheckCaptureFrame.self,
   ]
 
   /// Lambda authorizers of routes that take no JWT: `kyc-local` runs them as API Gateway would.

@@ -18,6 +18,8 @@ public struct Services: Sendable {
   public let analysis: any ImageAnalysis
   public let clock: @Sendable () -> Date
   public let newId: @Sendable () -> String
+  /// The capture page's frame check, in the one function that makes it (`checkCaptureFrame`).
+  public var frameInspection: (any FrameInspection)?
 
   public init(
     configuration: Configuration, store: any VerificationStore, images: any ImageStore, analysis: any ImageAnalysis,

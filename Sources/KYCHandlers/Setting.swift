@@ -77,6 +77,7 @@ public enum FunctionSettings {
       UploadCapturePassport.operationId:
       riskScreen + [.modelsDirectory, .maxUnusableImages, .analysisLease]
     case UpdatePassportData.operationId: riskScreen
+    case CheckCaptureFrame.operationId: [.modelsDirectory]
     case CreateVerification.operationId: [.maxVerificationsPerDay]
     case GetVerificationImages.operationId: [.imageURLTTL]
     case CreateUploadSlot.operationId, CreateCaptureUpload.operationId: [.uploadURLTTL]

@@ -49,7 +49,7 @@ struct LocalGateway: Sendable {
     } else if let (route, parameters) = match(request.method, path) {
       routeKey = route.routeKey
       let header = request.headers.first { $0.name == "authorization" }?.value
-      if route.authentication == .capture {
+      if route.authentication != .jwt {
         response = capture(request, route: route, path: path, query: query, parameters: parameters, header: header)
       } else if let claims = authorizer.claims(authorization: header) {
         let event = Self.event(request, route: route, path: path, query: query, parameters: parameters, claims: claims)

@@ -13,6 +13,8 @@ public struct HTTPEvent: Decodable, Sendable {
         public var scopes: [String]?
       }
       public var jwt: JWT?
+      /// A Lambda authorizer's context (simple responses): what it vouched for.
+      public var lambda: [String: JSONValue]? = nil
     }
     public var requestId: String?
     /// The host the request reached the API at (API Gateway's, or a custom domain).

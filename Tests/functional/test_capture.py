@@ -3,6 +3,7 @@ its token opens — through the local runner, which runs the `authorizeCapture` 
 Gateway would, and straight at the function executables, which check the token again and answer
 in the Errors envelope. Scoped, replaced, expired (Debian's faketime on the binaries) and spent
 tokens are refused; the token is stored only as its SHA-256 and never logged."""
+import base64
 import copy
 import hashlib
 import json
@@ -22,6 +23,7 @@ from runner import LocalAPI
 CAPTURE_ROUTES = {
     "getCaptureProgress": ("GET", ""),
     "createCaptureHandoff": ("POST", "/handoff"),
+    "checkCaptureFrame": ("POST", "/frame-check"),
     "createCaptureUpload": ("POST", "/uploads"),
     "uploadCaptureAvatar": ("POST", "/avatar"),
     "uploadCapturePassport": ("POST", "/passport"),
@@ -297,3 +299,80 @@ def test_the_qr_tools_are_installed_by_setup():
     for package in ("libqrencode-dev", "zbar-tools", "librsvg2-bin"):
         assert package in setup
     assert shutil.which("zbarimg") and shutil.which("rsvg-convert")
+
+
+def frame(path, width=640, quality=70, background=None, share=0.7):
+    """A small camera frame as the page sends one: the picture centred on a table in a 16:9 frame
+    `width` px wide (composed at that size: a full-size frame would swell the test process)."""
+    import io
+
+    from PIL import Image
+
+    height = width * 9 // 16
+    canvas = Image.new("RGB", (width, height), background or (70, 52, 38))
+    picture = Image.open(path).convert("RGB")
+    w = int(width * share)
+    h = int(w * picture.height / picture.width)
+    if h > height * 0.86:
+        h = int(height * 0.86)
+        w = int(h * picture.width / picture.height)
+    canvas.paste(picture.resize((w, h), Image.LANCZOS), ((width - w) // 2, (height - h) // 2))
+    out = io.BytesIO()
+    canvas.save(out, "JPEG", quality=quality)
+    return base64.b64encode(out.getvalue()).decode()
+
+
+def frame_check(functions, vid, body, context=True, coach=COACH):
+    request = event("checkCaptureFrame", vid, None)
+    request["body"] = json.dumps(body)
+    if context:
+        request["requestContext"]["authorizer"] = {"lambda": {"verificationId": context if isinstance(
+            context, str) else vid, "coachId": coach}}
+    return functions.invoke("checkCaptureFrame", request)
+
+
+def test_the_frame_check_finds_the_face_and_the_mrz_band_on_small_frames(functions):
+    vid = functions.seed(state="pending")["id"]
+    grey = (200, 200, 200)
+    status, body = frame_check(functions, vid, {"kind": "selfie", "image": frame(
+        TESTDATA / "faces" / "obama.jpg", background=grey, share=0.45)})
+    assert status == 200 and body["faces"] == 1 and (body["width"], body["height"]) == (640, 360), body
+    face = body["face"]
+    assert 250 < (face["left"] + face["right"]) / 2 < 390 and face["right"] - face["left"] > 40  # centred, not tiny
+    # A real specimen page: the MRZ band at its bottom; the bare table and a shaken page show none.
+    real = ROOT.parent / "shared" / "real-passports"
+    for name in ("62_pass-pol.jpg", "100_pass-fin.jpg"):
+        status, body = frame_check(functions, vid, {"kind": "document", "image": frame(real / name)})
+        assert status == 200 and body["mrz"]["lines"] == 2 and 0.6 < body["mrz"]["top"] < 0.9, (name, body)
+        assert body["mrz"]["width"] > 0.6
+    status, body = frame_check(functions, vid, {"kind": "document", "image": frame(
+        TESTDATA / "faces" / "obama.jpg", background=grey, share=0.45)})
+    assert status == 200 and "mrz" not in body, body
+    # Bad input: 400 in the Errors envelope; too large; not a JPEG.
+    for bad in ({"kind": "selfie", "image": base64.b64encode(b"GIF89a" + bytes(100)).decode()},
+                {"kind": "selfie", "image": "not base64!"},
+                {"kind": "selfie", "image": base64.b64encode(bytes(42 * 1024)).decode()},  # over 40 KiB
+                {"kind": "passport", "image": frame(TESTDATA / "faces" / "obama.jpg")},
+                {"kind": "selfie"}):
+        status, body = frame_check(functions, vid, bad)
+        assert status == 400 and body["errors"][0]["code"] == "validation", (bad.get("kind"), body)
+    # A body over the API's JSON limit is refused before it is read.
+    status, body = frame_check(functions, vid, {"kind": "selfie", "image": frame(
+        TESTDATA / "faces" / "obama.jpg", width=1600, quality=95)})
+    assert status == 413 and body["errors"][0]["code"] == "validation"
+    # Only with the authorizer's word, for this path's verification.
+    image = frame(TESTDATA / "faces" / "obama.jpg")
+    assert frame_check(functions, vid, {"kind": "selfie", "image": image}, context=False)[0] == 401
+    assert frame_check(functions, vid, {"kind": "selfie", "image": image}, context=str(uuid.uuid4()))[0] == 401
+
+
+def test_the_frame_check_through_the_runner_takes_the_capture_token(api):
+    coach, jwt = new_coach(api)
+    vid = api.seed(coach, "pending")["id"]
+    _, _, token = fragment(session(api, vid, jwt, coach)[1]["url"])
+    body = {"kind": "document", "image": frame(ROOT.parent / "shared" / "real-passports" / "62_pass-pol.jpg")}
+    status, _, check = capture(api, "checkCaptureFrame", vid, token, body)
+    assert status == 200 and check["mrz"]["lines"] == 2, check
+    assert capture(api, "checkCaptureFrame", vid, "A" * 43, body)[0] == 403
+    assert capture(api, "checkCaptureFrame", vid, None, body)[0] == 401
+

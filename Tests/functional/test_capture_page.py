@@ -8,6 +8,7 @@ docs/capture/."""
 import json
 import os
 import pathlib
+import subprocess
 import sys
 import time
 import uuid
@@ -22,9 +23,6 @@ from selenium import webdriver  # noqa: E402
 from selenium.webdriver.chrome.service import Service  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
-
-sys.path.insert(0, str(ROOT / "Tests" / "support"))
-import capture_clips  # noqa: E402
 
 REAL = pathlib.Path(os.environ.get("KYC_REAL_PASSPORTS", ROOT.parent / "shared" / "real-passports"))
 SHOTS = ROOT / "docs" / "capture"
@@ -43,20 +41,15 @@ def api(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def clips(tmp_path_factory):
-    """The fake cameras' clips, made once: {name: (path, the page's box in the frame)}."""
+    """The fake cameras' clips, made once, in a process of their own (their frames would swell
+    this one, and every process it starts after): {name: (path, None)}."""
     if not (REAL / "62_pass-pol.jpg").exists():
         pytest.fail(f"the shared real specimen pages are not in {REAL}")
     folder = tmp_path_factory.mktemp("clips")
-    real = REAL / "62_pass-pol.jpg"
-    return {
-        "face": (capture_clips.face_clip(folder / "face.y4m", FACE), None),
-        "page": capture_clips.document_clip(folder / "page.y4m", TESTDATA / "passports" / "p00-clean.jpg"),
-        "real": capture_clips.document_clip(folder / "real.y4m", real),
-        "blurred": capture_clips.document_clip(folder / "blurred.y4m", real, blur_only=True),
-        "glare": capture_clips.document_clip(folder / "glare.y4m", real, glare=True),
-        "card": (capture_clips.card_clip(folder / "card.y4m", TESTDATA / "cards" / "c00-back-600.jpg",
-                                         TESTDATA / "cards" / "c00-front.jpg"), None),
-    }
+    subprocess.run([sys.executable, str(ROOT / "Tests" / "support" / "capture_clips.py"), str(folder), str(TESTDATA),
+                    str(REAL)], check=True, timeout=600)
+    names = ("face", "page", "real", "blurred", "glare", "cover", "card")
+    return {name: (folder / f"{name}.y4m", None) for name in names}
 
 
 def phone(clip, lang="en-US", mobile=True):
@@ -125,7 +118,8 @@ def test_the_phone_takes_the_selfie_and_the_passport_live_and_the_flow_ends_in_r
     try:
         start_document(driver, url, screenshots=True)
         assert driver.find_element(By.ID, "camera-title").text == "Your face"
-        assert "good" in wait(driver, lambda d: d.find_element(By.ID, "guidance").get_attribute("data-verdict") or None)
+        # "Hold still" until the server's frame check has found the face, then "good".
+        wait(driver, lambda d: d.find_element(By.ID, "guidance").get_attribute("data-verdict") == "good")
         shot(driver, "3-selfie-camera")
         wait(driver, lambda d: step(d) == "review", 15)
         body = driver.find_element(By.TAG_NAME, "body")
@@ -223,7 +217,6 @@ def test_a_card_is_taken_back_first_then_front_and_ends_in_review(api, clips):
 
 def test_a_desktop_hands_over_to_the_phone_by_qr_code_and_follows_it_to_the_end(api, clips, tmp_path):
     import base64
-    import subprocess
 
     _, _, vid, url = capture_link(api, "avatar_verified")
     first_token = url.split("token=")[1]
@@ -268,8 +261,12 @@ def test_a_desktop_hands_over_to_the_phone_by_qr_code_and_follows_it_to_the_end(
         desktop.quit()
 
 
-@pytest.mark.parametrize("clip, verdicts", [("blurred", {"blurry", "holdStill"}), ("glare", {"glare"})])
-def test_auto_capture_never_fires_on_blurred_or_glaring_frames(api, clips, clip, verdicts):
+@pytest.mark.parametrize("clip, verdicts, required", [
+    ("blurred", {"blurry", "holdStill"}, {"blurry"}), ("glare", {"glare"}, {"glare"}),
+    # Sharp and still, but the server's frame check finds no MRZ band: said, and never captured.
+    ("cover", {"blurry", "holdStill", "showMrz"}, {"showMrz"})])
+def test_auto_capture_never_fires_on_blurred_or_glaring_frames_or_without_an_mrz(api, clips, clip, verdicts,
+                                                                                   required):
     _, _, _, url = capture_link(api, "avatar_verified")
     driver = phone(clips[clip][0])
     try:
@@ -281,7 +278,7 @@ def test_auto_capture_never_fires_on_blurred_or_glaring_frames(api, clips, clip,
             assert step(driver) == "camera", "auto-capture fired"
             time.sleep(0.2)
         assert driver.find_element(By.TAG_NAME, "body").get_attribute("data-auto-captures") is None
-        assert seen - {"", None} <= verdicts and seen & verdicts, seen
+        assert seen - {"", None} <= verdicts and seen >= required, seen
         # After a few seconds the shutter is offered instead.
         assert driver.find_element(By.ID, "shutter").is_displayed()
         shot(driver, f"guidance-{clip}")

@@ -5,7 +5,9 @@ cannot check). A whole verification on the DynamoDB store: create, upload slots 
 they allow, avatar, passport, the reads, a correction, the admin's images and decision, event
 delivery with acknowledgement, erasure, and the daily purge on a later day. The upload functions'
 analysis children hold no credentials at all."""
+import base64
 import copy
+import io
 import json
 import os
 import subprocess
@@ -86,6 +88,15 @@ class Scoped:
         return json.loads(out.stdout)
 
 
+def small_jpeg():
+    """A camera frame about 640 px wide, as the capture page sends one to the frame check."""
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.open(TESTDATA / "faces" / "obama.jpg").convert("RGB").resize((480, 600)).save(out, "JPEG", quality=70)
+    return out.getvalue()
+
+
 def on(name, vid, user=None, body=None):
     """A fixture's event on verification `vid`, as `user` (or the fixture's own caller: the
     admin fixtures carry the admin group)."""
@@ -150,6 +161,11 @@ def test_every_function_works_under_its_own_policy_and_no_more(functions, keys, 
     handoff = scoped.invoke("createCaptureHandoff", capture_event("createCaptureHandoff", vid2, token), 201)
     token = fragment(handoff["url"])[2]
     scoped.invoke("getCaptureProgress", capture_event("getCaptureProgress", vid2, token), 200)
+    # The frame check holds no rights at all: it trusts the authorizer's context.
+    check = capture_event("checkCaptureFrame", vid2, token)
+    check["requestContext"]["authorizer"] = {"lambda": decision["context"]}
+    check["body"] = json.dumps({"kind": "selfie", "image": base64.b64encode(small_jpeg()).decode()})
+    assert scoped.invoke("checkCaptureFrame", check, 200)["kind"] == "selfie"
 
     def captured(name, body):
         request = capture_event(name, vid2, token)

@@ -67,7 +67,7 @@ AS_ADMIN = {"createVerification": 201, "listVerifications": 200, "getVerificatio
 # The capture page's routes take no JWT but a capture token, and its authorizer is no route:
 # test_capture.py holds them to their own matrix.
 CAPTURE = {"getCaptureProgress", "createCaptureUpload", "uploadCaptureAvatar", "uploadCapturePassport",
-           "createCaptureHandoff", "authorizeCapture"}
+           "createCaptureHandoff", "checkCaptureFrame", "authorizeCapture"}
 
 
 def test_the_matrix_covers_every_registered_operation(world):

@@ -34,7 +34,8 @@ def test_one_function_per_operation_with_the_spec_route(contract):
         if properties.get("PackageType") == "Image":
             # The image functions: a container image built from their dist/ folder.
             operation = resource["Metadata"]["DockerContext"].strip("/").split("/")[-1]
-            assert operation.startswith("upload") and resource["Metadata"]["Dockerfile"] == "Dockerfile"
+            assert (operation.startswith("upload") or operation == "checkCaptureFrame") \
+                and resource["Metadata"]["Dockerfile"] == "Dockerfile"
         else:
             operation = properties["CodeUri"].strip("/").split("/")[-1]
             assert properties["Runtime"] == "provided.al2023" and properties["Handler"] == "bootstrap"
@@ -374,12 +375,15 @@ def test_the_capture_routes_take_the_capture_authorizer_which_reads_one_record(c
                     properties = event["Properties"]
                     routes[properties["Path"]] = properties.get("Auth", {}).get("Authorizer")
     capture_paths = {path for _, path, _ in contract.operations.values() if path.startswith("/capture/")}
-    assert len(capture_paths) == 5
+    assert len(capture_paths) == 6
     assert {path: routes[path] for path in capture_paths} == {path: "Capture" for path in capture_paths}
     assert not [path for path, authorizer in routes.items() if authorizer == "Capture" and path not in capture_paths]
     statements, _ = roles["AuthorizeCaptureFunction"]
     assert [s["Action"] for s in statements] == ["dynamodb:GetItem"]
     assert statements[0]["Resource"] == {"Fn::GetAtt": ["VerificationsTable", "Arn"]}
+    # The frame check decodes a client's JPEG: it holds no right at all beyond logging.
+    statements, managed = roles["CheckCaptureFrameFunction"]
+    assert statements == [] and managed == ["arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"]
 
 
 def test_review_and_erasure_reach_every_version(roles):

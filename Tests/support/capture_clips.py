@@ -135,3 +135,24 @@ def card_clip(path, back, front, back_seconds=3, turn_seconds=2, front_seconds=6
         frames.append(shake(shifted(first if i < FPS * turn_seconds // 2 else second, 40 * ((-1) ** i)), 60, 20))
     frames += [second] * (FPS * front_seconds)
     return write_y4m(path, frames)
+
+
+def make_all(folder, testdata, real):
+    """The browser tests' clips, in `folder` (run in a process of its own: the frames take a few
+    hundred megabytes, which a long-lived test process would otherwise keep)."""
+    folder, testdata, real = pathlib.Path(folder), pathlib.Path(testdata), pathlib.Path(real)
+    page = real / "62_pass-pol.jpg"
+    face_clip(folder / "face.y4m", testdata / "faces" / "obama.jpg")
+    document_clip(folder / "page.y4m", testdata / "passports" / "p00-clean.jpg")
+    document_clip(folder / "real.y4m", page)
+    document_clip(folder / "blurred.y4m", page, blur_only=True)
+    document_clip(folder / "glare.y4m", page, glare=True)
+    document_clip(folder / "cover.y4m", real / "Passport-France_1200x864.jpg")
+    card_clip(folder / "card.y4m", testdata / "cards" / "c00-back-600.jpg", testdata / "cards" / "c00-front.jpg")
+
+
+if __name__ == "__main__":
+    import sys
+
+    make_all(*sys.argv[1:4])
+

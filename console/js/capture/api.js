@@ -56,6 +56,11 @@ export class CaptureAPI {
     }
   }
 
+  /** The server's light check of a small frame (base64 JPEG): a face, or the MRZ band. */
+  frameCheck(kind, image) {
+    return this.call("POST", "/frame-check", { kind, image });
+  }
+
   avatar(fileKey, captureMethod) {
     return this.call("POST", "/avatar", { fileKey, captureMethod });
   }

@@ -51,6 +51,15 @@ export class Camera {
     return { rgba: context.getImageData(0, 0, width, height).data, width, height };
   }
 
+  /** The current frame `width` pixels wide as a base64 JPEG, for the server's frame check. */
+  async small(width) {
+    const canvas = document.createElement("canvas");
+    canvas.width = width;
+    canvas.height = Math.max(1, Math.round((this.video.videoHeight * width) / this.video.videoWidth));
+    canvas.getContext("2d").drawImage(this.video, 0, 0, canvas.width, canvas.height);
+    return canvas.toDataURL("image/jpeg", 0.7).split(",")[1];
+  }
+
   /** The current frame at the camera's full resolution, as a JPEG. */
   async still() {
     const canvas = document.createElement("canvas");

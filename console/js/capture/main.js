@@ -14,6 +14,9 @@ const SAMPLE_WIDTH = 320;
 const GOOD_FRAMES = 6;
 /** Seconds before the manual shutter is offered. */
 const SHUTTER_AFTER_MS = 4000;
+/** The server's frame check: at most one every 500 ms, on a frame this wide. */
+const CHECK_MS = 500;
+const CHECK_WIDTH = 640;
 /** Width / height of the guide: a passport's data page (ID-3) and a card (ID-1). */
 const ASPECT = { passport: 125 / 88, card: 85.6 / 53.98 };
 
@@ -92,12 +95,13 @@ class Flow {
     await once($("consent-agree"), "click");
     show("type");
     const type = await choose([["type-passport", "passport"], ["type-card", "card"]]);
-    const selfie = [{ purpose: "avatar", facing: "user", kind: "selfie", title: "selfieTitle", hint: "selfieHint" }];
+    const selfie = [{ purpose: "avatar", facing: "user", kind: "selfie", check: "face", title: "selfieTitle",
+                      hint: "selfieHint" }];
     const documentShots =
       type === "passport"
-        ? [{ purpose: "passport", facing: "environment", kind: "document", aspect: ASPECT.passport,
+        ? [{ purpose: "passport", facing: "environment", kind: "document", check: "mrz", aspect: ASPECT.passport,
              title: "passportTitle", hint: "passportHint" }]
-        : [{ purpose: "passport", facing: "environment", kind: "document", aspect: ASPECT.card,
+        : [{ purpose: "passport", facing: "environment", kind: "document", check: "mrz", aspect: ASPECT.card,
              title: "cardBackTitle", hint: "cardBackHint" },
            { purpose: "passport_back", facing: "environment", kind: "document", aspect: ASPECT.card,
              title: "cardFrontTitle", hint: "cardFrontHint" }];
@@ -263,6 +267,10 @@ class Flow {
       const streak = new Streak(GOOD_FRAMES);
       // After a side was taken, good frames count only once the view was disturbed (turning it).
       let armed = !turned;
+      // The server's light check (face, MRZ band), at most twice a second, for shots that have one.
+      let server = { state: shot.check ? "pending" : "ok" };
+      let checking = false;
+      let lastCheck = -CHECK_MS;
       const guidance = $("guidance");
       let previous = null;
       let busy = false;
@@ -299,8 +307,19 @@ class Flow {
         };
         const metrics = measure(luma, frame.width, frame.height, region, previous);
         previous = luma;
-        const problem = verdict(metrics, limits);
-        const key = problem ?? "good";
+        const local = verdict(metrics, limits);
+        if (!local && shot.check && !checking && performance.now() - lastCheck >= CHECK_MS) {
+          checking = true;
+          lastCheck = performance.now();
+          this.checkFrame(shot).then((answer) => {
+            server = answer;
+            checking = false;
+          });
+        }
+        const problem = local ?? (server.state === "problem" ? server.key : null);
+        const ready = !problem && server.state !== "pending";
+        // Until the server has had its look, "hold still" rather than "good".
+        const key = problem ?? (ready ? "good" : "holdStill");
         if (guidance.dataset.verdict !== key) {
           guidance.dataset.verdict = key;
           guidance.textContent = t(key);
@@ -315,7 +334,7 @@ class Flow {
         if (performance.now() - started > SHUTTER_AFTER_MS) shutter.hidden = false;
         busy = false;
         if (problem) armed = true;
-        if (armed && streak.push(!problem)) finish("live-auto");
+        if (armed && streak.push(ready)) finish("live-auto");
       }, FRAME_MS);
       this.stopWatching = () => {
         clearInterval(timer);
@@ -323,6 +342,25 @@ class Flow {
         busy = "done";
       };
     });
+  }
+
+  /** The server's word on the current frame: {state: "ok"}, {state: "problem", key}, or
+   * {state: "unavailable"} (then the browser's own checks decide alone). */
+  async checkFrame(shot) {
+    try {
+      const image = await this.camera.small(CHECK_WIDTH);
+      const { status, body } = await this.api.frameCheck(shot.kind, image);
+      if (status === 401 || status === 403) return { state: "unavailable", invalid: true };
+      if (status !== 200) return { state: "unavailable" };
+      if (shot.check === "mrz") return body.mrz ? { state: "ok" } : { state: "problem", key: "showMrz" };
+      if (!body.face) return { state: "problem", key: "noFace" };
+      const centre = (body.face.left + body.face.right) / 2 / body.width;
+      if (Math.abs(centre - 0.5) > 0.15) return { state: "problem", key: "centreFace" };
+      if ((body.face.right - body.face.left) / body.width < 0.08) return { state: "problem", key: "closer" };
+      return { state: "ok" };
+    } catch {
+      return { state: "unavailable" };
+    }
   }
 
   /** Shows the photos; true to send them, false to take them again. */

@@ -53,4 +53,8 @@ export default {
   handoffSelfie: "Ihr Telefon hat das Gesichtsfoto aufgenommen. Jetzt das Dokument …",
   handoffFinished: "Ihr Telefon ist fertig: Die Fotos liegen zur Prüfung vor. Sie können diese Seite schließen.",
   handoffHere: "Stattdessen die Kamera dieses Computers verwenden",
+  noFace: "Noch ist kein Gesicht zu sehen: Schauen Sie direkt in die Kamera.",
+  centreFace: "Bringen Sie Ihr Gesicht in die Mitte des Ovals.",
+  closer: "Kommen Sie etwas näher.",
+  showMrz: "Bringen Sie die Zeilen unten (<<<) in den Rahmen.",
 };

@@ -53,4 +53,8 @@ export default {
   handoffSelfie: "Your phone has taken the selfie. Now the document…",
   handoffFinished: "Your phone has finished: the photos are with the reviewer. You can close this page.",
   handoffHere: "Use this computer's camera instead",
+  noFace: "We can't see a face yet: look straight at the camera.",
+  centreFace: "Move your face to the middle of the oval.",
+  closer: "Come a little closer.",
+  showMrz: "Fit the lines at the bottom (<<<) inside the frame.",
 };

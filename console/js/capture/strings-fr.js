@@ -53,4 +53,8 @@ export default {
   handoffSelfie: "Votre téléphone a pris la photo du visage. Maintenant le document…",
   handoffFinished: "Votre téléphone a terminé : les photos sont en cours d’examen. Vous pouvez fermer cette page.",
   handoffHere: "Utiliser plutôt la caméra de cet ordinateur",
+  noFace: "Aucun visage visible pour l’instant : regardez la caméra.",
+  centreFace: "Placez votre visage au milieu de l’ovale.",
+  closer: "Approchez-vous un peu.",
+  showMrz: "Faites entrer les lignes du bas (<<<) dans le cadre.",
 };
