@@ -7,7 +7,11 @@ let operations = [
   "uploadAvatar", "uploadPassport", "getVerificationStatus", "adminManageVerification",
   // Additions to the LE-KO spec (openapi.yaml marks them).
   "getVerificationImages", "deletePersonalData", "listDeadLetters", "replayEvent", "createUploadSlot",
+  "createCaptureSession", "getCaptureProgress", "createCaptureUpload", "uploadCaptureAvatar", "uploadCapturePassport",
+  "createCaptureHandoff", "checkCaptureFrame",
 ]
+/// Lambda authorizers of routes that take no JWT (the capture page's token).
+let authorizers = ["authorizeCapture"]
 /// Functions run by a stream or a schedule rather than a route.
 let jobs = ["dispatchEvents", "purgeExpired"]
 
@@ -16,7 +20,7 @@ let package = Package(
   platforms: [.macOS(.v15)],
   products: operations.map { .executable(name: $0, targets: [$0]) } + [
     .executable(name: "serveConsole", targets: ["serveConsole"])
-  ] + jobs.map { .executable(name: $0, targets: [$0]) } + [
+  ] + jobs.map { .executable(name: $0, targets: [$0]) } + authorizers.map { .executable(name: $0, targets: [$0]) } + [
     .executable(name: "kyc-seed", targets: ["kyc-seed"]), .executable(name: "kyc-local", targets: ["kyc-local"]),
   ],
   dependencies: [
@@ -30,6 +34,10 @@ let package = Package(
     // libcurl, dlopen()ed on first use so functions that make no HTTP call never load it.
     // Builds against libcurl4-openssl-dev's headers.
     .target(name: "CCurl", linkerSettings: [.linkedLibrary("dl")]),
+    // QR codes of capture links (libqrencode-dev).
+    .systemLibrary(
+      name: "CQRCode", path: "Sources/CQRCode", pkgConfig: "libqrencode",
+      providers: [.apt(["libqrencode-dev"])]),
     .systemLibrary(
       name: "CCrypto", path: "Sources/CCrypto", pkgConfig: "libcrypto",
       providers: [.apt(["libssl-dev"])]),
@@ -85,6 +93,8 @@ let package = Package(
     // in a child process without credentials (`IsolatedImageAnalysis`, `AnalysisWorker`).
     .target(
       name: "KYCAnalysis", dependencies: ["KYCModel", "KYCRules", "KYCImaging", "PassportReader", "KYCLogging"]),
+    // The capture page's light frame check on the engines above: a face, or the MRZ band.
+    .target(name: "KYCFrameCheck", dependencies: ["KYCModel", "KYCRules", "KYCImaging", "PassportReader"]),
     // The HTTP edge: one invocation event in, one response document out (an `APIError` as the
     // spec's Errors envelope); JSON logs on stderr.
     .target(name: "KYCRuntime", dependencies: ["KYCModel", "KYCLogging", "HTTPTransport", "CGlibcCompat"]),
@@ -98,6 +108,7 @@ let package = Package(
       name: "KYCHandlers",
       dependencies: [
         "KYCModel", "KYCRules", "KYCStore", "KYCRuntime", "S3Client", "Hashing", "KYCEvents", "HTTPTransport",
+        "CQRCode",
       ]),
     // Status-change events to subscribers: Standard Webhooks signing, retries, dead letters.
     .target(name: "KYCEvents", dependencies: ["KYCModel", "KYCLogging", "KYCStore", "HTTPTransport", "Hashing"]),
@@ -137,8 +148,12 @@ let package = Package(
   ]
     + operations.map {
       // Only the upload functions link the image engines; the others start without them.
-      let imaging: [Target.Dependency] = $0.hasPrefix("upload") ? ["KYCAnalysis", "KYCRuntime", "KYCModel"] : []
+      // The capture page's frame check links the face detector and the MRZ locator.
+      let imaging: [Target.Dependency] =
+        $0.hasPrefix("upload")
+        ? ["KYCAnalysis", "KYCRuntime", "KYCModel"] : $0 == "checkCaptureFrame" ? ["KYCFrameCheck"] : []
       return .executableTarget(name: $0, dependencies: ["KYCHandlers"] + imaging, path: "functions/\($0)")
     }
     + jobs.map { .executableTarget(name: $0, dependencies: ["KYCHandlers"], path: "functions/\($0)") }
+    + authorizers.map { .executableTarget(name: $0, dependencies: ["KYCHandlers"], path: "functions/\($0)") }
 )

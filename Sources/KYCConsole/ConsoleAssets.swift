@@ -41,8 +41,11 @@ public struct ConsoleAssets: FunctionHandler {
     guard Self.isAssetName(name), let bytes = files[name], let type = Self.contentType(of: name) else {
       throw .notFound("no console file \(Self.isAssetName(name) ? name : "with that name")")
     }
-    return response(200, type: type, body: bytes)
+    return response(200, type: type, body: bytes, capture: name == Self.capturePage)
   }
+
+  /// The capture page (an addition): the camera is its, and so are uploads to the bucket.
+  public static let capturePage = "capture.html"
 
   /// What the page reads at start: where the API is, how to sign in, what to show scores against.
   func configuration(stage: String?) -> [UInt8] {
@@ -61,17 +64,20 @@ public struct ConsoleAssets: FunctionHandler {
     return Array((try? encoder.encode(document)) ?? Data("{}".utf8))
   }
 
-  func response(_ status: Int, type: String, body: [UInt8]) -> FunctionResponse {
+  func response(_ status: Int, type: String, body: [UInt8], capture: Bool = false) -> FunctionResponse {
     var headers = [
       "content-type": type,
-      "content-security-policy": ContentSecurityPolicy.header(for: settings),
+      "content-security-policy": capture
+        ? ContentSecurityPolicy.captureHeader(for: settings) : ContentSecurityPolicy.header(for: settings),
       "x-content-type-options": "nosniff",
       // Presigned links must not leak through the Referer header.
       "referrer-policy": "no-referrer",
       "x-frame-options": "DENY",
       "cache-control": type.hasPrefix("application/json") ? "no-store" : "no-cache",
     ]
-    if type.hasPrefix("text/html") { headers["permissions-policy"] = "camera=(), microphone=(), geolocation=()" }
+    if type.hasPrefix("text/html") {
+      headers["permissions-policy"] = "camera=(\(capture ? "self" : "")), microphone=(), geolocation=()"
+    }
     return FunctionResponse(statusCode: status, headers: headers, body: String(decoding: body, as: UTF8.self))
   }
 

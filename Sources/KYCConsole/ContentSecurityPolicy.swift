@@ -15,4 +15,21 @@ public enum ContentSecurityPolicy {
       "frame-ancestors 'none'",
     ].joined(separator: "; ")
   }
+
+  /// The capture page's: its own scripts and styles, pictures it makes itself (`blob:`), the
+  /// camera's stream, data calls to its own origin and uploads to the bucket (presigned POSTs);
+  /// no framing, no forms.
+  public static func captureHeader(for settings: ConsoleSettings) -> String {
+    [
+      "default-src 'none'",
+      "script-src 'self'",
+      "style-src 'self'",
+      "img-src 'self' blob:",
+      "media-src 'self' blob: mediastream:",
+      "connect-src 'self' \(settings.imageOrigin)",
+      "form-action 'none'",
+      "base-uri 'none'",
+      "frame-ancestors 'none'",
+    ].joined(separator: "; ")
+  }
 }

@@ -39,6 +39,11 @@ public struct Configuration: Sendable, Equatable {
   public var imageURLTTL: Int
   /// Seconds an upload slot of `createUploadSlot` accepts its upload.
   public var uploadURLTTL: Int
+  /// Seconds a capture session's token works (`KYC_CAPTURE_TTL`, 15 minutes by default).
+  public var captureTTL: Int
+  /// The capture page's address, which capture links open (`KYC_CAPTURE_PAGE_URL`); unset, the
+  /// API's own console at the request's domain and stage.
+  public var capturePageURL: String?
   /// Days after completion before a verification's personal data is erased.
   public var retentionDays: Int
   /// Days a verification may wait on its coach without a change before it is closed as abandoned.
@@ -108,6 +113,11 @@ public struct Configuration: Sendable, Equatable {
     minimumAge = try integer("KYC_MIN_AGE", default: 18, range: 0...120)
     imageURLTTL = try integer("KYC_IMAGE_URL_TTL", default: 300, range: 1...3600)
     uploadURLTTL = try integer("KYC_UPLOAD_URL_TTL", default: 300, range: 1...3600)
+    captureTTL = try integer("KYC_CAPTURE_TTL", default: 900, range: 60...86_400)
+    capturePageURL = value("KYC_CAPTURE_PAGE_URL")
+    if let page = capturePageURL, !page.hasPrefix("https://"), !page.hasPrefix("http://") {
+      throw .internal("KYC_CAPTURE_PAGE_URL must be an http(s) URL")
+    }
     retentionDays = try integer("KYC_RETENTION_DAYS", default: 30, range: 1...3650)
     abandonedDays = try integer("KYC_ABANDONED_DAYS", default: 30, range: 1...3650)
     switch value("KYC_EVENTS") ?? "on" {

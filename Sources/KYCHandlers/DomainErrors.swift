@@ -52,3 +52,23 @@ func validated<T>(_ body: () throws(ValidationError) -> T) throws(APIError) -> T
     throw APIError(error)
   }
 }
+
+extension APIError {
+  /// A capture token that opens nothing: 401 (no token, an unknown or expired one), 403 (a
+  /// token of a verification whose capture is complete).
+  public init(_ error: CaptureRefusal) {
+    switch error {
+    case .missingToken, .unknownToken, .expired: self = .unauthorized(error.message)
+    case .completed: self = .forbidden(error.message)
+    }
+  }
+}
+
+/// A capture token's check run from a handler, its refusal as the API's error.
+func captureChecked<T>(_ body: () throws(CaptureRefusal) -> T) throws(APIError) -> T {
+  do {
+    return try body()
+  } catch {
+    throw APIError(error)
+  }
+}

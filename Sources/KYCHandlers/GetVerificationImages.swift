@@ -17,20 +17,24 @@ public enum GetVerificationImages: Operation {
     guard request.caller.isAdmin else { throw .forbidden("only admins may view verification images") }
     let record = try services.readableRecord(id, caller: request.caller)
     let ttl = services.configuration.imageURLTTL
-    let avatar = try link(
+    var avatar = try link(
       record.avatarFileKey, pin: record.avatarPin, face: record.avatarFace, ttl: ttl, services: services,
       request: request)
     // The portrait is on the side it was found on: a card's front may be either image.
     let portrait = record.passportPortrait
     let onBack = portrait?.onBack == true
-    let passport = try link(
+    var passport = try link(
       record.passportFileKey, pin: record.passportPin, face: onBack ? nil : portrait, ttl: ttl, services: services,
       request: request)
-    let back = try record.passportBackFileKey.map { (key) throws(APIError) in
+    var back = try record.passportBackFileKey.map { (key) throws(APIError) in
       try link(
         key, pin: record.passportBackPin, face: onBack ? portrait : nil, ttl: ttl, services: services,
         request: request)
     }
+    // How each was taken (an addition), when its upload said so.
+    avatar.captureMethod = record.avatarFileKey == nil ? nil : record.avatarCaptureMethod
+    passport.captureMethod = record.passportFileKey == nil ? nil : record.passportCaptureMethod
+    back?.captureMethod = record.passportBackCaptureMethod
     request.logger.info(
       "verification images viewed",
       ["audit": .bool(true), "adminId": .string(request.caller.userId), "verificationId": .string(id)])

@@ -15,6 +15,8 @@ import KYCRuntime
 public protocol Operation: Sendable {
   static var operationId: String { get }
   static var routeKey: String { get }
+  /// Who may call it: a JWT's user (the default), or a capture page with its capture token.
+  static var authentication: OperationAuthentication { get }
   static func handle(_ request: Request, services: Services) throws(APIError) -> FunctionResponse
 }
 
@@ -74,12 +76,19 @@ struct OperationHandler<Op: Operation>: FunctionHandler {
   var routeKey: String { Op.routeKey }
 
   func handle(_ event: HTTPEvent, logger: Logger) throws(APIError) -> FunctionResponse {
-    let caller = try Caller(event: event, adminGroup: services.configuration.adminGroup)
+    let caller: Caller
+    switch Op.authentication {
+    case .jwt: caller = try Caller(event: event, adminGroup: services.configuration.adminGroup)
+    case .capture: caller = try CaptureAuthentication.caller(event, services: services)
+    case .captureAuthorizer: caller = try CaptureAuthentication.authorizedCaller(event)
+    }
     return try Op.handle(Request(event: event, caller: caller, logger: logger), services: services)
   }
 }
 
 extension Operation {
+  public static var authentication: OperationAuthentication { .jwt }
+
   /// A function handler for this operation over the given services.
   public static func handler(services: Services) -> any FunctionHandler {
     OperationHandler<Self>(services: services)

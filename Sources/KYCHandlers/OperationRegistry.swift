@@ -8,7 +8,13 @@ public enum OperationRegistry {
     UploadAvatar.self, UploadPassport.self, GetVerificationStatus.self, AdminManageVerification.self,
     GetVerificationImages.self, DeletePersonalData.self, ListDeadLetters.self, ReplayEvent.self,
     CreateUploadSlot.self,
+    // The capture page's (additions): a session by the coach, then the routes its token opens.
+    CreateCaptureSession.self, GetCaptureProgress.self, CreateCaptureUpload.self, UploadCaptureAvatar.self,
+    UploadCapturePassport.self, CreateCaptureHandoff.self, CheckCaptureFrame.self,
   ]
+
+  /// Lambda authorizers of routes that take no JWT: `kyc-local` runs them as API Gateway would.
+  public static let authorizers = [AuthorizeCapture.functionName]
 
   /// Functions run by a stream or a schedule rather than a route.
   public static let jobs = [DispatchEvents.functionName, PurgeExpired.functionName]

@@ -18,6 +18,8 @@ public struct Services: Sendable {
   public let analysis: any ImageAnalysis
   public let clock: @Sendable () -> Date
   public let newId: @Sendable () -> String
+  /// The capture page's frame check, in the one function that makes it (`checkCaptureFrame`).
+  public var frameInspection: (any FrameInspection)?
 
   public init(
     configuration: Configuration, store: any VerificationStore, images: any ImageStore, analysis: any ImageAnalysis,
@@ -111,7 +113,8 @@ extension Services {
     _ next: VerificationRecord, from before: VerificationRecord, by actor: HistoryEntry.Actor,
     index: [SignalIndexEntry] = [], removingIndex: [SignalIndexEntry] = [], at time: String? = nil
   ) throws(APIError) -> VerificationRecord {
-    var next = next
+    // A verification that leaves the capture states revokes its capture session.
+    var next = CaptureAccess.revokedIfComplete(next)
     if !index.isEmpty { next.signalIndex = (next.signalIndex ?? []) + index }
     let (logged, events) = ChangeLog.record(
       before: before, after: next, actor: actor, at: time ?? next.verification.updatedAt, newId: newId)

@@ -25,6 +25,8 @@ public enum Setting: String, CaseIterable, Sendable, Codable {
   case maxUnusableImages = "KYC_MAX_UNUSABLE_IMAGES"
   case analysisLease = "KYC_ANALYSIS_LEASE_SECONDS"
   case maxVerificationsPerDay = "KYC_MAX_VERIFICATIONS_PER_DAY"
+  case captureTTL = "KYC_CAPTURE_TTL"
+  case capturePageURL = "KYC_CAPTURE_PAGE_URL"
 
   /// Where a deployed function gets the value from.
   public enum Source: String, Sendable, Codable {
@@ -42,7 +44,7 @@ public enum Setting: String, CaseIterable, Sendable, Codable {
     switch self {
     case .region: .lambda
     case .modelsDirectory: .image
-    case .webhookBackoff, .maxUnusableImages, .analysisLease: .defaulted
+    case .webhookBackoff, .maxUnusableImages, .analysisLease, .capturePageURL: .defaulted
     default: .template
     }
   }
@@ -71,12 +73,15 @@ public enum FunctionSettings {
 
   static func own(_ function: String) -> [Setting] {
     switch function {
-    case UploadAvatar.operationId, UploadPassport.operationId:
+    case UploadAvatar.operationId, UploadPassport.operationId, UploadCaptureAvatar.operationId,
+      UploadCapturePassport.operationId:
       riskScreen + [.modelsDirectory, .maxUnusableImages, .analysisLease]
     case UpdatePassportData.operationId: riskScreen
+    case CheckCaptureFrame.operationId: [.modelsDirectory]
     case CreateVerification.operationId: [.maxVerificationsPerDay]
     case GetVerificationImages.operationId: [.imageURLTTL]
-    case CreateUploadSlot.operationId: [.uploadURLTTL]
+    case CreateUploadSlot.operationId, CreateCaptureUpload.operationId: [.uploadURLTTL]
+    case CreateCaptureSession.operationId, CreateCaptureHandoff.operationId: [.captureTTL, .capturePageURL]
     case PurgeExpired.functionName: [.uploadURLTTL]
     case DispatchEvents.functionName: [.webhookURL, .webhookSecret, .webhookMaxAttempts, .webhookBackoff]
     default: []
@@ -86,7 +91,9 @@ public enum FunctionSettings {
   /// Every function's settings by name, for `kyc-local settings`.
   public static var all: [String: [Setting]] {
     var table: [String: [Setting]] = [:]
-    for name in OperationRegistry.operations.map({ $0.operationId }) + OperationRegistry.jobs {
+    for name in OperationRegistry.operations.map({ $0.operationId }) + OperationRegistry.jobs
+      + OperationRegistry.authorizers
+    {
       table[name] = reads(name)
     }
     return table

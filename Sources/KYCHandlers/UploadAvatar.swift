@@ -25,6 +25,7 @@ public enum UploadAvatar: Operation {
       var next = try rule { () throws(LifecycleError) in
         try services.lifecycle.recordAvatar(record, outcome, fileKey: body.fileKey, pin: image.pin, now: now)
       }
+      if next.avatarFileKey == body.fileKey { next.avatarCaptureMethod = body.captureMethod }
       var risk = RiskScreen.Findings()
       if case .human = outcome {
         risk = try services.riskScreen(request.logger).avatar(next, findings: findings, at: Timestamp.string(from: now))

@@ -67,6 +67,10 @@ public enum UploadPassport: Operation {
         record, outcome, match: match, fileKey: body.fileKey, pin: image.pin,
         back: back.map { ($0.0, $0.1.pin) }, now: now)
     }
+    if next.passportFileKey == body.fileKey {
+      next.passportCaptureMethod = body.captureMethod
+      next.passportBackCaptureMethod = body.backFileKey == nil ? nil : body.captureMethod
+    }
     let risk = try services.riskScreen(request.logger).passport(
       next, outcome: outcome, match: match, today: services.today, at: Timestamp.string(from: now))
     next.verification.riskSignals = (next.verification.riskSignals ?? []) + risk.signals

@@ -13,6 +13,7 @@ struct LocalGateway: Sendable {
     var template: [Substring]
     var routeKey: String
     var operationId: String
+    var authentication: OperationAuthentication = .jwt
   }
 
   /// The routes of the operations, from their route keys (which a test holds to openapi.yaml).
@@ -21,7 +22,7 @@ struct LocalGateway: Sendable {
       let parts = op.routeKey.split(separator: " ", maxSplits: 1)
       return Route(
         method: String(parts[0]), template: parts[1].split(separator: "/"), routeKey: op.routeKey,
-        operationId: op.operationId)
+        operationId: op.operationId, authentication: op.authentication)
     }
   }()
 
@@ -48,7 +49,9 @@ struct LocalGateway: Sendable {
     } else if let (route, parameters) = match(request.method, path) {
       routeKey = route.routeKey
       let header = request.headers.first { $0.name == "authorization" }?.value
-      if let claims = authorizer.claims(authorization: header) {
+      if route.authentication != .jwt {
+        response = capture(request, route: route, path: path, query: query, parameters: parameters, header: header)
+      } else if let claims = authorizer.claims(authorization: header) {
         let event = Self.event(request, route: route, path: path, query: query, parameters: parameters, claims: claims)
         response = invoke(route.operationId, event: event)
       } else {
@@ -61,6 +64,30 @@ struct LocalGateway: Sendable {
       method: request.method, route: routeKey, status: response.status,
       milliseconds: Date().timeIntervalSince(started) * 1000)
     return response
+  }
+
+  /// A capture route, as API Gateway serves one behind the `authorizeCapture` Lambda authorizer:
+  /// 401 without an `Authorization` header, 403 when the authorizer refuses, else the function
+  /// with the authorizer's context in the event.
+  func capture(
+    _ request: HTTPServer.Request, route: Route, path: String, query: String, parameters: [String: String],
+    header: String?
+  ) -> HTTPServer.Response {
+    guard let header, !header.isEmpty else { return .json(401, #"{"message":"Unauthorized"}"#) }
+    var event = Self.event(request, route: route, path: path, query: query, parameters: parameters, claims: nil)
+    let check = LocalLambdaAuthorizer(
+      executable: binaries.appendingPathComponent(AuthorizeCapture.functionName), environment: environment,
+      timeoutSeconds: timeoutSeconds)
+    switch check.authorize(event, identity: [header]) {
+    case .allowed(let context):
+      if case .object(var requestContext)? = event["requestContext"] {
+        requestContext["authorizer"] = .object(["lambda": .object(context)])
+        event["requestContext"] = .object(requestContext)
+      }
+      return invoke(route.operationId, event: event)
+    case .denied: return .json(403, #"{"message":"Forbidden"}"#)
+    case .failed: return .json(500, #"{"message":"Internal Server Error"}"#)
+    }
   }
 
   /// The console's files (no authorizer, like its route in AWS) and the development sign-in.

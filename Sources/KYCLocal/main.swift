@@ -50,7 +50,9 @@ func printJSON(_ value: [String: JSONValue]) {
 
 // The registry, for the scripts: before any set-up, so it needs no configuration.
 if CommandLine.arguments.dropFirst().first == "functions" {
-  let served = OperationRegistry.operations.map { $0.operationId } + [ConsoleFunction.functionName]
+  let served =
+    OperationRegistry.operations.map { $0.operationId } + [ConsoleFunction.functionName]
+    + OperationRegistry.authorizers
   let all = served + (CommandLine.arguments.contains("--served") ? [] : OperationRegistry.jobs)
   print(all.joined(separator: "\n"))
   exit(0)
@@ -123,6 +125,11 @@ case "upload":
 
 case "serve":
   let port = Int(environment["KYC_PORT"] ?? "3000") ?? 3000
+  var environment = environment
+  // Capture links open the capture page this runner serves.
+  if environment["KYC_CAPTURE_PAGE_URL"] == nil {
+    environment["KYC_CAPTURE_PAGE_URL"] = "http://127.0.0.1:\(port)/console/capture.html"
+  }
   let binaries =
     environment["KYC_BIN_DIR"].map { URL(fileURLWithPath: $0) }
     ?? URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()

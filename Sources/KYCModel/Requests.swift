@@ -10,12 +10,17 @@ public struct VerificationCreate: RequestBody, Equatable {
   }
 }
 
-/// The spec's `AvatarVerificationRequest`: one S3 key.
+/// The spec's `AvatarVerificationRequest`: one S3 key, and how the image was taken
+/// (`captureMethod`, an addition).
 public struct FileKeyRequest: RequestBody, Equatable {
-  public static let fieldNames: Set<String> = ["fileKey"]
+  public static let fieldNames: Set<String> = ["fileKey", "captureMethod"]
   public var fileKey: String
+  public var captureMethod: CaptureMethod?
 
-  public init(fileKey: String) { self.fileKey = fileKey }
+  public init(fileKey: String, captureMethod: CaptureMethod? = nil) {
+    self.fileKey = fileKey
+    self.captureMethod = captureMethod
+  }
 
   public func validate(today: CalendarDate) throws(ValidationError) {
     try FileKey.validate(fileKey)
@@ -23,15 +28,18 @@ public struct FileKeyRequest: RequestBody, Equatable {
 }
 
 /// The spec's `PassportVerificationRequest`, with `backFileKey` (an addition): a card's other
-/// side, for identity cards whose MRZ and portrait are on different sides.
+/// side, for identity cards whose MRZ and portrait are on different sides; and how the images
+/// were taken (`captureMethod`, an addition).
 public struct PassportUploadRequest: RequestBody, Equatable {
-  public static let fieldNames: Set<String> = ["fileKey", "backFileKey"]
+  public static let fieldNames: Set<String> = ["fileKey", "backFileKey", "captureMethod"]
   public var fileKey: String
   public var backFileKey: String?
+  public var captureMethod: CaptureMethod?
 
-  public init(fileKey: String, backFileKey: String? = nil) {
+  public init(fileKey: String, backFileKey: String? = nil, captureMethod: CaptureMethod? = nil) {
     self.fileKey = fileKey
     self.backFileKey = backFileKey
+    self.captureMethod = captureMethod
   }
 
   public func validate(today: CalendarDate) throws(ValidationError) {

@@ -56,10 +56,12 @@ public struct ImageLink: Codable, Sendable, Equatable {
   /// Clockwise quarter turns that stand the image upright as it was read (a sideways page).
   public var quarterTurns: Int?
   public var face: ImageFaceBox?
+  /// How the image was taken, when the upload said so (an addition).
+  public var captureMethod: CaptureMethod?
 
   public init(
     state: State, url: String? = nil, width: Int? = nil, height: Int? = nil, quarterTurns: Int? = nil,
-    face: ImageFaceBox? = nil
+    face: ImageFaceBox? = nil, captureMethod: CaptureMethod? = nil
   ) {
     self.state = state
     self.url = url
@@ -67,6 +69,7 @@ public struct ImageLink: Codable, Sendable, Equatable {
     self.height = height
     self.quarterTurns = quarterTurns
     self.face = face
+    self.captureMethod = captureMethod
   }
 }
 

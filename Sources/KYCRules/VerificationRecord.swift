@@ -32,6 +32,14 @@ public struct VerificationRecord: Codable, Sendable, Equatable {
   /// The risk-signal index entries written for this verification, so erasure can remove them
   /// (the data they were computed from is gone by then).
   public var signalIndex: [SignalIndexEntry]?
+  /// The capture page's current session (an addition): the hash of its token and its expiry.
+  /// A newer session replaces it; it stops working when the verification leaves the capture
+  /// states, and is dropped then.
+  public var captureSession: CaptureGrant?
+  /// How each image that passed its step was taken, when its upload said so.
+  public var avatarCaptureMethod: CaptureMethod?
+  public var passportCaptureMethod: CaptureMethod?
+  public var passportBackCaptureMethod: CaptureMethod?
 
   public init(verification: Verification, avatarAttempts: Int = 0, passportAttempts: Int = 0, version: Int = 0) {
     self.verification = verification

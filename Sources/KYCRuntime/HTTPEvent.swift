@@ -13,8 +13,12 @@ public struct HTTPEvent: Decodable, Sendable {
         public var scopes: [String]?
       }
       public var jwt: JWT?
+      /// A Lambda authorizer's context (simple responses): what it vouched for.
+      public var lambda: [String: JSONValue]? = nil
     }
     public var requestId: String?
+    /// The host the request reached the API at (API Gateway's, or a custom domain).
+    public var domainName: String? = nil
     /// The API stage (`v1`), or `$default`.
     public var stage: String?
     public var http: HTTP?

@@ -17,7 +17,10 @@ import Testing
     signIn: .development, imageOrigin: "http://127.0.0.1:9000", matchThreshold: 0.8)
   static let assets = ConsoleAssets(
     settings: settings,
-    files: ["index.html": Array("<!doctype html>".utf8), "js/main.js": Array("export {}".utf8)])
+    files: [
+      "index.html": Array("<!doctype html>".utf8), "js/main.js": Array("export {}".utf8),
+      "capture.html": Array("<!doctype html>".utf8),
+    ])
 
   func get(_ proxy: String?, rawPath: String, stage: String? = "v1") throws -> FunctionResponse {
     var event = HTTPEvent(
@@ -40,6 +43,19 @@ import Testing
     #expect(
       try get("js/main.js", rawPath: "/v1/console/js/main.js").headers["content-type"]?.hasPrefix("text/javascript")
         == true)
+  }
+
+  /// The capture page alone may use the camera, and may upload to the bucket; nothing else changes.
+  @Test func theCapturePageGetsTheCameraAndTheBucketOnly() throws {
+    let capture = try get("capture.html", rawPath: "/v1/console/capture.html")
+    #expect(capture.headers["permissions-policy"] == "camera=(self), microphone=(), geolocation=()")
+    let policy = capture.headers["content-security-policy"] ?? ""
+    #expect(policy.contains("connect-src 'self' http://127.0.0.1:9000"))
+    #expect(policy.contains("script-src 'self'") && !policy.contains("unsafe"))
+    #expect(policy.contains("frame-ancestors 'none'") && policy.contains("img-src 'self' blob:"))
+    let console = try get("index.html", rawPath: "/v1/console/index.html")
+    #expect(console.headers["permissions-policy"] == "camera=(), microphone=(), geolocation=()")
+    #expect(console.headers["content-security-policy"]?.contains("connect-src 'self';") == true)
   }
 
   @Test func redirectsTheBareRouteToThePage() throws {

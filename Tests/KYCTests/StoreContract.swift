@@ -34,6 +34,26 @@ struct StoreContract {
     #expect(try store.fetch(id: "missing") == nil)
   }
 
+  /// A capture session and the images' capture methods are kept with the record, and a newer
+  /// session replaces the older.
+  func captureSessionsAreKeptWithTheRecord() throws {
+    var created = record(coach: "coach-capture", at: 1000)
+    try store.insert(created)
+    created.captureSession = CaptureGrant(
+      tokenHash: String(repeating: "a", count: 64), expiresAt: "1970-01-01T00:31:40Z", expiresAtSeconds: 1900)
+    created.avatarCaptureMethod = .live
+    let saved = try store.replace(created)
+    #expect(try store.fetch(id: created.id) == saved)
+    var newer = saved
+    newer.captureSession?.tokenHash = String(repeating: "b", count: 64)
+    newer.passportCaptureMethod = .file
+    _ = try store.replace(newer)
+    let fetched = try store.fetch(id: created.id)
+    #expect(fetched?.captureSession?.tokenHash == String(repeating: "b", count: 64))
+    #expect(fetched?.captureSession?.expiresAtSeconds == 1900)
+    #expect(fetched?.avatarCaptureMethod == .live && fetched?.passportCaptureMethod == .file)
+  }
+
   func oneActiveVerificationPerCoach() throws {
     let first = record(coach: "coach-b", at: 1000)
     try store.insert(first)
@@ -274,6 +294,7 @@ struct StoreContract {
   func runAll() throws {
     try insertThenFetchRoundTrips()
     try oneActiveVerificationPerCoach()
+    try captureSessionsAreKeptWithTheRecord()
     try updatesAreConditionalOnTheVersion()
     try listsNewestFirstWithTotals()
     try latestIsTheMostRecentlyCreated()

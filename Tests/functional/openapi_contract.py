@@ -50,6 +50,8 @@ class Contract:
         headers = doc.get("headers") or {}
         _, _, op = self.operations[operation_id]
         response = op["responses"].get(str(status))
+        if response is not None:
+            response = self._inline(response)  # a shared response (components/responses)
         if response is None:
             assert status in CONTRACT_ERROR_STATUSES, f"{operation_id}: undocumented status {status}"
             schema = self.schema("Errors")

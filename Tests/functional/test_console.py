@@ -181,9 +181,10 @@ def test_both_sides_of_an_identity_card_are_shown(api, browser):
     vid = api.request("POST", "/verifications", token=token, user=coach, body={})[2]["id"]
     avatar = api.upload(vid, token, coach, "avatar", TESTDATA / "faces" / "obama.jpg")
     assert api.request("POST", f"/verifications/{vid}/avatar", token=token, user=coach,
-                       body={"fileKey": avatar})[0] == 200
+                       body={"fileKey": avatar, "captureMethod": "live"})[0] == 200
     keys = {"fileKey": api.upload(vid, token, coach, "passport", cards / "c00-back-300.jpg"),
-            "backFileKey": api.upload(vid, token, coach, "passport_back", cards / "c00-front.jpg")}
+            "backFileKey": api.upload(vid, token, coach, "passport_back", cards / "c00-front.jpg"),
+            "captureMethod": "file"}
     status, _, body = api.request("POST", f"/verifications/{vid}/passport", token=token, user=coach, body=keys)
     assert status == 200 and body["status"] == "admin_review_required", body
     assert body["imageMatchResult"]["isMatched"] is True, body["imageMatchResult"]
@@ -196,6 +197,10 @@ def test_both_sides_of_an_identity_card_are_shown(api, browser):
     assert browser.find_element(By.ID, "passport-back-figure").is_displayed()
     assert browser.find_element(By.CSS_SELECTOR, "#passport-back-stage .box").is_displayed()
     assert not browser.find_element(By.CSS_SELECTOR, "#passport-stage .box").is_displayed()
+    # How each image was taken (an addition: captureMethod).
+    assert "live with the camera" in by_testid(browser, "avatar-method").text
+    assert "from a file" in by_testid(browser, "passport-method").text
+    assert "from a file" in by_testid(browser, "passport-back-method").text
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     browser.save_screenshot(str(SCREENSHOTS / "review-card-both-sides.png"))
 

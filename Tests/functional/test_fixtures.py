@@ -52,6 +52,16 @@ CASES = {
     "createUploadSlot": ("pending", 201),
     "createUploadSlot.bad-purpose": ("pending", 400),
     "createUploadSlot.other-coach": ("pending", 404),
+    "createCaptureSession": ("pending", 201),
+    # The capture routes with a token of no session (even with an authorizer's context in the
+    # event, the function checks the token itself).
+    "getCaptureProgress.unknown-token": ("pending", 401),
+    "createCaptureUpload.unknown-token": ("pending", 401),
+    "uploadCaptureAvatar.unknown-token": ("pending", 401),
+    "uploadCapturePassport.unknown-token": ("avatar_verified", 401),
+    "createCaptureHandoff.unknown-token": ("pending", 401),
+    # The frame check trusts the authorizer's context alone: without it, nothing.
+    "checkCaptureFrame.no-authorizer": ("pending", 401),
     # Not an API operation (no schema in openapi.yaml): the review console's files.
     "serveConsole": (None, 200),
     "serveConsole.config": (None, 200),

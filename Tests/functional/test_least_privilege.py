@@ -5,7 +5,9 @@ cannot check). A whole verification on the DynamoDB store: create, upload slots 
 they allow, avatar, passport, the reads, a correction, the admin's images and decision, event
 delivery with acknowledgement, erasure, and the daily purge on a later day. The upload functions'
 analysis children hold no credentials at all."""
+import base64
 import copy
+import io
 import json
 import os
 import subprocess
@@ -22,6 +24,7 @@ sys.path.insert(0, str(ROOT / "Tests" / "support"))
 from least_privilege import function_policies  # noqa: E402
 from runner import LocalAPI  # noqa: E402
 from webhook_receiver import Receiver, new_secret  # noqa: E402
+from test_capture import event as capture_event, fragment  # noqa: E402
 
 pytestmark = pytest.mark.skipif("KYC_TEST_IAM_ACCESS_KEY_ID" not in os.environ and
                                 not os.environ.get("KYC_REQUIRE_INTEGRATION"), reason="no local AWS peers")
@@ -85,6 +88,15 @@ class Scoped:
         return json.loads(out.stdout)
 
 
+def small_jpeg():
+    """A camera frame about 640 px wide, as the capture page sends one to the frame check."""
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.open(TESTDATA / "faces" / "obama.jpg").convert("RGB").resize((480, 600)).save(out, "JPEG", quality=70)
+    return out.getvalue()
+
+
 def on(name, vid, user=None, body=None):
     """A fixture's event on verification `vid`, as `user` (or the fixture's own caller: the
     admin fixtures carry the admin group)."""
@@ -134,6 +146,46 @@ def test_every_function_works_under_its_own_policy_and_no_more(functions, keys, 
     scoped.invoke("adminManageVerification", on("adminManageVerification", vid), 200)
     scoped.invoke("listDeadLetters", load_event("listDeadLetters"), 200)
     scoped.invoke("replayEvent", load_event("replayEvent.unknown-id"), 404)
+
+    # The capture page's functions (an addition), on a second coach's verification, opened by its
+    # capture token alone: the link, the authorizer's decision, progress, slots, selfie, document.
+    second = str(uuid.uuid4())
+    vid2 = scoped.invoke("createVerification", as_user(load_event("createVerification"), second), 201)["id"]
+    link = scoped.invoke("createCaptureSession", on("createUploadSlot", vid2, second), 201)
+    token = fragment(link["url"])[2]
+    decision = scoped.job("authorizeCapture", json.dumps(
+        capture_event("getCaptureProgress", vid2, token) | {"type": "REQUEST"}).encode())
+    assert decision == {"isAuthorized": True, "context": {"verificationId": vid2, "coachId": second}}
+    scoped.invoke("getCaptureProgress", capture_event("getCaptureProgress", vid2, token), 200)
+    # A desktop's hand-off to a phone: a fresh session, whose token the rest uses.
+    handoff = scoped.invoke("createCaptureHandoff", capture_event("createCaptureHandoff", vid2, token), 201)
+    token = fragment(handoff["url"])[2]
+    scoped.invoke("getCaptureProgress", capture_event("getCaptureProgress", vid2, token), 200)
+    # The frame check holds no rights at all: it trusts the authorizer's context.
+    check = capture_event("checkCaptureFrame", vid2, token)
+    check["requestContext"]["authorizer"] = {"lambda": decision["context"]}
+    check["body"] = json.dumps({"kind": "selfie", "image": base64.b64encode(small_jpeg()).decode()})
+    assert scoped.invoke("checkCaptureFrame", check, 200)["kind"] == "selfie"
+
+    def captured(name, body):
+        request = capture_event(name, vid2, token)
+        request["body"] = json.dumps(body)
+        return request
+
+    def capture_upload(purpose, path):
+        slot = scoped.invoke("createCaptureUpload", captured("createCaptureUpload", {"purpose": purpose}), 201)
+        status, text = LocalAPI.post_form(slot, path.read_bytes())
+        assert status == 204, text
+        return slot["fileKey"]
+
+    selfie = capture_upload("avatar", TESTDATA / "faces" / "obama3.jpg")
+    body = scoped.invoke("uploadCaptureAvatar", captured("uploadCaptureAvatar", {
+        "fileKey": selfie, "captureMethod": "live"}), 200)
+    assert body["status"] == "avatar_verified"
+    page = capture_upload("passport", TESTDATA / "passports" / "p00-clean.jpg")
+    body = scoped.invoke("uploadCapturePassport", captured("uploadCapturePassport", {
+        "fileKey": page, "captureMethod": "file"}), 200)
+    assert body["status"] == "admin_review_required", body
 
     # Delivery and acknowledgement: every event reaches the receiver and leaves the outbox.
     with Receiver(new_secret()).running() as receiver:

@@ -27,13 +27,15 @@ def test_one_function_per_operation_with_the_spec_route(contract):
         if resource["Type"] != "AWS::Serverless::Function":
             continue
         properties = resource["Properties"]
-        if name in ("ServeConsoleFunction", "DispatchEventsFunction", "PurgeExpiredFunction"):
+        if name in ("ServeConsoleFunction", "DispatchEventsFunction", "PurgeExpiredFunction",
+                    "AuthorizeCaptureFunction"):
             continue  # not API operations: see the tests below
         api = properties["Events"]["Api"]["Properties"]
         if properties.get("PackageType") == "Image":
             # The image functions: a container image built from their dist/ folder.
             operation = resource["Metadata"]["DockerContext"].strip("/").split("/")[-1]
-            assert operation.startswith("upload") and resource["Metadata"]["Dockerfile"] == "Dockerfile"
+            assert (operation.startswith("upload") or operation == "checkCaptureFrame") \
+                and resource["Metadata"]["Dockerfile"] == "Dockerfile"
         else:
             operation = properties["CodeUri"].strip("/").split("/")[-1]
             assert properties["Runtime"] == "provided.al2023" and properties["Handler"] == "bootstrap"
@@ -52,7 +54,7 @@ def test_the_package_and_the_template_build_exactly_the_registered_functions():
     functions = registry()
     assert len(functions) == len(set(functions)) and {"serveConsole", "dispatchEvents", "purgeExpired"} <= set(functions)
     package = (ROOT / "Package.swift").read_text()
-    lists = re.findall(r"^let (?:operations|jobs) = \[(.*?)\]", package, re.S | re.M)
+    lists = re.findall(r"^let (?:operations|jobs|authorizers) = \[(.*?)\]", package, re.S | re.M)
     declared = set(re.findall(r'"(\w+)"', " ".join(lists)))
     assert 'name: "serveConsole"' in package
     assert declared | {"serveConsole"} == set(functions)
@@ -141,7 +143,8 @@ Intrinsics.add_multi_constructor("!", _intrinsic)
 # The retention periods CloudWatch Logs accepts.
 LOG_RETENTIONS = {1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922,
                   3288, 3653}
-UPLOAD_FUNCTIONS = ("UploadAvatarFunction", "UploadPassportFunction")
+UPLOAD_FUNCTIONS = ("UploadAvatarFunction", "UploadPassportFunction", "UploadCaptureAvatarFunction",
+                    "UploadCapturePassportFunction")
 
 
 @pytest.fixture(scope="module")
@@ -222,7 +225,9 @@ def test_the_api_throttles_every_route_and_the_image_analysis_routes_lower(cfn):
     for name in UPLOAD_FUNCTIONS:
         event = cfn["Resources"][name]["Properties"]["Events"]["Api"]["Properties"]
         uploads.add(f"{event['Method']} {event['Path']}")
-    assert uploads == {"POST /verifications/{verificationId}/avatar", "POST /verifications/{verificationId}/passport"}
+    assert uploads == {"POST /verifications/{verificationId}/avatar", "POST /verifications/{verificationId}/passport",
+                       "POST /capture/verifications/{verificationId}/avatar",
+                       "POST /capture/verifications/{verificationId}/passport"}
     assert api["RouteSettings"] == {route: {"ThrottlingBurstLimit": {"Ref": "UploadBurstLimit"},
                                             "ThrottlingRateLimit": {"Ref": "UploadRateLimit"}} for route in uploads}
     assert (parameters["ApiBurstLimit"]["Default"], parameters["ApiRateLimit"]["Default"]) == (50, 25)
@@ -352,6 +357,33 @@ def test_the_image_analysis_functions_hold_only_the_narrowed_rights(roles):
         assert all(json.loads(r) == uploads for action in ("s3:GetObject", "s3:GetObjectVersion")
                    for r, _ in s3[action]), name
         assert [json.loads(r) for r, _ in s3["s3:ListBucket"]] == [{"Fn::GetAtt": ["UploadsBucket", "Arn"]}], name
+
+
+def test_the_capture_routes_take_the_capture_authorizer_which_reads_one_record(contract, roles):
+    """The capture page's routes (an addition) are opened by its token's Lambda authorizer, never
+    by the JWT; the authorizer itself may only read a verification record."""
+    template = yaml.load((ROOT / "template.yaml").read_text(), Loader=Loader)
+    api = template["Resources"]["Api"]["Properties"]["Auth"]
+    capture = api["Authorizers"]["Capture"]
+    assert capture["AuthorizerPayloadFormatVersion"] == "2.0" and capture["EnableSimpleResponses"] is True
+    assert capture["Identity"] == {"Headers": ["Authorization"], "ReauthorizeEvery": 0}  # no cached decision
+    routes = {}
+    for resource in template["Resources"].values():
+        if resource["Type"] == "AWS::Serverless::Function":
+            for event in resource["Properties"].get("Events", {}).values():
+                if event["Type"] == "HttpApi":
+                    properties = event["Properties"]
+                    routes[properties["Path"]] = properties.get("Auth", {}).get("Authorizer")
+    capture_paths = {path for _, path, _ in contract.operations.values() if path.startswith("/capture/")}
+    assert len(capture_paths) == 6
+    assert {path: routes[path] for path in capture_paths} == {path: "Capture" for path in capture_paths}
+    assert not [path for path, authorizer in routes.items() if authorizer == "Capture" and path not in capture_paths]
+    statements, _ = roles["AuthorizeCaptureFunction"]
+    assert [s["Action"] for s in statements] == ["dynamodb:GetItem"]
+    assert statements[0]["Resource"] == {"Fn::GetAtt": ["VerificationsTable", "Arn"]}
+    # The frame check decodes a client's JPEG: it holds no right at all beyond logging.
+    statements, managed = roles["CheckCaptureFrameFunction"]
+    assert statements == [] and managed == ["arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"]
 
 
 def test_review_and_erasure_reach_every_version(roles):

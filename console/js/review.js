@@ -17,6 +17,9 @@ const UNCONFIRMED = {
 };
 
 const MAX_HEIGHT = 340;
+/** How an image was taken, when its upload said so. */
+const CAPTURE_METHODS = { live: "· taken live with the camera", file: "· picked from a file" };
+
 /** What the review says of an image that is not simply there as analysed. */
 const IMAGE_STATES = {
   available: "",
@@ -91,6 +94,8 @@ export class Review {
     const stage = document.getElementById(`${name}-stage`);
     const box = stage.querySelector(".box");
     document.getElementById(`${name}-state`).textContent = IMAGE_STATES[link.state] ?? "(not uploaded)";
+    // How it was taken (an addition): the capture page's live camera, or a file.
+    document.getElementById(`${name}-method`).textContent = CAPTURE_METHODS[link.captureMethod] ?? "";
     // A replaced image is still shown as it was analysed, when the bucket keeps that version.
     const shown = Boolean(link.url) && (link.state === "available" || link.state === "changed");
     image.hidden = !shown;

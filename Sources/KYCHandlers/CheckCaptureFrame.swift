@@ -1,0 +1,40 @@
+import KYCModel
+import KYCRules
+import KYCRuntime
+
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+
+/// `POST /capture/verifications/{verificationId}/frame-check` (an addition to the LE-KO spec): the
+/// capture page's light server check of a small camera frame — where the face is for a selfie,
+/// whether the MRZ band is in the frame for a document — with the face detector and the passport
+/// reader's `MRZLocator`. The page asks at most twice a second. The function holds no rights at
+/// all (it decodes a client's JPEG): it trusts the `authorizeCapture` authorizer's context for
+/// the token, and reads and stores nothing.
+public enum CheckCaptureFrame: Operation {
+  public static let operationId = "checkCaptureFrame"
+  public static let routeKey = "POST /capture/verifications/{verificationId}/frame-check"
+  public static let authentication = OperationAuthentication.captureAuthorizer
+
+  public static func handle(_ request: Request, services: Services) throws(APIError) -> FunctionResponse {
+    _ = try request.pathId()
+    let body = try request.body(CaptureFrameRequest.self, today: services.today)
+    guard let inspection = services.frameInspection else { throw .internal("the frame check is not set up") }
+    let check = try analysed { () throws(AnalysisError) in try inspection.inspect(body.bytes, kind: body.kind) }
+    return .json(200, check)
+  }
+
+  /// The function's entry point, with its engines.
+  public static func main(inspection: @escaping (Configuration) throws(AnalysisError) -> any FrameInspection) -> Never {
+    let environment = ProcessInfo.processInfo.environment
+    FunctionRuntime.run(function: operationId, environment: environment) { () throws(APIError) -> any FunctionHandler in
+      var services = try Services.live(environment: environment, function: operationId)
+      let configuration = services.configuration
+      services.frameInspection = try analysed { () throws(AnalysisError) in try inspection(configuration) }
+      return handler(services: services)
+    }
+  }
+}

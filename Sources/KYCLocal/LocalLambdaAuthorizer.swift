@@ -1,0 +1,54 @@
+import Foundation
+import KYCModel
+
+/// A Lambda authorizer of an HTTP API (payload format 2.0, simple responses) run as API Gateway
+/// runs it: the request's event with `type: REQUEST` and its identity sources in, `isAuthorized`
+/// and a context out. Its executable runs once per request, like the functions.
+struct LocalLambdaAuthorizer: Sendable {
+  enum Decision: Sendable {
+    case allowed([String: JSONValue])
+    case denied
+    /// The authorizer failed or answered nothing usable: API Gateway answers 500.
+    case failed
+  }
+
+  let executable: URL
+  let environment: [String: String]
+  let timeoutSeconds: Double
+
+  func authorize(_ event: [String: JSONValue], identity: [String]) -> Decision {
+    var input = event
+    input["type"] = .string("REQUEST")
+    input["identitySource"] = .array(identity.map { .string($0) })
+    input["routeArn"] = .string("arn:aws:execute-api:local:local:local/v1/\(event["routeKey"]?.stringValue ?? "")")
+    guard let payload = try? JSONCoding.encoder().encode(input) else { return .failed }
+    let process = Process()
+    process.executableURL = executable
+    process.environment = environment
+    let stdin = Pipe()
+    let stdout = Pipe()
+    process.standardInput = stdin
+    process.standardOutput = stdout
+    process.standardError = FileHandle.standardError
+    do {
+      try process.run()
+    } catch {
+      return .failed
+    }
+    let timer = DispatchWorkItem { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
+    DispatchQueue.global().asyncAfter(deadline: .now() + timeoutSeconds, execute: timer)
+    stdin.fileHandleForWriting.write(payload)
+    try? stdin.fileHandleForWriting.close()
+    let output = stdout.fileHandleForReading.readDataToEndOfFile()
+    try? stdout.fileHandleForReading.close()
+    process.waitUntilExit()
+    timer.cancel()
+    guard process.terminationReason == .exit, process.terminationStatus == 0,
+      case .object(let answer)? = try? JSONDecoder().decode(JSONValue.self, from: output),
+      case .bool(let allowed)? = answer["isAuthorized"]
+    else { return .failed }
+    guard allowed else { return .denied }
+    if case .object(let context)? = answer["context"] { return .allowed(context) }
+    return .allowed([:])
+  }
+}

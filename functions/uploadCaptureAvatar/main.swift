@@ -1,0 +1,11 @@
+import KYCAnalysis
+import KYCHandlers
+import KYCRuntime
+
+// Started again as its own analysis worker (no credentials), it serves that and exits.
+AnalysisWorker.runIfRequested()
+UploadCaptureAvatar.main { configuration in
+  IsolatedImageAnalysis(
+    modelsDirectory: configuration.modelsDirectory, maxPixels: configuration.maxImagePixels,
+    logger: Logger(function: UploadCaptureAvatar.operationId))
+}
