@@ -188,35 +188,18 @@ struct LocalGateway: Sendable {
     guard let input = try? JSONCoding.encoder().encode(event) else {
       return .json(500, #"{"message":"Internal Server Error"}"#)
     }
-    let process = Process()
-    process.executableURL = binaries.appendingPathComponent(operationId)
-    process.environment = environment ?? self.environment
-    let stdin = Pipe()
-    let stdout = Pipe()
-    process.standardInput = stdin
-    process.standardOutput = stdout
-    process.standardError = FileHandle.standardError
-    do {
-      try process.run()
-    } catch {
-      return .json(500, #"{"message":"Internal Server Error"}"#)
-    }
-    // SIGKILL: the functions inherit the runner's ignored SIGTERM (dispositions survive exec).
-    let timer = DispatchWorkItem { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
-    DispatchQueue.global().asyncAfter(deadline: .now() + timeoutSeconds, execute: timer)
-    stdin.fileHandleForWriting.write(input)
-    try? stdin.fileHandleForWriting.close()
-    let output = stdout.fileHandleForReading.readDataToEndOfFile()
-    // Closed here, not when the Process lets go of its pipes: under a stream of requests the
-    // descriptors pile up (a thousand in a schemathesis run) before ARC would free them.
-    try? stdout.fileHandleForReading.close()
-    process.waitUntilExit()
-    timer.cancel()
-    guard process.terminationReason == .exit,
-      let document = try? JSONDecoder().decode(FunctionDocument.self, from: output)
-    else {
-      return process.terminationReason == .uncaughtSignal
-        ? .json(503, #"{"message":"Service Unavailable"}"#) : .json(500, #"{"message":"Internal Server Error"}"#)
+    let run = FunctionProcess(
+      executable: binaries.appendingPathComponent(operationId), environment: environment ?? self.environment,
+      timeoutSeconds: timeoutSeconds)
+    let document: FunctionDocument
+    switch run.run(input: input) {
+    case .exited(_, let output):
+      guard let decoded = try? JSONDecoder().decode(FunctionDocument.self, from: output) else {
+        return .json(500, #"{"message":"Internal Server Error"}"#)
+      }
+      document = decoded
+    case .signalled: return .json(503, #"{"message":"Service Unavailable"}"#)
+    case .notStarted: return .json(500, #"{"message":"Internal Server Error"}"#)
     }
     let body: [UInt8]
     if document.isBase64Encoded == true {

@@ -22,28 +22,8 @@ struct LocalLambdaAuthorizer: Sendable {
     input["identitySource"] = .array(identity.map { .string($0) })
     input["routeArn"] = .string("arn:aws:execute-api:local:local:local/v1/\(event["routeKey"]?.stringValue ?? "")")
     guard let payload = try? JSONCoding.encoder().encode(input) else { return .failed }
-    let process = Process()
-    process.executableURL = executable
-    process.environment = environment
-    let stdin = Pipe()
-    let stdout = Pipe()
-    process.standardInput = stdin
-    process.standardOutput = stdout
-    process.standardError = FileHandle.standardError
-    do {
-      try process.run()
-    } catch {
-      return .failed
-    }
-    let timer = DispatchWorkItem { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
-    DispatchQueue.global().asyncAfter(deadline: .now() + timeoutSeconds, execute: timer)
-    stdin.fileHandleForWriting.write(payload)
-    try? stdin.fileHandleForWriting.close()
-    let output = stdout.fileHandleForReading.readDataToEndOfFile()
-    try? stdout.fileHandleForReading.close()
-    process.waitUntilExit()
-    timer.cancel()
-    guard process.terminationReason == .exit, process.terminationStatus == 0,
+    let run = FunctionProcess(executable: executable, environment: environment, timeoutSeconds: timeoutSeconds)
+    guard case .exited(status: 0, let output) = run.run(input: payload),
       case .object(let answer)? = try? JSONDecoder().decode(JSONValue.self, from: output),
       case .bool(let allowed)? = answer["isAuthorized"]
     else { return .failed }

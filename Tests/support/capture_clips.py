@@ -148,6 +148,8 @@ def make_all(folder, testdata, real):
     document_clip(folder / "blurred.y4m", page, blur_only=True)
     document_clip(folder / "glare.y4m", page, glare=True)
     document_clip(folder / "cover.y4m", real / "Passport-France_1200x864.jpg")
+    # A real driving licence (no MRZ), from ../shared/real-world beside the real passports.
+    document_clip(folder / "licence.y4m", real.parent / "real-world" / "onfido_dl-gbr.jpg")
     card_clip(folder / "card.y4m", testdata / "cards" / "c00-back-600.jpg", testdata / "cards" / "c00-front.jpg")
 
 
