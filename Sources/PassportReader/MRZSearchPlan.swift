@@ -5,7 +5,6 @@ import MRZ
 struct MRZSearchPlan: Equatable, Sendable {
   /// A group of passes and when it runs.
   struct Stage: Equatable, Sendable {
-    var name: String
     var condition: Condition
     var passes: [MRZPass]
   }
@@ -49,9 +48,9 @@ struct MRZSearchPlan: Equatable, Sendable {
     }
     bandsAcrossRuleOutQuarterTurns = width > height
     stages = [
-      Stage(name: "standard", condition: .always, passes: passes(.standard, standard)),
-      Stage(name: "tall bands", condition: .bandsWithoutLines, passes: passes(.tallBands, Array(standard.prefix(2)))),
-      Stage(name: "small document", condition: .noBands, passes: passes(.smallDocument, standard)),
+      Stage(condition: .always, passes: passes(.standard, standard)),
+      Stage(condition: .bandsWithoutLines, passes: passes(.tallBands, Array(standard.prefix(2)))),
+      Stage(condition: .noBands, passes: passes(.smallDocument, standard)),
     ]
   }
 

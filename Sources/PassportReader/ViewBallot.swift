@@ -32,9 +32,6 @@ struct ViewBallot {
   var settled: Bool { issueSettled && (placeSettled || places.contains { $0.1 >= 2 }) }
   /// The date of issue is settled: a view settled it, or two views agree.
   var issueSettled: Bool { issueSettledByAView || issues.contains { $0.1 >= 2 } }
-  var dateOfIssue: CalendarDate? { Self.winner(issues, settled: issueSettledByAView) }
-  var placeOfBirth: String? { Self.winner(places, settled: placeSettled) }
-
   /// What the page settled, the only values reported: one a view settled (its caption; for the
   /// date, the expiry's anniversary) or one that two views agree on — and no other value with
   /// as many votes. One view's reading by field order alone is no evidence: a day misread
@@ -60,13 +57,5 @@ struct ViewBallot {
     let candidates = tally.filter { byAView ? $0.2 : $0.1 >= 2 }
     guard let most = candidates.map(\.1).max(), candidates.filter({ $0.1 == most }).count == 1 else { return nil }
     return candidates.first { $0.1 == most }?.0
-  }
-
-  /// The most votes, the earliest on a tie. Once a view settled the field, only values a view
-  /// settled count: the rest are what the other views misread.
-  static func winner<T>(_ tally: [(T, Int, Bool)], settled: Bool) -> T? {
-    var best: (T, Int, Bool)?
-    for entry in tally where (!settled || entry.2) && entry.1 > (best?.1 ?? 0) { best = entry }
-    return best?.0
   }
 }
