@@ -1,6 +1,7 @@
 """The module graph: every dependency in Package.swift, and every `import` of every Swift file of
 the modules and the functions, points down the README's layer table; and only the HTTP edge (the
 runtime, the handlers and what stands on them) knows `APIError`."""
+import functools
 import json
 import re
 import subprocess
@@ -38,6 +39,7 @@ def layers(readme=None):
     return table
 
 
+@functools.cache
 def package():
     """Every non-test target as SwiftPM reads Package.swift: its kind, its source folder and the
     modules it depends on (targets and products)."""
