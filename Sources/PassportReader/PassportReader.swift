@@ -36,7 +36,7 @@ public final class PassportReader: Sendable {
     /// Whether the portrait is on the MRZ's side: on a passport page and a TD2 card's front, above
     /// the MRZ; a TD1 card's MRZ is on the back, and the portrait on the front.
     public var portraitBesideMRZ: Bool { mrz?.document.format != .td1 }
-    /// Which image holds the MRZ.
+    /// Which image holds the MRZ (`given` for one image that holds both sides).
     public var mrzSide = Side.given
     /// Milliseconds per stage: locate, mrzOCR, visualZone.
     public var timings: [String: Double]
@@ -79,8 +79,27 @@ public final class PassportReader: Sendable {
   public func read(_ image: Image, otherSide: Image? = nil, today: CalendarDate, budget: TimeBudget? = nil)
     throws(ReadError) -> Reading
   {
-    var timings: [String: Double] = [:]
     let budget = budget ?? TimeBudget(milliseconds: Self.timeBudgetMs)
+    guard otherSide == nil, let scan = SideBySideScan(image) else {
+      return try readSides(image, otherSide: otherSide, today: today, budget: budget)
+    }
+    // One image of a card's two sides side by side: its halves are read as the two sides, and
+    // the whole image only when neither half shows an MRZ.
+    var halves = try readSides(scan.first, otherSide: scan.second, today: today, budget: budget)
+    guard case .otherSide = halves.outcome, !budget.expired else {
+      halves.mrzSide = .given
+      return halves
+    }
+    var whole = try readSides(image, otherSide: nil, today: today, budget: budget)
+    whole.attempts = halves.attempts.map { "halves: " + $0 } + whole.attempts
+    whole.timings.merge(halves.timings, uniquingKeysWith: +)
+    return whole
+  }
+
+  func readSides(_ image: Image, otherSide: Image?, today: CalendarDate, budget: TimeBudget) throws(ReadError)
+    -> Reading
+  {
+    var timings: [String: Double] = [:]
     let parser = MRZParser(today: today)
     var search = MRZSearch(locator: locator, recognizer: try engine("mrz"), parser: parser, budget: budget)
     // Two sides are a card's, whose MRZ is most often on the back (TD1): that side first.

@@ -19,7 +19,6 @@ TRUTH = json.loads((WORLD / "truth.json").read_text()) if (WORLD / "truth.json")
 
 # What does not hold yet, per file: the next work on reading (issue "Read real documents as they come").
 KNOWN_GAPS = {
-    "mrzpy_id-srb.jpg": "unread: a Serbian card scanned with both sides at 300 px",
     "regula_pass-deu-dienst-uv.jpg": "unread: an ultraviolet capture",
 }
 
