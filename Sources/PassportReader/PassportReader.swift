@@ -47,9 +47,12 @@ public final class PassportReader: Sendable {
     public var exifOrientation: Int { [1, 6, 3, 8][quarterTurns % 4] }
   }
 
-  func engine(_ language: String) throws(ReadError) -> OCREngine {
-    try engines.withLock { (loaded: inout [String: OCREngine]) throws(ReadError) -> OCREngine in
-      if let engine = loaded[language] { return engine }
+  /// The engine of `language` for `lane`: lanes past the first are more engines of the same model,
+  /// so that as many readings run at once.
+  func engine(_ language: String, lane: Int = 0) throws(ReadError) -> OCREngine {
+    let key = lane == 0 ? language : "\(language)#\(lane)"
+    return try engines.withLock { (loaded: inout [String: OCREngine]) throws(ReadError) -> OCREngine in
+      if let engine = loaded[key] { return engine }
       var created: OCREngine?
       let loadMs = Stopwatch.milliseconds {
         created = try? OCREngine(
@@ -57,8 +60,8 @@ public final class PassportReader: Sendable {
           whitelist: language == "mrz" ? "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789<" : nil)
       }
       guard let created else { throw .modelMissing("OCR model '\(language)' is not installed") }
-      onLoad("ocr-\(language)", loadMs)
-      loaded[language] = created
+      onLoad("ocr-\(key)", loadMs)
+      loaded[key] = created
       return created
     }
   }
@@ -67,6 +70,10 @@ public final class PassportReader: Sendable {
   public enum ReadError: Error, Sendable, Equatable {
     case modelMissing(String)
   }
+
+  /// How many views of the printed zone are read at once: one per core, two at most (the third
+  /// round is rarely reached, and each engine holds its model in memory).
+  static let zoneLanes = max(1, min(2, sysconf(Int32(_SC_NPROCESSORS_ONLN))))
 
   /// How long reading one page may take: well inside the function's 29 s.
   public static let timeBudgetMs = 10_000.0
@@ -123,6 +130,9 @@ public final class PassportReader: Sendable {
       var zoneSearch = VisualZoneSearch(
         recognizer: try engine("eng"), today: today, birth: document.birthDate, expiry: document.expiryDate,
         budget: budget)
+      zoneSearch.otherRecognizers = try (1..<Self.zoneLanes).map { (lane) throws(ReadError) in
+        try engine("eng", lane: lane)
+      }
       var zone = VisualZone()
       let front = mrzSide == .given ? otherSide : image
       let mrzImage = mrzSide == .given ? image : otherSide!
