@@ -107,7 +107,7 @@ let package = Package(
     .target(
       name: "KYCHandlers",
       dependencies: [
-        "KYCModel", "KYCRules", "KYCStore", "KYCRuntime", "S3Client", "Hashing", "KYCEvents", "HTTPTransport",
+        "KYCModel", "KYCRules", "KYCStore", "KYCRuntime", "S3Client", "SigV4", "Hashing", "KYCEvents", "HTTPTransport",
         "CQRCode",
       ]),
     // Status-change events to subscribers: Standard Webhooks signing, retries, dead letters.

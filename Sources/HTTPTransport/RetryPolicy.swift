@@ -1,6 +1,7 @@
 /// When to try a failed call again, for every caller that retries (S3, DynamoDB, webhook
 /// deliveries): an exponential ceiling (`baseMs`, doubling, at most `capMs`) with jitter, and no
-/// more after `maxAttempts`. The random pick and the sleep are the callers' to inject.
+/// more after `maxAttempts`. The random pick and the sleep are the callers' to inject; `run` is
+/// the loop for a call retried in place, while deliveries retry from their outbox.
 public struct RetryPolicy: Sendable, Equatable {
   /// How the wait is drawn under the ceiling.
   public enum Jitter: Sendable, Equatable {
@@ -36,4 +37,22 @@ public struct RetryPolicy: Sendable, Equatable {
 
   /// Whether `attempts` made so far are all the policy allows.
   public func isExhausted(attempts: Int) -> Bool { attempts >= maxAttempts }
+
+  /// The one retry loop of every caller that retries in place (S3, DynamoDB): calls `attempt`
+  /// until it succeeds, its failure is not `retryable`, or the attempts are spent, and sleeps the
+  /// policy's wait (`sleep` is given milliseconds) between tries.
+  public func run<Value, Failure: Error>(
+    sleep: (Int) -> Void, retryable: (Failure) -> Bool, _ attempt: () throws(Failure) -> Value
+  ) throws(Failure) -> Value {
+    var attempts = 0
+    while true {
+      attempts += 1
+      do {
+        return try attempt()
+      } catch {
+        guard !isExhausted(attempts: attempts), retryable(error) else { throw error }
+        sleep(delayMs(afterFailures: attempts))
+      }
+    }
+  }
 }

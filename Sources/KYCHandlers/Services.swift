@@ -2,6 +2,7 @@ import KYCModel
 import KYCRules
 import KYCRuntime
 import KYCStore
+import SigV4
 
 #if canImport(FoundationEssentials)
   import FoundationEssentials
@@ -66,13 +67,11 @@ public struct Services: Sendable {
         throw .internal("the store cannot be opened: \(error)")
       }
     case .dynamoDB(let table):
-      guard let key = environment["AWS_ACCESS_KEY_ID"], !key.isEmpty,
-        let secret = environment["AWS_SECRET_ACCESS_KEY"], !secret.isEmpty
-      else { throw .internal("the DynamoDB store needs AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY") }
-      let token = environment["AWS_SESSION_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
+      guard let credentials = SigV4Signer.Credentials(environment: environment) else {
+        throw .internal("the DynamoDB store needs AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY")
+      }
       return DynamoDBStore(
-        table: table, endpoint: configuration.dynamoDBEndpoint, region: configuration.region,
-        credentials: .init(accessKeyId: key, secretAccessKey: secret, sessionToken: token))
+        table: table, endpoint: configuration.dynamoDBEndpoint, region: configuration.region, credentials: credentials)
     }
   }
 }

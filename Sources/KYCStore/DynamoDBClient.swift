@@ -50,15 +50,8 @@ struct DynamoDBClient: Sendable {
   func call(_ operation: String, _ input: [String: JSONValue]) throws(Failure) -> [String: JSONValue] {
     let encoder = JSONCoding.encoder()
     guard let body = try? encoder.encode(input) else { throw .transport("request could not be encoded") }
-    var attempt = 0
-    while true {
-      attempt += 1
-      do {
-        return try send(operation, Array(body))
-      } catch {
-        guard !retry.isExhausted(attempts: attempt), Self.isTransient(error) else { throw error }
-        sleep(retry.delayMs(afterFailures: attempt))
-      }
+    return try retry.run(sleep: sleep, retryable: Self.isTransient) { () throws(Failure) in
+      try send(operation, Array(body))
     }
   }
 

@@ -31,13 +31,8 @@ public struct S3Client: Sendable {
 
     /// From the Lambda-style environment; `nil` when credentials are missing.
     public init?(environment: [String: String], region: String, endpoint: String?) {
-      guard let key = environment["AWS_ACCESS_KEY_ID"], !key.isEmpty,
-        let secret = environment["AWS_SECRET_ACCESS_KEY"], !secret.isEmpty
-      else { return nil }
-      let token = environment["AWS_SESSION_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
-      self.init(
-        endpoint: endpoint, region: region,
-        credentials: .init(accessKeyId: key, secretAccessKey: secret, sessionToken: token))
+      guard let credentials = SigV4Signer.Credentials(environment: environment) else { return nil }
+      self.init(endpoint: endpoint, region: region, credentials: credentials)
     }
   }
 
@@ -218,31 +213,49 @@ public struct S3Client: Sendable {
     method: String, bucket: String, key: String, maxBytes: Int?, query: [(String, String)] = [],
     headers: [HTTPHeader] = []
   ) throws(S3Error) -> HTTPResponse {
-    var attempt = 0
-    while true {
-      attempt += 1
-      let outcome: Result<HTTPResponse, HTTPError>
-      do {
-        // Headers outside the signature (`If-Match`) ride along unsigned, as SigV4 allows.
-        var request = signedRequest(method: method, bucket: bucket, key: key, query: query)
-        request.headers += headers
-        outcome = .success(try http.send(request, maxBodyBytes: maxBytes))
-      } catch {
-        outcome = .failure(error)
+    let response: HTTPResponse
+    do {
+      response = try attempts(
+        method: method, bucket: bucket, key: key, maxBytes: maxBytes, query: query, headers: headers)
+    } catch {
+      switch error {
+      case .serverError(let response): throw Self.error(for: response)
+      case .transport(.bodyTooLarge(let limit)): throw .tooLarge(limit: limit)
+      case .transport(let error): throw .unavailable("\(error)")
       }
-      switch outcome {
-      case .success(let response) where (200..<300).contains(response.status):
-        return response
-      case .success(let response) where response.status >= 500 && !retry.isExhausted(attempts: attempt):
-        sleep(retry.delayMs(afterFailures: attempt))
-      case .success(let response):
-        throw Self.error(for: response)
-      case .failure(.bodyTooLarge(let limit)):
-        throw .tooLarge(limit: limit)
-      case .failure(let error) where error.isTransient && !retry.isExhausted(attempts: attempt):
-        sleep(retry.delayMs(afterFailures: attempt))
-      case .failure(let error):
-        throw .unavailable("\(error)")
+    }
+    guard (200..<300).contains(response.status) else { throw Self.error(for: response) }
+    return response
+  }
+
+  /// The attempts of `send`, each signed afresh, under the retry policy.
+  func attempts(
+    method: String, bucket: String, key: String, maxBytes: Int?, query: [(String, String)], headers: [HTTPHeader]
+  ) throws(Attempt) -> HTTPResponse {
+    try retry.run(sleep: sleep, retryable: \.isTransient) { () throws(Attempt) -> HTTPResponse in
+      // Headers outside the signature (`If-Match`) ride along unsigned, as SigV4 allows.
+      var request = signedRequest(method: method, bucket: bucket, key: key, query: query)
+      request.headers += headers
+      let response: HTTPResponse
+      do throws(HTTPError) {
+        response = try http.send(request, maxBodyBytes: maxBytes)
+      } catch {
+        throw .transport(error)
+      }
+      if response.status >= 500 { throw .serverError(response) }
+      return response
+    }
+  }
+
+  /// Why one attempt of `send` failed: a 5xx answer (retried, then its error), or the transport.
+  enum Attempt: Error {
+    case serverError(HTTPResponse)
+    case transport(HTTPError)
+
+    var isTransient: Bool {
+      switch self {
+      case .serverError: return true
+      case .transport(let error): return error.isTransient
       }
     }
   }

@@ -17,6 +17,18 @@ public struct SigV4Signer: Sendable {
       self.secretAccessKey = secretAccessKey
       self.sessionToken = sessionToken
     }
+
+    /// The credentials Lambda (and the AWS tools) put in the environment, the one place they are
+    /// read: `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY` and the role's `AWS_SESSION_TOKEN`;
+    /// `nil` when a key is missing or empty.
+    public init?(environment: [String: String]) {
+      guard let key = environment["AWS_ACCESS_KEY_ID"], !key.isEmpty,
+        let secret = environment["AWS_SECRET_ACCESS_KEY"], !secret.isEmpty
+      else { return nil }
+      self.init(
+        accessKeyId: key, secretAccessKey: secret,
+        sessionToken: environment["AWS_SESSION_TOKEN"].flatMap { $0.isEmpty ? nil : $0 })
+    }
   }
 
   /// A request to sign. `headers` must include `host`.

@@ -33,27 +33,6 @@ import Testing
   }
 }
 
-@Suite struct RetryPolicyTests {
-  @Test func backsOffExponentiallyWithJitterUpToTheCap() {
-    let policy = RetryPolicy(maxAttempts: 8, baseMs: 1_000, capMs: 10_000)
-    #expect(policy.delayMs(afterFailures: 1) { $0.lowerBound } == 500)
-    #expect(policy.delayMs(afterFailures: 1) { $0.upperBound } == 1_000)
-    #expect(policy.delayMs(afterFailures: 3) { $0.lowerBound } == 2_000)
-    #expect(policy.delayMs(afterFailures: 3) { $0.upperBound } == 4_000)
-    #expect(policy.delayMs(afterFailures: 40) { $0.upperBound } == 10_000)
-    #expect(!policy.isExhausted(attempts: 7) && policy.isExhausted(attempts: 8))
-  }
-
-  @Test func fullJitterWaitsAnywhereUnderTheCeiling() {
-    // S3's policy: 100 ms doubling to a second.
-    let policy = RetryPolicy(maxAttempts: 3, baseMs: 100, capMs: 1_000, jitter: .full)
-    #expect(policy.delayMs(afterFailures: 1) { $0.lowerBound } == 0)
-    #expect(policy.delayMs(afterFailures: 2) { $0.upperBound } == 200)
-    #expect(policy.delayMs(afterFailures: 9) { $0.upperBound } == 1_000)
-    #expect(policy.isExhausted(attempts: 3))
-  }
-}
-
 @Suite struct ChangeLogTests {
   let lifecycle = Lifecycle()
   let coach = HistoryEntry.Actor(type: .coach, id: "c")
