@@ -57,7 +57,7 @@ let package = Package(
     // dates and the MRZ alike.
     .target(name: "CivilTime"),
     // The verification lifecycle as pure functions over records.
-    .target(name: "KYCRules", dependencies: ["KYCModel"]),
+    .target(name: "KYCRules", dependencies: ["KYCModel", "CivilTime"]),
     // Where verification records live: the store interface, SQLite and DynamoDB.
     .target(
       name: "KYCStore", dependencies: ["KYCModel", "KYCRules", "CSQLite", "SigV4", "Hashing", "HTTPTransport"]),
@@ -92,7 +92,8 @@ let package = Package(
     // The service's ImageAnalysis: avatar, passport and face matching on the engines above, run
     // in a child process without credentials (`IsolatedImageAnalysis`, `AnalysisWorker`).
     .target(
-      name: "KYCAnalysis", dependencies: ["KYCModel", "KYCRules", "KYCImaging", "PassportReader", "KYCLogging"]),
+      name: "KYCAnalysis",
+      dependencies: ["KYCModel", "KYCRules", "KYCImaging", "PassportReader", "KYCLogging", "CivilTime"]),
     // The capture page's light frame check on the engines above: a face, or the MRZ band.
     .target(name: "KYCFrameCheck", dependencies: ["KYCModel", "KYCRules", "KYCImaging", "PassportReader"]),
     // The HTTP edge: one invocation event in, one response document out (an `APIError` as the
@@ -108,12 +109,12 @@ let package = Package(
       name: "KYCHandlers",
       dependencies: [
         "KYCModel", "KYCRules", "KYCStore", "KYCRuntime", "S3Client", "SigV4", "Hashing", "KYCEvents", "HTTPTransport",
-        "CQRCode",
+        "CQRCode", "CivilTime", "KYCLogging",
       ]),
     // Status-change events to subscribers: Standard Webhooks signing, retries, dead letters.
     .target(name: "KYCEvents", dependencies: ["KYCModel", "KYCLogging", "KYCStore", "HTTPTransport", "Hashing"]),
     // The admin review console's static files and their security headers (`console/`).
-    .target(name: "KYCConsole", dependencies: ["KYCModel", "KYCRuntime", "KYCHandlers", "S3Client"]),
+    .target(name: "KYCConsole", dependencies: ["KYCModel", "KYCRuntime", "KYCHandlers", "S3Client", "KYCLogging"]),
     .executableTarget(name: "serveConsole", dependencies: ["KYCConsole"], path: "functions/serveConsole"),
 
     // Development tool: walks a verification through the lifecycle with scripted analysis
@@ -125,14 +126,17 @@ let package = Package(
     // Development tool: in-process micro-benchmarks for scripts/bench. Not deployed.
     .executableTarget(
       name: "kyc-bench",
-      dependencies: ["SigV4", "Hashing", "S3Client", "KYCImaging", "PassportReader", "KYCAnalysis", "KYCLogging"],
+      dependencies: [
+        "SigV4", "Hashing", "S3Client", "KYCImaging", "PassportReader", "KYCAnalysis", "KYCLogging", "CivilTime",
+        "HTTPTransport", "KYCModel", "KYCRules",
+      ],
       path: "Sources/KYCBench"),
 
     // Development tool: the API on localhost, running the function executables. Not deployed.
     .executableTarget(
       name: "kyc-local",
       dependencies: [
-        "KYCHandlers", "KYCConsole", "KYCModel", "S3Client", "HTTPTransport",
+        "KYCHandlers", "KYCConsole", "KYCModel", "S3Client", "HTTPTransport", "KYCEvents", "KYCLogging", "KYCRuntime",
         .product(name: "JWTKit", package: "jwt-kit"),
       ],
       path: "Sources/KYCLocal"),
@@ -151,7 +155,8 @@ let package = Package(
       // The capture page's frame check links the face detector and the MRZ locator.
       let imaging: [Target.Dependency] =
         $0.hasPrefix("upload")
-        ? ["KYCAnalysis", "KYCRuntime", "KYCModel"] : $0 == "checkCaptureFrame" ? ["KYCFrameCheck"] : []
+        ? ["KYCAnalysis", "KYCRuntime", "KYCModel", "KYCLogging"]
+        : $0 == "checkCaptureFrame" ? ["KYCFrameCheck", "KYCRules"] : []
       return .executableTarget(name: $0, dependencies: ["KYCHandlers"] + imaging, path: "functions/\($0)")
     }
     + jobs.map { .executableTarget(name: $0, dependencies: ["KYCHandlers"], path: "functions/\($0)") }

@@ -1,3 +1,4 @@
+import CivilTime
 import KYCImaging
 import KYCModel
 import KYCRules

@@ -1,3 +1,4 @@
+import CivilTime
 import HTTPTransport
 // kyc-bench: in-process micro-benchmarks for scripts/bench (development tool, not deployed).
 //

@@ -1,4 +1,5 @@
 import KYCEvents
+import KYCLogging
 import KYCModel
 import KYCRuntime
 import KYCStore

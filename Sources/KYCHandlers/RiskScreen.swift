@@ -1,3 +1,4 @@
+import CivilTime
 import Hashing
 import KYCModel
 import KYCRules

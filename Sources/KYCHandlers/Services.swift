@@ -1,3 +1,5 @@
+import CivilTime
+import KYCLogging
 import KYCModel
 import KYCRules
 import KYCRuntime

@@ -1,3 +1,5 @@
+import CivilTime
+
 /// The spec's `PassportData`. The eight spec fields are what a coach may correct; the MRZ-only
 /// fields (`nationality`, `sex`, `documentType`, `documentFormat`, `issuingState`, `expiryDate`)
 /// are extra properties filled by OCR and are not editable. `passportNumber` holds the document

@@ -1,3 +1,5 @@
+import CivilTime
+
 /// The spec's `VerificationCreate`.
 public struct VerificationCreate: RequestBody, Equatable {
   public static let fieldNames: Set<String> = ["notes"]

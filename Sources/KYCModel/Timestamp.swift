@@ -1,5 +1,5 @@
 // Calendar dates live in the leaf module CivilTime (the MRZ parser needs them without the model).
-@_exported import CivilTime
+import CivilTime
 
 #if canImport(FoundationEssentials)
   import FoundationEssentials

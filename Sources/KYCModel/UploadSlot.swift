@@ -1,3 +1,5 @@
+import CivilTime
+
 /// `createUploadSlot`'s request (an addition to the LE-KO spec): which image the client will
 /// upload.
 public struct UploadSlotRequest: RequestBody, Equatable {

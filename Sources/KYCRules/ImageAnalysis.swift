@@ -1,3 +1,4 @@
+import CivilTime
 import KYCModel
 
 /// The image work behind the two upload operations, on image bytes. An image that cannot be

@@ -1,3 +1,4 @@
+import CivilTime
 import KYCModel
 
 /// The pure rules behind the risk signals: what counts as a duplicate, as one photograph used

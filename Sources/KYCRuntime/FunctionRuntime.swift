@@ -1,5 +1,5 @@
 // Functions and jobs log through the runtime's Logger: re-exported for the handlers.
-@_exported import KYCLogging
+import KYCLogging
 import KYCModel
 
 #if canImport(FoundationEssentials)

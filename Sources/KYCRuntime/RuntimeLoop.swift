@@ -1,3 +1,4 @@
+import KYCLogging
 import KYCModel
 
 #if canImport(FoundationEssentials)

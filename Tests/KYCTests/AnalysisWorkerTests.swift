@@ -1,4 +1,6 @@
+import CivilTime
 import Foundation
+import KYCLogging
 import KYCModel
 import KYCRules
 import KYCRuntime

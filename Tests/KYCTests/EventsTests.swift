@@ -1,5 +1,6 @@
 import HTTPTransport
 import KYCEvents
+import KYCLogging
 import KYCModel
 import KYCRuntime
 import KYCStore

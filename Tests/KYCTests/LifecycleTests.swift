@@ -1,3 +1,4 @@
+import CivilTime
 import KYCHandlers
 import KYCModel
 import KYCRuntime

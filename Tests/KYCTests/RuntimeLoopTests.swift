@@ -1,3 +1,4 @@
+import KYCLogging
 import KYCModel
 import Synchronization
 import Testing

@@ -12,20 +12,10 @@ from conftest import ROOT
 SYSTEM_MODULES = {"Swift", "Foundation", "FoundationEssentials", "FoundationNetworking", "Glibc", "Musl", "Darwin",
                   "Dispatch", "Synchronization", "_Concurrency", "os"}
 
-# Imports that break the rules today: (target, imported module). Each imports a module its target
-# reaches only through another dependency, not one Package.swift declares for it; none points
-# sideways or up. The check holds every other import to the rules, and an entry that no longer
-# occurs fails it, so the list only shrinks: declare the dependency (or drop the import) and
-# remove the entry.
-KNOWN_EXCEPTIONS = {
-    ("KYCAnalysis", "CivilTime"),      # PassportOutcome+PageOutcome.swift; reached through KYCModel
-    ("checkCaptureFrame", "KYCRules"),  # functions/checkCaptureFrame/main.swift; through KYCFrameCheck
-    ("kyc-bench", "HTTPTransport"),     # Sources/KYCBench/main.swift; through S3Client
-    ("kyc-bench", "KYCModel"),          # Sources/KYCBench/main.swift; through KYCAnalysis
-    ("kyc-bench", "KYCRules"),          # Sources/KYCBench/main.swift; through KYCAnalysis
-    ("kyc-local", "KYCEvents"),         # Sources/KYCLocal/LocalJobs.swift; through KYCHandlers
-    ("kyc-local", "KYCRuntime"),        # Sources/KYCLocal/LocalJobs.swift; through KYCHandlers
-}
+# Imports allowed to break the rules: (target, imported module). None: every module a file imports
+# is declared for its target in Package.swift, and `@_exported` re-exports are gone, so each file
+# names where its types come from. An entry that no longer occurs fails the check.
+KNOWN_EXCEPTIONS: set[tuple[str, str]] = set()
 
 
 def layers(readme=None):
@@ -173,3 +163,11 @@ def test_only_the_http_edge_knows_api_error():
             if re.search(r"\bAPIError\b", code):
                 knowing.add(module)
     assert knowing and knowing <= edge, sorted(knowing - edge)
+
+
+def test_no_file_re_exports_a_module():
+    """`@_exported import` would hide where a type comes from: each file imports what it uses."""
+    re_exports = [str(path.relative_to(ROOT)) for folder in ("Sources", "functions")
+                  for path in (ROOT / folder).rglob("*.swift")
+                  if any(line.lstrip().startswith("@_exported") for line in path.read_text().splitlines())]
+    assert re_exports == []

@@ -1,5 +1,6 @@
 import KYCAnalysis
 import KYCHandlers
+import KYCLogging
 import KYCRuntime
 
 // Started again as its own analysis worker (no credentials), it serves that and exits.
