@@ -52,15 +52,17 @@ let package = Package(
       linkerSettings: [.linkedLibrary("dlib"), .linkedLibrary("lapack"), .linkedLibrary("blas")]),
 
     // The wire model: Codable types for every schema, request validation, the error envelope.
-    .target(name: "KYCModel", dependencies: ["CivilTime"]),
+    .target(name: "KYCModel", dependencies: ["CivilTime", "KYCJSON"]),
     // Days since 1970 to calendar dates, and strict `YYYY-MM-DD` dates: for timestamps, SigV4
     // dates and the MRZ alike.
     .target(name: "CivilTime"),
+    .target(name: "KYCJSON"),
     // The verification lifecycle as pure functions over records.
     .target(name: "KYCRules", dependencies: ["KYCModel", "CivilTime"]),
     // Where verification records live: the store interface, SQLite and DynamoDB.
     .target(
-      name: "KYCStore", dependencies: ["KYCModel", "KYCRules", "CSQLite", "SigV4", "Hashing", "HTTPTransport"]),
+      name: "KYCStore",
+      dependencies: ["KYCJSON", "KYCModel", "KYCRules", "CSQLite", "SigV4", "Hashing", "HTTPTransport"]),
     // AWS Signature Version 4, pure: canonical request, string to sign, signing key.
     .target(name: "SigV4", dependencies: ["Hashing", "CivilTime"]),
     // SHA-256 and HMAC-SHA256 on libcrypto: SigV4, webhook signatures and the risk index share it.
@@ -93,14 +95,14 @@ let package = Package(
     // in a child process without credentials (`IsolatedImageAnalysis`, `AnalysisWorker`).
     .target(
       name: "KYCAnalysis",
-      dependencies: ["KYCModel", "KYCRules", "KYCImaging", "PassportReader", "KYCLogging", "CivilTime"]),
+      dependencies: ["KYCJSON", "KYCModel", "KYCRules", "KYCImaging", "PassportReader", "KYCLogging", "CivilTime"]),
     // The capture page's light frame check on the engines above: a face, or the MRZ band.
     .target(name: "KYCFrameCheck", dependencies: ["KYCModel", "KYCRules", "KYCImaging", "PassportReader"]),
     // The HTTP edge: one invocation event in, one response document out (an `APIError` as the
     // spec's Errors envelope); JSON logs on stderr.
-    .target(name: "KYCRuntime", dependencies: ["KYCModel", "KYCLogging", "HTTPTransport", "CGlibcCompat"]),
+    .target(name: "KYCRuntime", dependencies: ["KYCJSON", "KYCModel", "KYCLogging", "HTTPTransport", "CGlibcCompat"]),
     // JSON-lines logging to stderr, without personal data: for functions, jobs and the dispatcher.
-    .target(name: "KYCLogging", dependencies: ["KYCModel"]),
+    .target(name: "KYCLogging", dependencies: ["KYCJSON", "CivilTime"]),
     // Symbols that keep the binaries within glibc 2.34 (provided.al2023).
     .target(name: "CGlibcCompat", linkerSettings: [.linkedLibrary("m")]),
     // The API's operations and the jobs: identity, configuration, a handler per operationId, and
@@ -108,25 +110,30 @@ let package = Package(
     .target(
       name: "KYCHandlers",
       dependencies: [
+        "KYCJSON",
         "KYCModel", "KYCRules", "KYCStore", "KYCRuntime", "S3Client", "SigV4", "Hashing", "KYCEvents", "HTTPTransport",
         "CQRCode", "CivilTime", "KYCLogging",
       ]),
     // Status-change events to subscribers: Standard Webhooks signing, retries, dead letters.
-    .target(name: "KYCEvents", dependencies: ["KYCModel", "KYCLogging", "KYCStore", "HTTPTransport", "Hashing"]),
+    .target(
+      name: "KYCEvents",
+      dependencies: ["CivilTime", "KYCJSON", "KYCModel", "KYCLogging", "KYCStore", "HTTPTransport", "Hashing"]),
     // The admin review console's static files and their security headers (`console/`).
-    .target(name: "KYCConsole", dependencies: ["KYCModel", "KYCRuntime", "KYCHandlers", "S3Client", "KYCLogging"]),
+    .target(
+      name: "KYCConsole", dependencies: ["KYCJSON", "KYCModel", "KYCRuntime", "KYCHandlers", "S3Client", "KYCLogging"]),
     .executableTarget(name: "serveConsole", dependencies: ["KYCConsole"], path: "functions/serveConsole"),
 
     // Development tool: walks a verification through the lifecycle with scripted analysis
     // outcomes, so tests can reach any state without images. Not deployed.
     .executableTarget(
-      name: "kyc-seed", dependencies: ["KYCModel", "KYCRules", "KYCStore", "KYCRuntime", "KYCHandlers"],
+      name: "kyc-seed", dependencies: ["KYCJSON", "KYCModel", "KYCRules", "KYCStore", "KYCRuntime", "KYCHandlers"],
       path: "Sources/KYCSeed"),
 
     // Development tool: in-process micro-benchmarks for scripts/bench. Not deployed.
     .executableTarget(
       name: "kyc-bench",
       dependencies: [
+        "KYCJSON",
         "SigV4", "Hashing", "S3Client", "KYCImaging", "PassportReader", "KYCAnalysis", "KYCLogging", "CivilTime",
         "HTTPTransport", "KYCModel", "KYCRules",
       ],
@@ -136,6 +143,7 @@ let package = Package(
     .executableTarget(
       name: "kyc-local",
       dependencies: [
+        "CivilTime", "KYCJSON",
         "KYCHandlers", "KYCConsole", "KYCModel", "S3Client", "HTTPTransport", "KYCEvents", "KYCLogging", "KYCRuntime",
         .product(name: "JWTKit", package: "jwt-kit"),
       ],

@@ -1,4 +1,5 @@
 import CivilTime
+import KYCJSON
 import KYCModel
 import KYCRules
 

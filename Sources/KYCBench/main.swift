@@ -20,6 +20,7 @@ import HTTPTransport
 import Hashing
 import KYCAnalysis
 import KYCImaging
+import KYCJSON
 import KYCLogging
 import KYCModel
 import KYCRules

@@ -1,4 +1,6 @@
+import CivilTime
 import HTTPTransport
+import KYCJSON
 import KYCLogging
 import KYCModel
 import KYCStore

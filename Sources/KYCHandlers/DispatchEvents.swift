@@ -1,4 +1,5 @@
 import KYCEvents
+import KYCJSON
 import KYCLogging
 import KYCModel
 import KYCRuntime

@@ -1,3 +1,4 @@
+import CivilTime
 import KYCLogging
 import KYCModel
 import KYCRules

@@ -1,3 +1,5 @@
+import CivilTime
+import KYCJSON
 import KYCLogging
 import KYCModel
 import KYCRules

@@ -1,3 +1,4 @@
+import CivilTime
 import KYCModel
 import KYCRules
 import KYCRuntime

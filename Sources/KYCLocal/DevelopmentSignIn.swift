@@ -1,4 +1,5 @@
 import Foundation
+import KYCJSON
 import KYCModel
 
 /// The console's development sign-in, which only kyc-local offers: `POST /console/dev-sign-in`

@@ -1,5 +1,6 @@
 import Foundation
 import JWTKit
+import KYCJSON
 import KYCModel
 import Synchronization
 

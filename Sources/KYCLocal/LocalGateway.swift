@@ -1,6 +1,8 @@
+import CivilTime
 import Foundation
 import KYCConsole
 import KYCHandlers
+import KYCJSON
 import KYCModel
 
 /// What API Gateway does in front of the functions, on one machine: route by method and path

@@ -1,6 +1,7 @@
 import Foundation
 import KYCEvents
 import KYCHandlers
+import KYCJSON
 import KYCLogging
 import KYCModel
 import KYCRuntime

@@ -1,4 +1,5 @@
 import Foundation
+import KYCJSON
 import KYCModel
 
 /// A Lambda authorizer of an HTTP API (payload format 2.0, simple responses) run as API Gateway

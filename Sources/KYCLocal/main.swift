@@ -20,6 +20,7 @@
 import Foundation
 import KYCConsole
 import KYCHandlers
+import KYCJSON
 import KYCModel
 import S3Client
 

@@ -1,4 +1,5 @@
-import KYCModel
+import CivilTime
+import KYCJSON
 
 #if canImport(FoundationEssentials)
   import FoundationEssentials

@@ -1,4 +1,5 @@
 import CivilTime
+import KYCJSON
 
 #if canImport(FoundationEssentials)
   import FoundationEssentials

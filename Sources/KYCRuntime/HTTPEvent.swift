@@ -1,3 +1,4 @@
+import KYCJSON
 import KYCModel
 
 /// An API Gateway HTTP API event, payload format 2.0 — the fields this service reads.

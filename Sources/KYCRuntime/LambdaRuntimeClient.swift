@@ -1,4 +1,5 @@
 import HTTPTransport
+import KYCJSON
 import KYCModel
 
 #if canImport(Glibc)

@@ -7,6 +7,7 @@
 // Prints the verification as JSON. States: pending, avatar_verified, passport_verified,
 // admin_review_required (default), approved, rejected (decided by a seed admin).
 import KYCHandlers
+import KYCJSON
 import KYCModel
 import KYCRules
 import KYCRuntime

@@ -1,5 +1,6 @@
 import HTTPTransport
 import Hashing
+import KYCJSON
 import KYCModel
 import SigV4
 

@@ -1,5 +1,6 @@
 import CivilTime
 import Foundation
+import KYCJSON
 import KYCLogging
 import KYCModel
 import KYCRules

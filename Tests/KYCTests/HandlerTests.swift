@@ -1,3 +1,4 @@
+import KYCJSON
 import KYCLogging
 import KYCModel
 import KYCRuntime

@@ -1,3 +1,5 @@
+import CivilTime
+import KYCJSON
 import KYCModel
 import KYCRules
 import SigV4

@@ -1,6 +1,3 @@
-// Calendar dates live in the leaf module CivilTime (the MRZ parser needs them without the model).
-import CivilTime
-
 #if canImport(FoundationEssentials)
   import FoundationEssentials
 #else
