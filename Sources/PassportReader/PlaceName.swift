@@ -4,10 +4,16 @@
 /// row (`F`, `K/F`, `N/F`) is dropped. Kept as printed: upper case only where the page has it.
 enum PlaceName {
   static func value(_ text: String) -> String? {
-    // Words of marks alone (`*`, `°`, `—`) are OCR's noise around the value, not part of it.
-    let words = text.split(separator: " ").map { trimmingMarks(String($0)) }.filter {
-      $0.contains { $0.isLetter || $0.isNumber }
+    // A place printed in two scripts (`ΣΠΑΡΤΗ / SPARTI`, `СОФИЯ/SOFIA`) gives the Latin form
+    // printed after the national one, in capitals as both are, which the English model reads as
+    // Latin look-alikes (`ZNAPTH`). A state code after the slash (`EESTI / EST`) is no name, and a
+    // word of noise (`LONDON /Autonte`) is not in capitals: the whole is read.
+    if let slash = text.lastIndex(of: "/"), let latin = name(Self.words(text[text.index(after: slash)...])),
+      latin == latin.uppercased()
+    {
+      return latin
     }
+    let words = Self.words(text[...])
     if let name = name(words) { return name }
     // Caption noise merged into the value's cell (`Sex/Sexe Place of birth… OTTAWA CAN`): a
     // value printed in capitals still stands out at its end.
@@ -15,6 +21,12 @@ enum PlaceName {
       start + 1 < words.count, words[start + 1].allSatisfy({ !$0.isLetter || $0.isUppercase })
     else { return nil }
     return name(Array(words[(start + 1)...]))
+  }
+
+  /// The words of `text`; words of marks alone (`*`, `°`, `—`) are OCR's noise around the value,
+  /// not part of it.
+  private static func words(_ text: Substring) -> [String] {
+    text.split(separator: " ").map { trimmingMarks(String($0)) }.filter { $0.contains { $0.isLetter || $0.isNumber } }
   }
 
   /// The words as one place name, past the sex printed before it, or `nil`.

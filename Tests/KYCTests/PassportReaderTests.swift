@@ -1,3 +1,4 @@
+import CivilTime
 import KYCAnalysis
 import KYCImaging
 import KYCModel
@@ -227,6 +228,9 @@ import Testing
     ("Sex'Sexe", nil), ("Sen'Sexe", nil), ("L'AQUILA", "L'AQUILA"),
     // A long caption word two slips off (`EXPIRATION`) is still a caption's; a short one is not.
     ("KXHIRATION", nil), ("NAISSANGF", nil), ("ROMA", "ROMA"), ("BRNO", "BRNO"),
+    // Two scripts: the Latin form after the slash, whatever the national one read as.
+    ("ZNAPTH / SPARTI GRC", "SPARTI GRC"), ("ΑΘΗΝΑ / ATHINA", "ATHINA"), ("COOMA/SOFIA", "SOFIA"),
+    ("EESTI / EST", "EESTI EST"), ("LONDON /Autonte", nil),
   ])
   func placeNames(text: String, expected: String?) {
     #expect(PlaceName.value(text) == expected)
