@@ -4,7 +4,8 @@ import Synchronization
 /// Reads a list of views in rounds, as many at once as there are recognizers (one Tesseract
 /// engine each, on a core of its own), and hands the readings back in the views' order for as
 /// long as the caller wants more: what the caller concludes is what it would from reading the
-/// views one by one; a round's later views may be read in vain.
+/// views one by one; a round's later views may be read in vain. The first view is read alone: a
+/// clean page settles in it, and a round lasts as long as its slowest view.
 struct ViewRounds {
   /// One lane per recognizer.
   let recognizers: [any TextRecognizer]
@@ -18,7 +19,7 @@ struct ViewRounds {
     let lanes = max(1, recognizers.count)
     var start = 0
     while start < views.count {
-      let round = Array(views[start..<min(views.count, start + lanes)])
+      let round = Array(views[start..<min(views.count, start == 0 ? 1 : start + lanes)])
       var readings: [Reading]
       if round.count == 1 {
         readings = [read(round[0], recognizers[0])]

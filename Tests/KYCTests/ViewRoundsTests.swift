@@ -43,21 +43,22 @@ import Testing
     #expect(read == taken)
   }
 
-  @Test func twoLanesReadInRoundsAndHandBackInOrder() {
-    let (taken, read) = Self.run([0, 1, 2, 3, 4], lanes: 2, enough: 3)
-    // The second round read views 2 and 3; once view 2 settled it, view 3's reading is dropped.
-    #expect(taken == [[0, 0], [1, 1], [2, 0]])
-    #expect(read == [[0, 0], [1, 1], [2, 0], [3, 1]])
+  @Test func twoLanesReadInRoundsAfterTheFirstViewAndHandBackInOrder() {
+    let (taken, read) = Self.run([0, 1, 2, 3, 4], lanes: 2, enough: 2)
+    // The first view alone, then views 1 and 2 at once; once view 1 settled it, view 2's reading
+    // is dropped.
+    #expect(taken == [[0, 0], [1, 0]])
+    #expect(read == [[0, 0], [1, 0], [2, 1]])
   }
 
-  @Test func aLastRoundOfOneViewAndEveryViewTaken() {
-    let (taken, read) = Self.run([0, 1, 2], lanes: 2, enough: .max)
-    #expect(taken == [[0, 0], [1, 1], [2, 0]])
+  @Test func everyViewTakenInRoundsOfTwo() {
+    let (taken, read) = Self.run([0, 1, 2, 3], lanes: 2, enough: .max)
+    #expect(taken == [[0, 0], [1, 0], [2, 1], [3, 0]])
     #expect(read == taken)
   }
 
   @Test func outOfTimeEndsTheSearchAfterARound() {
-    let (taken, _) = Self.run([0, 1, 2, 3, 4], lanes: 2, enough: .max, outOfTimeAfterRounds: 1)
-    #expect(taken == [[0, 0], [1, 1]])
+    let (taken, _) = Self.run([0, 1, 2, 3, 4], lanes: 2, enough: .max, outOfTimeAfterRounds: 2)
+    #expect(taken == [[0, 0], [1, 0], [2, 1]])
   }
 }
