@@ -52,6 +52,8 @@ public struct ChipUploadRequest: RequestBody, Equatable {
     guard let data = Data(base64Encoded: value), !data.isEmpty else {
       throw .invalid("field '\(name)' must be non-empty base64")
     }
+    // The text bound above lets up to two bytes more through.
+    guard data.count <= limit else { throw .invalid("field '\(name)' must be at most \(limit) bytes") }
     return Array(data)
   }
 
