@@ -134,7 +134,10 @@ let package = Package(
     // Development tool: in-process micro-benchmarks for scripts/bench. Not deployed.
     .executableTarget(
       name: "kyc-bench",
-      dependencies: ["SigV4", "Hashing", "S3Client", "KYCImaging", "PassportReader", "KYCAnalysis", "KYCLogging"],
+      dependencies: [
+        "SigV4", "Hashing", "S3Client", "KYCImaging", "PassportReader", "KYCAnalysis", "KYCLogging", "KYCChip",
+        "ChipVerification",
+      ],
       path: "Sources/KYCBench"),
 
     // Development tool: the API on localhost, running the function executables. Not deployed.
