@@ -63,7 +63,11 @@ public struct JPEG2000Decoder: Sendable {
       defer { opj_image_destroy(image) }
       let width = Int(image.pointee.x1) - Int(image.pointee.x0)
       let height = Int(image.pointee.y1) - Int(image.pointee.y0)
-      guard width > 0, height > 0 else { throw .corrupt("empty JPEG 2000 image") }
+      // As the JPEG decoder: no face is found in fewer pixels, and slivers cost the detector most.
+      guard min(width, height) >= 32 else { throw .tooSmall(width: width, height: height) }
+      guard max(width, height) <= 8 * min(width, height) else {
+        throw .extremeAspectRatio(width: width, height: height)
+      }
       guard width * height <= maxPixels else { throw .tooManyPixels(width: width, height: height) }
       let components = Int(image.pointee.numcomps)
       guard components == 1 || components >= 3 else { throw .unsupportedFormat }

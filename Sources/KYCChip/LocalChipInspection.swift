@@ -117,21 +117,25 @@ public struct LocalChipInspection: ChipInspection {
     } catch {
       return (format, .mismatch, nil)
     }
+    // The selfie passed its step: failing on it is ours. The portrait is the client's: whatever
+    // the engine cannot take from it does not match.
+    let selfieImage: Image
+    let selfieDescriptor: [Float]
     do {
-      let selfieImage = try selfieDecoder.decode(selfie.bytes)
+      selfieImage = try selfieDecoder.decode(selfie.bytes)
       guard let selfieFace = try Self.face(in: selfieImage, region: selfie.face, engine: faces) else {
         return (format, .notCompared, nil)
       }
-      guard let portraitFace = try Self.face(in: portrait, region: nil, engine: faces) else {
-        return (format, .mismatch, nil)
-      }
-      let distance = FaceMatch.distance(
-        try faces.descriptor(selfieImage, face: selfieFace), try faces.descriptor(portrait, face: portraitFace))
-      let score = (FaceMatch.score(distance: distance) * 1000).rounded() / 1000
-      return (format, score >= matchThreshold ? .match : .mismatch, score)
+      selfieDescriptor = try faces.descriptor(selfieImage, face: selfieFace)
     } catch {
-      throw .unavailable("the portrait could not be compared: \(error)")
+      throw .unavailable("the selfie could not be read for the portrait's comparison: \(error)")
     }
+    guard let portraitFace = try? Self.face(in: portrait, region: nil, engine: faces),
+      let portraitDescriptor = try? faces.descriptor(portrait, face: portraitFace)
+    else { return (format, .mismatch, nil) }
+    let score =
+      (FaceMatch.score(distance: FaceMatch.distance(selfieDescriptor, portraitDescriptor)) * 1000).rounded() / 1000
+    return (format, score >= matchThreshold ? .match : .mismatch, score)
   }
 
   /// The face at the selfie's stored region when the image decodes to its size, else the most

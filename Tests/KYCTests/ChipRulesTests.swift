@@ -1,3 +1,4 @@
+import ChipVerification
 import CivilTime
 import Foundation
 import KYCChip
@@ -92,6 +93,25 @@ struct ChipRulesTests {
     #expect(throws: (any Error).self) { try ChipTrustSources("a|b|c") }
     #expect(throws: (any Error).self) { try sources.load { _ in nil } }
     #expect(try ChipTrustSources("").load { _ in nil }.certificates.isEmpty)
+  }
+
+  /// `KYC_CSCA_TRUST` as a deployment writes it, over the shared master lists: the same CSCAs as
+  /// the passive authentication tests load, and the real SODs pass against them.
+  @Test func theSharedMasterListsLoadThroughTheSetting() throws {
+    let lists = "master-lists/DE_ML_2026-05-28-08-28-45.ml|master-lists/DE_ROOT_CA_CSCA07.cer"
+    let sources = try ChipTrustSources("\(lists), master-lists/2020-10_CSCA.cer")
+    let store = try sources.load { try? ChipData.bytes($0) }
+    #expect(store.certificates.count > 100)
+    let sod = try ChipData.bytes("real-sods/de.sod")
+    let passed = try PassiveAuthentication(trustStore: store).verify(
+      sod: sod, dataGroups: [:], at: try ChipData.verificationTime(sod))
+    #expect(passed.issuingCountry == "DE")
+    // A list named with the wrong root is refused as a whole.
+    #expect(throws: TrustStoreError.self) {
+      try ChipTrustSources("master-lists/NL_ML_2026-07-22.ml|master-lists/DE_ROOT_CA_CSCA07.cer").load {
+        try? ChipData.bytes($0)
+      }
+    }
   }
 
   @Test func aChipUploadIsBase64WithinEachGroupsBound() throws {
