@@ -40,10 +40,7 @@ public enum VerifyChip: Operation {
       challenge = Array(nonce)
     }
     let page = record.verification.passportVerification.flatMap { $0.ocrSuccess ? $0.passportData : nil }
-    let selfie = try record.avatarFileKey.map { (key) throws(APIError) -> AvatarImage in
-      let image = try services.images.fetch(fileKey: key, pin: record.avatarPin, logger: request.logger)
-      return AvatarImage(bytes: image.bytes, face: record.avatarFace)
-    }
+    let selfie = verifiedSelfie(record, services: services, logger: request.logger)
     let result = try analysed { () throws(AnalysisError) in
       try inspection.inspect(
         body, page: page, selfie: selfie, challenge: challenge, time: seconds, checkedAt: Timestamp.string(from: now),
@@ -59,6 +56,19 @@ public enum VerifyChip: Operation {
         "activeAuthentication": .string(result.activeAuthentication.rawValue),
       ])
     return .json(200, request.caller.view(saved))
+  }
+
+  /// The selfie as analysed (by its version, as the passport step reads it); nil when there is
+  /// none or it is gone: the portrait is then not compared, and the chip still checked.
+  static func verifiedSelfie(_ record: VerificationRecord, services: Services, logger: Logger) -> AvatarImage? {
+    guard let key = record.avatarFileKey else { return nil }
+    do {
+      let image = try services.images.fetch(fileKey: key, pin: record.avatarPin, logger: logger)
+      return AvatarImage(bytes: image.bytes, face: record.avatarFace)
+    } catch {
+      logger.warning("selfie unavailable for the portrait's comparison", ["status": .number(Double(error.status))])
+      return nil
+    }
   }
 
   /// The function's entry point, with its chip check built once: `inspection` gets the

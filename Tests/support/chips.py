@@ -8,9 +8,9 @@ import os
 import pathlib
 import subprocess
 
-from Crypto.Hash import SHA256
-from Crypto.PublicKey import ECC, RSA
-from Crypto.Signature import DSS
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec, rsa
+from cryptography.hazmat.primitives.asymmetric.utils import decode_dss_signature
 from PIL import Image
 
 HASHES = {"sha256": "2.16.840.1.101.3.4.2.1", "sha1": "1.3.14.3.2.26"}
@@ -121,15 +121,19 @@ class ChipKey:
 
     def __init__(self, kind="rsa"):
         self.kind = kind
-        self.key = RSA.generate(1024) if kind == "rsa" else ECC.generate(curve="P-256")
+        self.key = rsa.generate_private_key(65537, 1024) if kind == "rsa" else ec.generate_private_key(ec.SECP256R1())
 
     def dg15(self):
-        return tlv(b"\x6f", self.key.public_key().export_key(format="DER"))
+        return tlv(b"\x6f", self.key.public_key().public_bytes(serialization.Encoding.DER,
+                                                               serialization.PublicFormat.SubjectPublicKeyInfo))
 
     def sign(self, challenge):
         if self.kind == "ecdsa":
-            return DSS.new(self.key, "fips-186-3").sign(SHA256.new(challenge))
-        k = (self.key.n.bit_length() + 7) // 8
+            r, s = decode_dss_signature(self.key.sign(challenge, ec.ECDSA(hashes.SHA256())))
+            return r.to_bytes(32, "big") + s.to_bytes(32, "big")
+        numbers = self.key.private_numbers()
+        n = numbers.public_numbers.n
+        k = (n.bit_length() + 7) // 8
         recovered = os.urandom(k - 22)
         block = b"\x6a" + recovered + hashlib.sha1(recovered + challenge).digest() + b"\xbc"
-        return pow(int.from_bytes(block, "big"), self.key.d, self.key.n).to_bytes(k, "big")
+        return pow(int.from_bytes(block, "big"), numbers.d, n).to_bytes(k, "big")
