@@ -64,6 +64,15 @@ public struct LocalChipInspection: ChipInspection {
       (result.portraitFormat, result.portraitMatch, result.portraitMatchScore) = try comparePortrait(
         dg2, selfie: selfie, faces: faces)
     }
+    if let cardSecurity = chip.cardSecurityBytes {
+      do {
+        _ = try passive.verifyCardSecurity(cardSecurity, at: time)
+        result.cardSecurity = .passed
+      } catch {
+        result.cardSecurity = .failed
+        result.cardSecurityFailureReason = Self.describe(error).0
+      }
+    }
     if let signature = chip.signatureBytes {
       result.activeAuthentication = .failed
       if let challenge, let dg15 = groups[15] {

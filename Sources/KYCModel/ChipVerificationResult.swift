@@ -50,6 +50,9 @@ public struct ChipVerificationResult: Codable, Sendable, Equatable {
   public var portraitMatchScore: Double?
   public var activeAuthentication: Outcome
   public var activeAuthenticationAlgorithm: String?
+  /// EF.CardSecurity's signature and chain, when the app sent it, and why it failed.
+  public var cardSecurity: Outcome
+  public var cardSecurityFailureReason: FailureReason?
 
   public init(
     checkedAt: String, passiveAuthentication: Outcome, dataGroups: [Int], mrzComparison: Comparison = .notCompared,
@@ -61,5 +64,6 @@ public struct ChipVerificationResult: Codable, Sendable, Equatable {
     self.mrzComparison = mrzComparison
     self.portraitMatch = portraitMatch
     self.activeAuthentication = activeAuthentication
+    self.cardSecurity = .notPerformed
   }
 }

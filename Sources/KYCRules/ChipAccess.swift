@@ -70,6 +70,10 @@ public enum ChipAccess {
     if result.portraitMatch == .mismatch {
       raise(.chipDataMismatch, "The chip's portrait (DG2) does not match the selfie")
     }
+    if result.cardSecurity == .failed {
+      let reason = result.cardSecurityFailureReason?.rawValue ?? "failed"
+      raise(.chipSignatureInvalid, "EF.CardSecurity's signature or chain failed: \(reason)")
+    }
     if result.activeAuthentication == .failed {
       raise(.chipSignatureInvalid, "Active Authentication failed: the chip did not sign the nonce with DG15's key")
     }

@@ -73,3 +73,21 @@ struct ChipDataGroupTests {
     #expect(ActiveAuthentication.recovered(Array(sha256.dropLast()) + [0xCD], challenge: challenge) == nil)
   }
 }
+
+/// EF.CardSecurity of the German and Finnish chips in `../shared/chip`: signed by a Document
+/// Signer that chains to the master lists, and refused once changed.
+struct CardSecurityTests {
+  @Test(arguments: ["de", "fi"]) func aRealCardSecurityVerifies(_ state: String) throws {
+    let verifier = PassiveAuthentication(trustStore: try ChipData.trustStore.get())
+    let bytes = try ChipData.bytes("real-sods/\(state).cardsecurity")
+    let sod = try ChipData.bytes("real-sods/\(state).sod")
+    let signer = try verifier.verifyCardSecurity(bytes, at: try ChipData.verificationTime(sod))
+    #expect(signer.hasPrefix("C=\(state.uppercased())") || signer.contains("C=\(state.uppercased())"))
+    var changed = bytes
+    changed[changed.count - 3] ^= 0x01  // inside the signature value, the last field
+    #expect(throws: PassiveAuthenticationFailure.signatureInvalid) {
+      try verifier.verifyCardSecurity(changed, at: try ChipData.verificationTime(sod))
+    }
+    #expect(throws: PassiveAuthenticationFailure.self) { try verifier.verifyCardSecurity(sod, at: 0) }
+  }
+}

@@ -264,3 +264,17 @@ def test_a_selfie_gone_since_its_check_leaves_the_portrait_uncompared(api, contr
     assert status == 200, body
     assert body["chipVerification"]["passiveAuthentication"] == "passed"
     assert body["chipVerification"]["portraitMatch"] == "not_compared"
+
+
+def test_ef_card_security_is_checked_as_the_sod_is(api, contract, pki):
+    vid, coach, token = seeded(api)
+    body = chip_body(pki["trusted"], {1: dg1(zone())})
+    status, answered = send(api, contract, vid, coach, token,
+                            {**body, "cardSecurity": base64.b64encode(pki["trusted"].card_security()).decode()})
+    assert status == 200 and answered["chipVerification"]["cardSecurity"] == "passed", answered
+    status, answered = send(api, contract, vid, coach, token,
+                            {**body, "cardSecurity": base64.b64encode(pki["rogue"].card_security()).decode()})
+    chip = answered["chipVerification"]
+    assert chip["passiveAuthentication"] == "passed" and chip["cardSecurity"] == "failed"
+    assert chip["cardSecurityFailureReason"] == "unknown_issuer"
+    assert signals(admin_view(api, contract, vid)) == ["chip_signature_invalid"]

@@ -87,6 +87,16 @@ class Authority:
         return tlv(b"\x77", (self.directory / "sod.p7").read_bytes())
 
 
+    def card_security(self):
+        """EF.CardSecurity: CMS SignedData over SecurityInfos (one PACE info), unwrapped."""
+        infos = tlv(b"\x31", seq(oid("0.4.0.127.0.7.2.2.4.2.2"), integer(2), integer(13)))
+        (self.directory / "infos.der").write_bytes(infos)
+        openssl("cms", "-sign", "-binary", "-nodetach", "-nosmimecap", "-in", "infos.der", "-signer", "ds.pem",
+                "-inkey", "ds.key", "-econtent_type", "0.4.0.127.0.7.3.2.1", "-md", "sha256", "-outform", "DER",
+                "-out", "card.p7", cwd=self.directory)
+        return (self.directory / "card.p7").read_bytes()
+
+
 def dg1(lines):
     """DG1 of a machine readable zone's lines."""
     return tlv(b"\x61", tlv(b"\x5f\x1f", "".join(lines).encode()))

@@ -203,6 +203,9 @@ export class Review {
       const portrait = typeof chip.portraitMatchScore === "number" ? ` (${score(chip.portraitMatchScore)})` : "";
       rows.push(["Portrait vs selfie", `${label(chip.portraitMatch)}${portrait}${chip.portraitFormat ? `, ${chip.portraitFormat}` : ""}`]);
       rows.push(["Active authentication", `${label(chip.activeAuthentication)}${chip.activeAuthenticationAlgorithm ? ` (${chip.activeAuthenticationAlgorithm})` : ""}`]);
+      if (chip.cardSecurity !== "not_performed") {
+        rows.push(["EF.CardSecurity", chip.cardSecurity === "passed" ? "passed" : `failed: ${label(chip.cardSecurityFailureReason ?? "")}`]);
+      }
       rows.push(["Checked", dateTime(chip.checkedAt)]);
     }
     document.getElementById("chip").replaceChildren(...rows.flatMap(([term, value]) => [el("dt", {}, term), el("dd", {}, value)]));
