@@ -6,10 +6,9 @@ import CChip
 public enum ActiveAuthentication {
   /// Verifies `signature` over `challenge` with DG15's key; answers the scheme that verified.
   /// RSA: ISO/IEC 9796-2 scheme 1 with partial message recovery (trailer `BC` for SHA-1, or `xx CC`
-  /// naming the hash). ECDSA: a plain r ‖ s signature; the hash is DG14's choice, which is not
-  /// read here, so each hash ICAO allows is tried (all are collision-resistant for a fresh nonce
-  /// but SHA-1, which the RSA trailer allows too).
-  public static func verify(dg15: [UInt8], challenge: [UInt8], signature: [UInt8])
+  /// naming the hash). ECDSA: a plain r ‖ s signature with the hash DG14's ActiveAuthenticationInfo
+  /// names; without DG14 (or one naming none), each hash ICAO allows is tried.
+  public static func verify(dg15: [UInt8], challenge: [UInt8], signature: [UInt8], dg14: [UInt8]? = nil)
     throws(ActiveAuthenticationFailure) -> String
   {
     let key: [UInt8]
@@ -21,7 +20,9 @@ public enum ActiveAuthentication {
     let type = key.withUnsafeBufferPointer { kyc_chip_public_key_type($0.baseAddress, $0.count) }
     switch type {
     case 1: return try rsa(key: key, challenge: challenge, signature: signature)
-    case 2: return try ecdsa(key: key, challenge: challenge, signature: signature)
+    case 2:
+      let named = dg14.flatMap(ecdsaHash(dg14:))
+      return try ecdsa(key: key, challenge: challenge, signature: signature, hashes: named.map { [$0] })
     default: throw .unsupportedKey
     }
   }
@@ -69,10 +70,30 @@ public enum ActiveAuthentication {
     return hash.digest(recoveredPart + challenge) == value ? hash : nil
   }
 
-  static func ecdsa(key: [UInt8], challenge: [UInt8], signature: [UInt8]) throws(ActiveAuthenticationFailure)
-    -> String
+  /// The hash of the ECDSA signature algorithm DG14's ActiveAuthenticationInfo (OID 2.23.136.1.1.5)
+  /// names (BSI TR-03111 ecdsa-plain-SHA*); nil when DG14 holds none or does not parse.
+  static func ecdsaHash(dg14: [UInt8]) -> HashAlgorithm? {
+    let algorithms: [String: HashAlgorithm] = [
+      "0.4.0.127.0.7.1.1.4.1.1": .sha1, "0.4.0.127.0.7.1.1.4.1.2": .sha224, "0.4.0.127.0.7.1.1.4.1.3": .sha256,
+      "0.4.0.127.0.7.1.1.4.1.4": .sha384, "0.4.0.127.0.7.1.1.4.1.5": .sha512,
+    ]
+    guard let group = try? DER(dg14), group.tag == 0x6E, let set = try? group.children().first,
+      let infos = try? set.expect(DER.set, "SecurityInfos").children()
+    else { return nil }
+    for info in infos {
+      guard let fields = try? info.children(), fields.count >= 3,
+        (try? fields[0].objectIdentifier()) == "2.23.136.1.1.5",
+        let oid = try? fields[2].objectIdentifier()
+      else { continue }
+      return algorithms[oid]
+    }
+    return nil
+  }
+
+  static func ecdsa(key: [UInt8], challenge: [UInt8], signature: [UInt8], hashes: [HashAlgorithm]?)
+    throws(ActiveAuthenticationFailure) -> String
   {
-    for hash in [HashAlgorithm.sha256, .sha384, .sha512, .sha224, .sha1] {
+    for hash in hashes ?? [HashAlgorithm.sha256, .sha384, .sha512, .sha224, .sha1] {
       let digest = hash.digest(challenge)
       let code = key.withUnsafeBufferPointer { spki in
         digest.withUnsafeBufferPointer { value in

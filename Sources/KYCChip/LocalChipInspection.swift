@@ -78,7 +78,7 @@ public struct LocalChipInspection: ChipInspection {
       if let challenge, let dg15 = groups[15] {
         do {
           result.activeAuthenticationAlgorithm = try ActiveAuthentication.verify(
-            dg15: dg15, challenge: challenge, signature: signature)
+            dg15: dg15, challenge: challenge, signature: signature, dg14: groups[14])
           result.activeAuthentication = .passed
         } catch {}
       }

@@ -91,3 +91,39 @@ struct CardSecurityTests {
     #expect(throws: PassiveAuthenticationFailure.self) { try verifier.verifyCardSecurity(sod, at: 0) }
   }
 }
+
+/// DG14's ActiveAuthenticationInfo names the ECDSA hash of Active Authentication.
+struct ActiveAuthenticationInfoTests {
+  static func dg14(_ algorithm: String?) -> [UInt8] {
+    func tlv(_ tag: UInt8, _ content: [UInt8]) -> [UInt8] { [tag, UInt8(content.count)] + content }
+    func oid(_ dotted: String) -> [UInt8] {
+      let parts = dotted.split(separator: ".").map { Int($0)! }
+      var body: [UInt8] = [UInt8(parts[0] * 40 + parts[1])]
+      for part in parts.dropFirst(2) {
+        var chunk = [UInt8(part & 0x7F)]
+        var rest = part >> 7
+        while rest > 0 {
+          chunk.insert(UInt8(0x80 | (rest & 0x7F)), at: 0)
+          rest >>= 7
+        }
+        body += chunk
+      }
+      return tlv(0x06, body)
+    }
+    // A PACE info first, then the AA info (when asked for).
+    var infos = tlv(0x30, oid("0.4.0.127.0.7.2.2.4.2.2") + [0x02, 0x01, 0x02])
+    if let algorithm { infos += tlv(0x30, oid("2.23.136.1.1.5") + [0x02, 0x01, 0x01] + oid(algorithm)) }
+    return tlv(0x6E, tlv(0x31, infos))
+  }
+
+  @Test func theInfoNamesTheHash() {
+    #expect(ActiveAuthentication.ecdsaHash(dg14: Self.dg14("0.4.0.127.0.7.1.1.4.1.3")) == .sha256)
+    #expect(ActiveAuthentication.ecdsaHash(dg14: Self.dg14("0.4.0.127.0.7.1.1.4.1.4")) == .sha384)
+    #expect(ActiveAuthentication.ecdsaHash(dg14: Self.dg14(nil)) == nil)
+    #expect(ActiveAuthentication.ecdsaHash(dg14: [0x6E, 0x01]) == nil)
+  }
+
+  @Test func theSpecimensDG14HasNoActiveAuthenticationInfo() throws {
+    #expect(ActiveAuthentication.ecdsaHash(dg14: try ChipData.bytes("bsi-specimen/EF_DG14.bin")) == nil)
+  }
+}

@@ -15,7 +15,7 @@ from conftest import ADMIN, ROOT, TESTDATA
 from runner import LocalAPI
 
 sys.path.insert(0, str(ROOT / "Tests" / "support"))
-from chips import Authority, ChipKey, dg1, dg2  # noqa: E402
+from chips import Authority, ChipKey, dg1, dg2, dg14  # noqa: E402
 
 FACES = TESTDATA / "faces"
 SELFIE = FACES / "obama3.jpg"
@@ -278,3 +278,16 @@ def test_ef_card_security_is_checked_as_the_sod_is(api, contract, pki):
     assert chip["passiveAuthentication"] == "passed" and chip["cardSecurity"] == "failed"
     assert chip["cardSecurityFailureReason"] == "unknown_issuer"
     assert signals(admin_view(api, contract, vid)) == ["chip_signature_invalid"]
+
+
+@pytest.mark.parametrize("named, expected", [("sha256", "passed"), ("sha512", "failed")])
+def test_dg14_names_the_ecdsa_hash_of_active_authentication(api, contract, pki, named, expected):
+    """The chip signs with SHA-256: a DG14 naming it passes; one naming SHA-512 fails, though the
+    signature would verify with another hash tried."""
+    vid, coach, token = seeded(api)
+    chip = ChipKey("ecdsa")
+    _, _, nonce = api.request("POST", f"/verifications/{vid}/chip/nonce", token, coach)
+    signature = chip.sign(base64.b64decode(nonce["nonce"]))
+    groups = {1: dg1(zone()), 14: dg14(named), 15: chip.dg15()}
+    status, body = send(api, contract, vid, coach, token, chip_body(pki["trusted"], groups, signature=signature))
+    assert status == 200 and body["chipVerification"]["activeAuthentication"] == expected, body

@@ -126,6 +126,13 @@ def dg2(path, jpeg2000=False):
     return tlv(b"\x75", tlv(b"\x7f\x61", tlv(b"\x02", b"\x01") + template))
 
 
+def dg14(ecdsa_hash):
+    """DG14 with an ActiveAuthenticationInfo naming ecdsa-plain-<hash> (BSI TR-03111)."""
+    number = {"sha1": 1, "sha224": 2, "sha256": 3, "sha384": 4, "sha512": 5}[ecdsa_hash]
+    info = seq(oid("2.23.136.1.1.5"), integer(1), oid(f"0.4.0.127.0.7.1.1.4.1.{number}"))
+    return tlv(b"\x6e", tlv(b"\x31", info))
+
+
 class ChipKey:
     """An Active Authentication key pair: RSA (ISO/IEC 9796-2 scheme 1, SHA-1) or ECDSA P-256."""
 
