@@ -36,7 +36,7 @@ public final class PassportReader: Sendable {
     /// Whether the portrait is on the MRZ's side: on a passport page and a TD2 card's front, above
     /// the MRZ; a TD1 card's MRZ is on the back, and the portrait on the front.
     public var portraitBesideMRZ: Bool { mrz?.document.format != .td1 }
-    /// Which image holds the MRZ.
+    /// Which image holds the MRZ (`given` for one image that holds both sides).
     public var mrzSide = Side.given
     /// Milliseconds per stage: locate, mrzOCR, visualZone.
     public var timings: [String: Double]
@@ -47,9 +47,12 @@ public final class PassportReader: Sendable {
     public var exifOrientation: Int { [1, 6, 3, 8][quarterTurns % 4] }
   }
 
-  func engine(_ language: String) throws(ReadError) -> OCREngine {
-    try engines.withLock { (loaded: inout [String: OCREngine]) throws(ReadError) -> OCREngine in
-      if let engine = loaded[language] { return engine }
+  /// The engine of `language` for `lane`: lanes past the first are more engines of the same model,
+  /// so that as many readings run at once.
+  func engine(_ language: String, lane: Int = 0) throws(ReadError) -> OCREngine {
+    let key = lane == 0 ? language : "\(language)#\(lane)"
+    return try engines.withLock { (loaded: inout [String: OCREngine]) throws(ReadError) -> OCREngine in
+      if let engine = loaded[key] { return engine }
       var created: OCREngine?
       let loadMs = Stopwatch.milliseconds {
         created = try? OCREngine(
@@ -57,8 +60,8 @@ public final class PassportReader: Sendable {
           whitelist: language == "mrz" ? "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789<" : nil)
       }
       guard let created else { throw .modelMissing("OCR model '\(language)' is not installed") }
-      onLoad("ocr-\(language)", loadMs)
-      loaded[language] = created
+      onLoad("ocr-\(key)", loadMs)
+      loaded[key] = created
       return created
     }
   }
@@ -67,6 +70,10 @@ public final class PassportReader: Sendable {
   public enum ReadError: Error, Sendable, Equatable {
     case modelMissing(String)
   }
+
+  /// How many views of the printed zone are read at once: one per core, two at most (the third
+  /// round is rarely reached, and each engine holds its model in memory).
+  static let zoneLanes = max(1, min(2, sysconf(Int32(_SC_NPROCESSORS_ONLN))))
 
   /// How long reading one page may take: well inside the function's 29 s.
   public static let timeBudgetMs = 10_000.0
@@ -79,8 +86,27 @@ public final class PassportReader: Sendable {
   public func read(_ image: Image, otherSide: Image? = nil, today: CalendarDate, budget: TimeBudget? = nil)
     throws(ReadError) -> Reading
   {
-    var timings: [String: Double] = [:]
     let budget = budget ?? TimeBudget(milliseconds: Self.timeBudgetMs)
+    guard otherSide == nil, let scan = SideBySideScan(image) else {
+      return try readSides(image, otherSide: otherSide, today: today, budget: budget)
+    }
+    // One image of a card's two sides side by side: its halves are read as the two sides, and
+    // the whole image only when neither half shows an MRZ.
+    var halves = try readSides(scan.first, otherSide: scan.second, today: today, budget: budget)
+    guard case .otherSide = halves.outcome, !budget.expired else {
+      halves.mrzSide = .given
+      return halves
+    }
+    var whole = try readSides(image, otherSide: nil, today: today, budget: budget)
+    whole.attempts = halves.attempts.map { "halves: " + $0 } + whole.attempts
+    whole.timings.merge(halves.timings, uniquingKeysWith: +)
+    return whole
+  }
+
+  func readSides(_ image: Image, otherSide: Image?, today: CalendarDate, budget: TimeBudget) throws(ReadError)
+    -> Reading
+  {
+    var timings: [String: Double] = [:]
     let parser = MRZParser(today: today)
     var search = MRZSearch(locator: locator, recognizer: try engine("mrz"), parser: parser, budget: budget)
     // Two sides are a card's, whose MRZ is most often on the back (TD1): that side first.
@@ -104,6 +130,9 @@ public final class PassportReader: Sendable {
       var zoneSearch = VisualZoneSearch(
         recognizer: try engine("eng"), today: today, birth: document.birthDate, expiry: document.expiryDate,
         budget: budget)
+      zoneSearch.otherRecognizers = try (1..<Self.zoneLanes).map { (lane) throws(ReadError) in
+        try engine("eng", lane: lane)
+      }
       var zone = VisualZone()
       let front = mrzSide == .given ? otherSide : image
       let mrzImage = mrzSide == .given ? image : otherSide!

@@ -37,7 +37,7 @@ public enum PrintedField: String, Sendable, CaseIterable {
         "date of issue", "date de delivrance", "fecha de expedicion", "fecha de emision", "data di rilascio",
         "data del rilascio", "ausstellungsdatum", "datum vydani", "data wydania", "datum izdavanja",
         "kiallitas datuma", "kiallitas kelte", "utfardandedatum", "datum van afgifte", "data de emissao",
-        "datum vydania", "myontamispaiva", "udstedelsesdato", "issue date", "date of iss",
+        "datum vydania", "myontamispaiva", "udstedelsesdato", "issue date", "issuing date", "date of iss",
       ]
     case .dateOfExpiry:
       phrases = [

@@ -9,6 +9,9 @@ import MRZ
 /// of birth (the two fields only this zone carries), stopping as soon as both are settled.
 struct VisualZoneSearch {
   let recognizer: any TextRecognizer
+  /// More engines of the same model, each on a core of its own: the views are read that many more
+  /// at once (`ViewRounds`).
+  var otherRecognizers: [any TextRecognizer] = []
   let today: CalendarDate
   /// From the validated MRZ: the anchors of the field order, and what a date of issue must fit.
   let birth: CalendarDate
@@ -81,22 +84,20 @@ struct VisualZoneSearch {
   /// size. The first view's zone carries everything else (names, printed birth and expiry); the
   /// votes fill in the two fields.
   func run(_ image: Image, region: Region, timings: inout [String: Double]) -> VisualZone {
-    var first: (zone: VisualZone, words: [OCRWord], image: GrayImage)?
+    var first: ViewReading?
     var ballot = ViewBallot()
-    /// The words and image of the view that first proposed each place.
-    var placeSources: [String: (words: [OCRWord], image: GrayImage)] = [:]
-    for view in region.views {
-      timings["visualZone", default: 0] += Stopwatch.milliseconds {
-        guard var above = region.zone(of: image, conversion: view.conversion) else { return }
-        if view.binarized { above = above.binarized(radius: 20) }
-        let words = recognizer.words(above, mode: view.mode)
-        let zone = VisualZone(words: words, today: today)
-        let proposal = propose(zone, rows: PrintedRows(words: words))
-        ballot.add(proposal)
-        if let place = proposal.placeOfBirth, placeSources[place] == nil { placeSources[place] = (words, above) }
-        if first == nil { first = (zone, words, above) }
-      }
-      if (region.printsPlace ? ballot.settled : ballot.issueSettled) || budget.expired { break }
+    /// The reading of the view that first proposed each place.
+    var placeSources: [String: ViewReading] = [:]
+    timings["visualZone", default: 0] += Stopwatch.milliseconds {
+      ViewRounds(recognizers: [recognizer] + otherRecognizers).run(
+        region.views, read: { [self] view, recognizer in read(view, of: image, in: region, with: recognizer) },
+        take: { reading in
+          guard let reading else { return true }
+          ballot.add(reading.proposal)
+          if let place = reading.proposal.placeOfBirth, placeSources[place] == nil { placeSources[place] = reading }
+          if first == nil { first = reading }
+          return !(region.printsPlace ? ballot.settled : ballot.issueSettled)
+        }, outOfTime: { budget.expired })
     }
     if !region.printsPlace {
       return VisualZone(dateOfIssue: ballot.issueSettledByAView ? ballot.settledDateOfIssue : nil)
@@ -119,6 +120,23 @@ struct VisualZoneSearch {
       }
     }
     return zone
+  }
+
+  /// What one view read: the zone as it laid out its words, and what it proposes.
+  struct ViewReading: Sendable {
+    var zone: VisualZone
+    var words: [OCRWord]
+    var image: GrayImage
+    var proposal: ViewBallot.Proposal
+  }
+
+  /// Reads `view` of `region` with `recognizer`; `nil` where the region has no zone.
+  func read(_ view: View, of image: Image, in region: Region, with recognizer: any TextRecognizer) -> ViewReading? {
+    guard var above = region.zone(of: image, conversion: view.conversion) else { return nil }
+    if view.binarized { above = above.binarized(radius: 20) }
+    let words = recognizer.words(above, mode: view.mode)
+    let zone = VisualZone(words: words, today: today)
+    return ViewReading(zone: zone, words: words, image: above, proposal: propose(zone, rows: PrintedRows(words: words)))
   }
 
   /// Whether `place`, read by one view, reads the same on its own line (thresholded and scaled,

@@ -5,11 +5,15 @@ import pathlib
 import subprocess
 import uuid
 
+import sys
+
 import pytest
 
 from openapi_contract import Contract
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
+# Tests/support's modules (the test data makers, read_judge, …) import by name in every test file.
+sys.path.insert(0, str(ROOT / "Tests" / "support"))
 BIN = pathlib.Path(os.environ.get("KYC_BIN_DIR", ROOT / ".build" / "debug"))
 EVENTS = ROOT / "events"
 TESTDATA = pathlib.Path(os.environ.get("KYC_TESTDATA", ROOT / ".build-testdata"))

@@ -8,7 +8,7 @@ import pathlib
 import yaml
 from openapi_schema_validator import OAS30Validator
 
-# Statuses the README's "Identity and errors" adds to the spec's per-operation lists; their bodies are `Errors`.
+# Statuses docs/identity-and-errors.md adds to the spec's per-operation lists; their bodies are `Errors`.
 CONTRACT_ERROR_STATUSES = {400, 401, 403, 404, 409, 413, 429, 500}
 
 

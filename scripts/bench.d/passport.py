@@ -19,8 +19,9 @@ With --reshot=DIR, the real photos shot again in other light, scale, tilt and cr
 
 With --world=DIR, ../shared/real-world's photos and scans as the set `real world`.
 
-Places are judged by Tests/support/read_judge.py (case, accents and punctuation aside; either half
-of a place printed in two scripts), the rule the tests use.
+Every field is judged by Tests/support/read_judge.py, the rule the tests use: names as the MRZ
+writes them (umlauts spelled out or accents dropped), places with case, accents and punctuation
+aside (either half of a place printed in two scripts), dates and numbers exactly.
 
 Usage: passport.py <bin-dir> <models-dir> <pages-dir> [<real-dir>] [--cards=DIR] [--reshot=DIR] [--world=DIR]
                    [--json] [--no-peers] [--rows=FILE]
@@ -33,7 +34,6 @@ import statistics
 import subprocess
 import sys
 import time
-import unicodedata
 import warnings
 
 args = [a for a in sys.argv[1:] if not a.startswith("--")]
@@ -45,17 +45,9 @@ sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[2] / "Tests" / "
 import read_judge  # noqa: E402  (the one judge of read fields, shared with the tests)
 real_dir = pathlib.Path(args[3]) if len(args) > 3 else pathlib.Path(__file__).resolve().parents[3] / "shared" / "real-passports"
 env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
-SPELLED = {"Ä": "AE", "Ö": "OE", "Ü": "UE", "ß": "SS", "Å": "AA", "Æ": "AE", "Ø": "OE"}
-# Letters that Unicode does not decompose into a base letter and a mark: ICAO 9303's own.
-UNDECOMPOSED = {"Ł": "L", "Đ": "D", "Ħ": "H", "Ŧ": "T", "Þ": "TH", "Œ": "OE"}
-
-
-def mrz_forms(name):
-    """The ways an MRZ may write a printed name: umlauts spelled out, or accents dropped."""
-    name = name.upper().replace(" ", "<").replace("-", "<").replace("'", "")
-    name = "".join(UNDECOMPOSED.get(c, c) for c in name)
-    spelled = "".join(SPELLED.get(c, c) for c in name)
-    return {"".join(c for c in unicodedata.normalize("NFKD", form) if c.isascii()) for form in (name, spelled)}
+# This script's short names of the fields, and the API's, which read_judge takes.
+JUDGED = {"number": "passportNumber", "birth": "dateOfBirth", "expiry": "expiryDate", "surname": "lastName",
+          "given": "givenNames", "issue": "issuedDate", "place": "placeOfBirth", "authority": "authority"}
 
 
 class Page:
@@ -162,9 +154,7 @@ def judge(page, accepted, read):
         return (not accepted, accepted)
     if not accepted:
         return (False, False)
-    right = (read["number"] == page.fields["number"] and read["birth"] == page.fields["birth"]
-             and read["expiry"] == page.fields["expiry"] and page.fields["surname"] in mrz_forms(read["surname"])
-             and page.fields["given"] in mrz_forms(read["given"]))
+    right = all(field_right(f, read[f], page.fields[f]) for f in ("number", "birth", "expiry", "surname", "given"))
     return (right, not right)
 
 
@@ -199,7 +189,7 @@ def project_runs(all_pages):
                 "right": right, "false": false, "ms": result["readMs"], "outcome": result["outcome"],
                 "issue": accepted and data.get("issuedDate") == page.issue and "issuedDate" not in missing,
                 "place": accepted and page.place is not None and "placeOfBirth" not in missing
-                and read_judge.place_right(data.get("placeOfBirth", ""), page.place), "reported": reported}
+                and field_right("place", data.get("placeOfBirth", ""), page.place), "reported": reported}
     return rows
 
 
@@ -215,14 +205,8 @@ def field_truth(page):
 
 
 def field_right(field, reported, truth):
-    if field in ("surname", "given"):
-        return truth in mrz_forms(reported)
-    if field == "authority":
-        fold = lambda text: " ".join(text.replace("/", " ").split())
-        return fold(reported) == fold(truth)
-    if field == "place":
-        return read_judge.place_right(reported, truth)
-    return reported == truth
+    """Whether `reported` is `truth`, by read_judge's rule for the field."""
+    return read_judge.field(JUDGED[field], reported, truth) == read_judge.RIGHT
 
 
 def field_table(ours, groups):
