@@ -42,6 +42,21 @@ struct ChipRulesTests {
     #expect(after.verification.status == .avatarVerified && after.verification.riskSignals == [])
   }
 
+  @Test func erasureKeepsTheChipsOutcomesOnly() {
+    var result = ChipVerificationResult(checkedAt: "t", passiveAuthentication: .failed, dataGroups: [1, 2])
+    (result.signer, result.csca, result.issuingCountry) = ("C=UT, CN=DS", "C=UT, CN=CSCA", "UT")
+    (result.failureReason, result.failureDetails) = (.dataGroupMismatch, "DG1 does not hash to the EF.SOD's value")
+    (result.portraitMatch, result.portraitMatchScore) = (.match, 0.93)
+    var record = ChipAccess.record(record(.approved), result: result)
+    record.chipChallenge = ChipChallenge(nonce: "AQIDBAUGBwg=", expiresAtSeconds: 1)
+    let erased = Redaction.erase(record, at: "2026-12-07T00:00:00.000Z").record
+    let chip = erased.verification.chipVerification
+    #expect(chip?.passiveAuthentication == .failed && chip?.failureReason == .dataGroupMismatch)
+    #expect(chip?.portraitMatch == .match && chip?.dataGroups == [1, 2])
+    #expect(chip?.signer == nil && chip?.csca == nil && chip?.issuingCountry == nil)
+    #expect(chip?.failureDetails == nil && chip?.portraitMatchScore == nil && erased.chipChallenge == nil)
+  }
+
   @Test func eachFindingRaisesItsSignalAndAVerifiedChipNone() {
     var result = ChipVerificationResult(checkedAt: "t", passiveAuthentication: .passed, dataGroups: [1, 2])
     #expect(ChipAccess.signals(result).isEmpty)
