@@ -8,7 +8,7 @@ let operations = [
   // Additions to the LE-KO spec (openapi.yaml marks them).
   "getVerificationImages", "deletePersonalData", "listDeadLetters", "replayEvent", "createUploadSlot",
   "createCaptureSession", "getCaptureProgress", "createCaptureUpload", "uploadCaptureAvatar", "uploadCapturePassport",
-  "createCaptureHandoff", "checkCaptureFrame",
+  "createCaptureHandoff", "checkCaptureFrame", "createChipNonce", "verifyChip",
 ]
 /// Lambda authorizers of routes that take no JWT (the capture page's token).
 let authorizers = ["authorizeCapture"]
@@ -76,6 +76,15 @@ let package = Package(
     .target(name: "ChipVerification", dependencies: ["CChip", "CCrypto"]),
     // The few libcrypto calls of chip verification Swift cannot make (STACK_OF macros), as codes.
     .target(name: "CChip", linkerSettings: [.linkedLibrary("crypto")]),
+    // JPEG 2000 decoding of chip portraits (libopenjp2-7-dev).
+    .systemLibrary(
+      name: "COpenJPEG", path: "Sources/COpenJPEG", pkgConfig: "libopenjp2",
+      providers: [.apt(["libopenjp2-7-dev"])]),
+    // The chip check verifyChip runs: passive and Active Authentication, DG1 against the page,
+    // DG2 (JPEG, JPEG 2000) against the selfie, the trust store of KYC_CSCA_TRUST.
+    .target(
+      name: "KYCChip",
+      dependencies: ["ChipVerification", "MRZ", "KYCModel", "KYCRules", "KYCImaging", "COpenJPEG", "CivilTime"]),
     // Machine readable zones of ICAO 9303 (TD1, TD2, TD3; visas to refuse): parsing, repair and
     // validation. Pure; no OCR here.
     .target(name: "MRZ", dependencies: ["CivilTime"]),
@@ -135,7 +144,7 @@ let package = Package(
       dependencies: [
         "KYCJSON",
         "SigV4", "Hashing", "S3Client", "KYCImaging", "PassportReader", "KYCAnalysis", "KYCLogging", "CivilTime",
-        "HTTPTransport", "KYCModel", "KYCRules",
+        "HTTPTransport", "KYCModel", "KYCRules", "KYCChip", "ChipVerification",
       ],
       path: "Sources/KYCBench"),
 
@@ -155,16 +164,19 @@ let package = Package(
         "KYCModel", "KYCRules", "KYCStore", "KYCRuntime", "KYCHandlers", "SigV4", "Hashing", "S3Client",
         "HTTPTransport",
         "KYCImaging", "MRZ", "PassportReader", "KYCAnalysis", "KYCConsole", "KYCEvents", "ChipVerification",
+        "KYCChip",
       ]
     ),
   ]
     + operations.map {
       // Only the upload functions link the image engines; the others start without them.
-      // The capture page's frame check links the face detector and the MRZ locator.
+      // The capture page's frame check links the face detector and the MRZ locator; the chip
+      // check its own module.
       let imaging: [Target.Dependency] =
         $0.hasPrefix("upload")
         ? ["KYCAnalysis", "KYCRuntime", "KYCModel", "KYCLogging"]
-        : $0 == "checkCaptureFrame" ? ["KYCFrameCheck", "KYCRules"] : []
+        : $0 == "checkCaptureFrame"
+          ? ["KYCFrameCheck", "KYCRules"] : $0 == "verifyChip" ? ["KYCChip", "ChipVerification", "KYCRules"] : []
       return .executableTarget(name: $0, dependencies: ["KYCHandlers"] + imaging, path: "functions/\($0)")
     }
     + jobs.map { .executableTarget(name: $0, dependencies: ["KYCHandlers"], path: "functions/\($0)") }

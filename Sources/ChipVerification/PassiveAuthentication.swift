@@ -26,6 +26,29 @@ public struct PassiveAuthentication: Sendable {
       signatureAlgorithm: object.signedData.signatureAlgorithm, checkedDataGroups: checked)
   }
 
+  /// EF.CardSecurity (ICAO 9303-11 §9.2.4): a CMS SignedData over the chip's SecurityInfos, not
+  /// wrapped as the SOD is, signed by a Document Signer: its signature, and its signer's chain to
+  /// a trusted CSCA at its signing time (else `time`), as for the SOD. Answers the signer's subject.
+  public func verifyCardSecurity(_ bytes: [UInt8], at time: Int) throws(PassiveAuthenticationFailure) -> String {
+    let signedData: SignedData
+    do throws(MalformedData) {
+      signedData = try SignedData(DER(bytes))
+      guard signedData.contentType == "0.4.0.127.0.7.3.2.1" else {
+        throw MalformedData("EF.CardSecurity: content is not SecurityInfos")
+      }
+    } catch {
+      throw .malformed(error.reason)
+    }
+    let signer = try PassiveAuthentication.documentSigner(of: signedData)
+    let at = min(signedData.signingTime ?? time, time)
+    let csca = try trustedIssuer(of: signer, at: at)
+    for certificate in [signer, csca] {
+      if at < certificate.notBefore { throw .notYetValid }
+      if at > certificate.notAfter { throw .certificateExpired }
+    }
+    return signer.subject
+  }
+
   /// The certificate among those the SignedData carries whose key verifies its signature. Each is
   /// tried rather than matched by the SignerInfo's sid: some issuers encode the sid differently
   /// from the certificate (the Malaysian SOD names its issuer in another order).

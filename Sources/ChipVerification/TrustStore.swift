@@ -68,6 +68,12 @@ public struct TrustStore: Sendable {
   /// The certificates of a DER file, or of every CERTIFICATE block of a PEM file.
   public static func certificatesInFile(_ path: String) throws(TrustStoreError) -> [Certificate] {
     guard let bytes = FileBytes.read(path) else { throw .unreadable(path: path) }
+    return try certificates(in: bytes, path: path)
+  }
+
+  /// The certificates of DER bytes, or of every CERTIFICATE block of PEM text; `path` names the
+  /// source in errors (a file, or an object the caller fetched).
+  public static func certificates(in bytes: [UInt8], path: String) throws(TrustStoreError) -> [Certificate] {
     do throws(MalformedData) {
       if bytes.first == DER.sequence { return [try Certificate(der: bytes)] }
       let blocks = pemBlocks(bytes)

@@ -1,5 +1,3 @@
-import CivilTime
-import HTTPTransport
 // kyc-bench: in-process micro-benchmarks for scripts/bench (development tool, not deployed).
 //
 //   kyc-bench sign <count>                       SigV4-sign <count> S3 GET requests
@@ -15,10 +13,17 @@ import HTTPTransport
 //   kyc-bench isolation <models-dir> <selfie> <page> <n>  one warm process: the upload functions'
 //                                                analyses n times in-process and in the child
 //                                                without credentials (IsolatedImageAnalysis)
+//   kyc-bench chip <models-dir> <csca.pem> <selfie> <n> <chip.json>...  one warm process: verifyChip's
+//                                                check of each chip n times without the portrait
+//                                                match, then with it ({"request", "challenge"})
 //
 // Prints one JSON object with the median and per-item figures.
+import ChipVerification
+import CivilTime
+import HTTPTransport
 import Hashing
 import KYCAnalysis
+import KYCChip
 import KYCImaging
 import KYCJSON
 import KYCLogging
@@ -259,6 +264,39 @@ case "passport":
     let encoder = JSONCoding.encoder()
     print(String(decoding: try encoder.encode(fields), as: UTF8.self))
   }
+case "chip":
+  let trust = try TrustStore.load(certificateFiles: [arguments[2]], masterLists: [])
+  let selfie = AvatarImage(bytes: Array(try Data(contentsOf: URL(fileURLWithPath: arguments[3]))), face: nil)
+  let count = Int(arguments[4]) ?? 50
+  let today = CalendarDate(Date())
+  let page = PassportData(
+    firstName: "Anna", lastName: "Eriksson", passportNumber: "L898902C3", dateOfBirth: "1974-08-12",
+    issuedDate: "2012-04-16", placeOfBirth: "Zenith", middleName: "Maria", subdivision: "", nationality: "UTO",
+    sex: "F", documentType: "P", issuingState: "UTO", expiryDate: "2032-04-15")
+  let bare = LocalChipInspection(trustStore: trust, faces: nil, matchThreshold: 0.8)
+  let full = LocalChipInspection(
+    trustStore: trust, faces: try LocalChipInspection.faceEngine(modelsDirectory: arguments[1]), matchThreshold: 0.8)
+  var results: [String] = []
+  for path in arguments.dropFirst(5) {
+    let chip = try JSONDecoder().decode([String: JSONValue].self, from: Data(contentsOf: URL(fileURLWithPath: path)))
+    guard case .object(let fields) = chip["request"], case .string(let nonce) = chip["challenge"] else { exit(2) }
+    let request = try ChipUploadRequest.decode(Array(try JSONEncoder().encode(fields)), today: today)
+    let challenge = Array(Data(base64Encoded: nonce) ?? Data())
+    func run(_ inspection: LocalChipInspection, selfie: AvatarImage?) throws -> ChipVerificationResult {
+      try inspection.inspect(
+        request, page: page, selfie: selfie, challenge: challenge, time: Int(Date().timeIntervalSince1970),
+        checkedAt: "bench", today: today)
+    }
+    let outcome = try run(full, selfie: selfie)  // warm up, and what the check found
+    var without: [Double] = []
+    var with: [Double] = []
+    for _ in 0..<count { without.append(try milliseconds { _ = try run(bare, selfie: selfie) }) }
+    for _ in 0..<max(1, count / 10) { with.append(try milliseconds { _ = try run(full, selfie: selfie) }) }
+    results.append(
+      #"{"file": "\#(path)", "passive": "\#(outcome.passiveAuthentication.rawValue)", "aa": "\#(outcome.activeAuthentication.rawValue)", "mrz": "\#(outcome.mrzComparison.rawValue)", "portrait": "\#(outcome.portraitMatch.rawValue)", "format": "\#(outcome.portraitFormat ?? "")", "checkMs": \#(median(without)), "withMatchMs": \#(median(with))}"#
+    )
+  }
+  print(#"{"runs": \#(count), "chips": [\#(results.joined(separator: ", "))]}"#)
 default:
   print("usage: kyc-bench sign <count> | s3-get <count> <bucket> <key>")
   exit(2)

@@ -44,6 +44,8 @@ public struct Configuration: Sendable, Equatable {
   /// The capture page's address, which capture links open (`KYC_CAPTURE_PAGE_URL`); unset, the
   /// API's own console at the request's domain and stage.
   public var capturePageURL: String?
+  /// Where the trusted CSCAs of chip verification come from (`KYC_CSCA_TRUST`, see `ChipTrustSources`).
+  public var cscaTrust: String
   /// Days after completion before a verification's personal data is erased.
   public var retentionDays: Int
   /// Days a verification may wait on its coach without a change before it is closed as abandoned.
@@ -115,6 +117,7 @@ public struct Configuration: Sendable, Equatable {
     uploadURLTTL = try integer("KYC_UPLOAD_URL_TTL", default: 300, range: 1...3600)
     captureTTL = try integer("KYC_CAPTURE_TTL", default: 900, range: 60...86_400)
     capturePageURL = value("KYC_CAPTURE_PAGE_URL")
+    cscaTrust = value("KYC_CSCA_TRUST") ?? ""
     if let page = capturePageURL, !page.hasPrefix("https://"), !page.hasPrefix("http://") {
       throw .internal("KYC_CAPTURE_PAGE_URL must be an http(s) URL")
     }

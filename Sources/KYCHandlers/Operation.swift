@@ -39,10 +39,10 @@ public struct Request: Sendable {
   }
 
   /// The body bytes, base64-decoded when API Gateway encoded them.
-  public func bodyBytes() throws(APIError) -> [UInt8] {
+  public func bodyBytes(maxBytes: Int = Self.maxBodyBytes) throws(APIError) -> [UInt8] {
     guard let body = event.body, !body.isEmpty else { throw .validation("request body is required") }
-    guard body.utf8.count <= Self.maxBodyBytes * 4 / 3 + 4 else {
-      throw .payloadTooLarge("request body must be at most \(Self.maxBodyBytes) bytes")
+    guard body.utf8.count <= maxBytes * 4 / 3 + 4 else {
+      throw .payloadTooLarge("request body must be at most \(maxBytes) bytes")
     }
     let bytes: [UInt8]
     if event.isBase64Encoded == true {
@@ -51,14 +51,16 @@ public struct Request: Sendable {
     } else {
       bytes = Array(body.utf8)
     }
-    guard bytes.count <= Self.maxBodyBytes else {
-      throw .payloadTooLarge("request body must be at most \(Self.maxBodyBytes) bytes")
+    guard bytes.count <= maxBytes else {
+      throw .payloadTooLarge("request body must be at most \(maxBytes) bytes")
     }
     return bytes
   }
 
-  public func body<T: RequestBody>(_ type: T.Type, today: CalendarDate) throws(APIError) -> T {
-    let bytes = try bodyBytes()
+  public func body<T: RequestBody>(_ type: T.Type, today: CalendarDate, maxBytes: Int = Self.maxBodyBytes)
+    throws(APIError) -> T
+  {
+    let bytes = try bodyBytes(maxBytes: maxBytes)
     return try validated { () throws(ValidationError) in try T.decode(bytes, today: today) }
   }
 

@@ -11,6 +11,8 @@ public enum OperationRegistry {
     // The capture page's (additions): a session by the coach, then the routes its token opens.
     CreateCaptureSession.self, GetCaptureProgress.self, CreateCaptureUpload.self, UploadCaptureAvatar.self,
     UploadCapturePassport.self, CreateCaptureHandoff.self, CheckCaptureFrame.self,
+    // Chip verification (additions): the Active Authentication nonce, then what the app read.
+    CreateChipNonce.self, VerifyChip.self,
   ]
 
   /// Lambda authorizers of routes that take no JWT: `kyc-local` runs them as API Gateway would.

@@ -23,6 +23,8 @@ public struct Services: Sendable {
   public let newId: @Sendable () -> String
   /// The capture page's frame check, in the one function that makes it (`checkCaptureFrame`).
   public var frameInspection: (any FrameInspection)?
+  /// The chip check, in the one function that makes it (`verifyChip`).
+  public var chipInspection: (any ChipInspection)?
 
   public init(
     configuration: Configuration, store: any VerificationStore, images: any ImageStore, analysis: any ImageAnalysis,

@@ -27,6 +27,7 @@ public enum Setting: String, CaseIterable, Sendable, Codable {
   case maxVerificationsPerDay = "KYC_MAX_VERIFICATIONS_PER_DAY"
   case captureTTL = "KYC_CAPTURE_TTL"
   case capturePageURL = "KYC_CAPTURE_PAGE_URL"
+  case cscaTrust = "KYC_CSCA_TRUST"
 
   /// Where a deployed function gets the value from.
   public enum Source: String, Sendable, Codable {
@@ -78,6 +79,7 @@ public enum FunctionSettings {
       riskScreen + [.modelsDirectory, .maxUnusableImages, .analysisLease]
     case UpdatePassportData.operationId: riskScreen
     case CheckCaptureFrame.operationId: [.modelsDirectory]
+    case VerifyChip.operationId: [.cscaTrust, .modelsDirectory]
     case CreateVerification.operationId: [.maxVerificationsPerDay]
     case GetVerificationImages.operationId: [.imageURLTTL]
     case CreateUploadSlot.operationId, CreateCaptureUpload.operationId: [.uploadURLTTL]

@@ -13,6 +13,12 @@ public struct RiskSignal: Codable, Sendable, Equatable {
     case documentDataMismatch = "document_data_mismatch"
     /// The holder is younger than the minimum age on the day of the check.
     case underage
+    /// The chip's data contradicts the page (DG1's MRZ) or the selfie (DG2's portrait).
+    case chipDataMismatch = "chip_data_mismatch"
+    /// The chip's signature, a data group's hash, the chain's validity or Active Authentication failed.
+    case chipSignatureInvalid = "chip_signature_invalid"
+    /// The chip's Document Signer was issued by no CSCA the service trusts.
+    case chipUnknownIssuer = "chip_unknown_issuer"
   }
 
   public var code: Code

@@ -26,6 +26,8 @@ public struct Verification: Codable, Sendable, Equatable {
   public var redactedAt: String?
   public var abandonedAt: String?
   public var etag: String?
+  /// What the chip's data showed (an addition), when the app sent it.
+  public var chipVerification: ChipVerificationResult?
 
   public init(id: String, coachId: String, notes: String?, createdAt: String) {
     self.id = id
@@ -48,6 +50,7 @@ public struct Verification: Codable, Sendable, Equatable {
     copy.history = nil
     copy.adminApproval?.reviewerId = nil
     copy.imageMatchResult?.matchScore = nil
+    copy.chipVerification?.portraitMatchScore = nil
     if copy.failureReason?.reason == .imagesNoMatch {
       copy.failureReason?.details = Self.coachMatchDetails
     }

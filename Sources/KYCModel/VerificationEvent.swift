@@ -14,6 +14,7 @@ public struct VerificationEvent: Codable, Sendable, Equatable {
     case rejected = "verification.rejected"
     case redacted = "verification.redacted"
     case abandoned = "verification.abandoned"
+    case chipChecked = "verification.chip_checked"
   }
 
   public var id: String

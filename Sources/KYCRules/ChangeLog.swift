@@ -47,6 +47,7 @@ public enum ChangeLog {
     if after.imageMatchResult != nil, after.imageMatchResult != before.imageMatchResult {
       kinds.append((.facesCompared, nil))
     }
+    if let chip = after.chipVerification, chip != before.chipVerification { kinds.append((.chipChecked, nil)) }
     if let corrected = after.correctedPassportData, corrected != before.correctedPassportData {
       let previous = before.correctedPassportData ?? before.passportVerification?.passportData
       kinds.append((.passportCorrected, changedFields(previous, corrected)))

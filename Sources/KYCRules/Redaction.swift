@@ -10,7 +10,8 @@ import KYCModel
 /// Personal-data retention as pure functions: which verifications are due, and what erasing one
 /// leaves. Erased: the passport data and the coach's correction (names, numbers, dates, places),
 /// every free text that may quote them (notes, error messages, failure and signal details), the
-/// match score, the image keys and face boxes, and the risk-signal index entries. Kept: status,
+/// match score, the image keys and face boxes, the risk-signal index entries, and the chip's signer,
+/// issuing country, failure words and portrait score. Kept: status,
 /// step, the decision and its reason, the reasons of failures, timestamps and the history.
 public enum Redaction {
   /// Verifications completed before this instant are due: `days` before `now`.
@@ -66,6 +67,14 @@ public enum Redaction {
     erased.avatarFace = nil
     erased.passportPortrait = nil
     erased.signalIndex = nil
+    // The chip's outcomes stay; who signed (the issuing state), the words and the score go.
+    erased.chipChallenge = nil
+    if var chip = erased.verification.chipVerification {
+      (chip.signer, chip.csca, chip.issuingCountry, chip.failureDetails, chip.portraitMatchScore) = (
+        nil, nil, nil, nil, nil
+      )
+      erased.verification.chipVerification = chip
+    }
     return (erased, [record.avatarFileKey, record.passportFileKey, record.passportBackFileKey].compactMap { $0 })
   }
 }

@@ -40,6 +40,10 @@ public struct VerificationRecord: Codable, Sendable, Equatable {
   public var avatarCaptureMethod: CaptureMethod?
   public var passportCaptureMethod: CaptureMethod?
   public var passportBackCaptureMethod: CaptureMethod?
+  /// The Active Authentication challenge given to the app (an addition), until it is used or expires.
+  public var chipChallenge: ChipChallenge?
+  /// Chip uploads checked so far (`ChipAccess`).
+  public var chipAttempts: Int?
 
   public init(verification: Verification, avatarAttempts: Int = 0, passportAttempts: Int = 0, version: Int = 0) {
     self.verification = verification

@@ -1,10 +1,12 @@
 """The admin review console in a real browser: Debian's Chromium driven by Selenium, through
 kyc-local, with images loaded through presigned links from the signature-checking local S3
 (moto behind the front that checks presigned requests, Tests/support/presigned_gate.py)."""
+import base64
 import json
 import os
 import pathlib
 import re
+import sys
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -14,6 +16,9 @@ import pytest
 
 from conftest import ADMIN, ROOT, TESTDATA
 from runner import LocalAPI
+
+sys.path.insert(0, str(ROOT / "Tests" / "support"))
+from chips import Authority, dg1, dg2  # noqa: E402
 
 pytest.importorskip("selenium")
 from selenium import webdriver  # noqa: E402
@@ -31,6 +36,9 @@ def api(tmp_path_factory):
         pytest.fail("the local AWS peers are not running: use scripts/test")
     local = LocalAPI(tmp_path_factory.mktemp("console"))
     local.env["AWS_ENDPOINT_URL_S3"] = os.environ["KYC_TEST_S3_GATE_ENDPOINT"]
+    # A test CSCA for the chip the review shows.
+    local.authority = Authority(local.directory / "pki")
+    local.env["KYC_CSCA_TRUST"] = str(local.authority.csca)
     with local.running():
         yield local
 
@@ -387,3 +395,29 @@ def test_a_replaced_image_is_shown_as_analysed_and_cannot_be_approved(api, brows
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     browser.execute_script("document.getElementById('review-title').scrollIntoView()")
     browser.save_screenshot(str(SCREENSHOTS / "review-replaced-selfie.png"))
+
+
+def test_the_chip_is_shown_beside_the_page(api, browser):
+    """A genuine chip of the page's identity (p00 is the ICAO specimen) whose portrait is the
+    selfie's person: the review shows each finding and the history entry, and no chip signal."""
+    vid, coach = waiting_for_review(api, TESTDATA / "faces" / "obama3.jpg", TESTDATA / "passports" / "p00-clean.jpg")
+    groups = {1: dg1(["P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<",
+                      "L898902C36UTO7408122F3204153<<<<<<<<<<<<<<04"]), 2: dg2(TESTDATA / "faces" / "obama.jpg")}
+    body = {"sod": base64.b64encode(api.authority.sod(groups)).decode()}
+    body.update({f"dg{n}": base64.b64encode(data).decode() for n, data in groups.items()})
+    status, _, answered = api.request("POST", f"/verifications/{vid}/chip", token=api.token(coach), user=coach,
+                                      body=body)
+    assert status == 200, answered
+    sign_in(browser, api)
+    browser.execute_script(f"document.querySelector('[data-verification-id=\"{vid}\"]').click()")
+    wait(browser, lambda d: vid in d.find_element(By.ID, "review-title").text)
+    chip = wait(browser, lambda d: by_testid(d, "chip").text if "Passive authentication" in by_testid(d, "chip").text
+                else None)
+    assert "Passive authentication\npassed" in chip and "Test Document Signer" in chip
+    assert "MRZ vs page\nmatch" in chip and "Portrait vs selfie\nmatch (" in chip and "jpeg" in chip
+    assert "Active authentication\nnot performed" in chip
+    assert "chip" not in browser.find_element(By.ID, "signals").text
+    assert "chip checked by coach" in browser.find_element(By.ID, "history").text
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    browser.save_screenshot(str(SCREENSHOTS / "review-chip.png"))
+    assert not axe_violations(browser)

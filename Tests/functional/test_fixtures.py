@@ -53,6 +53,10 @@ CASES = {
     "createUploadSlot.bad-purpose": ("pending", 400),
     "createUploadSlot.other-coach": ("pending", 404),
     "createCaptureSession": ("pending", 201),
+    # Chip verification: the nonce, and a chip whose EF.SOD is no SOD (recorded as malformed).
+    "createChipNonce": ("admin_review_required", 201),
+    "verifyChip": ("admin_review_required", 200),
+    "verifyChip.malformed-body": ("admin_review_required", 400),
     # The capture routes with a token of no session (even with an authorizer's context in the
     # event, the function checks the token itself).
     "getCaptureProgress.unknown-token": ("pending", 401),

@@ -25,6 +25,8 @@ from least_privilege import function_policies  # noqa: E402
 from runner import LocalAPI  # noqa: E402
 from webhook_receiver import Receiver, new_secret  # noqa: E402
 from test_capture import event as capture_event, fragment  # noqa: E402
+from chips import Authority, ChipKey, dg1, dg2  # noqa: E402
+from mrz.generator.td3 import TD3CodeGenerator  # noqa: E402
 
 pytestmark = pytest.mark.skipif("KYC_TEST_IAM_ACCESS_KEY_ID" not in os.environ and
                                 not os.environ.get("KYC_REQUIRE_INTEGRATION"), reason="no local AWS peers")
@@ -186,6 +188,30 @@ def test_every_function_works_under_its_own_policy_and_no_more(functions, keys, 
     body = scoped.invoke("uploadCapturePassport", captured("uploadCapturePassport", {
         "fileKey": page, "captureMethod": "file"}), 200)
     assert body["status"] == "admin_review_required", body
+
+    # Chip verification (an addition) on that verification: the nonce, then a chip whose CSCA the
+    # function reads from S3 (KYC_CSCA_TRUST, in CscaTrustBucket) and whose portrait it matches
+    # against the selfie it reads by version.
+    authority = Authority(functions.store.parent / "pki")
+    trust = f"trust/{uuid.uuid4()}/csca.pem"
+    s3.put_object(Bucket=os.environ["KYC_TEST_BUCKET"], Key=trust, Body=authority.csca.read_bytes())
+    nonce = scoped.invoke("createChipNonce", on("createChipNonce", vid2, second), 201)
+    key = ChipKey("ecdsa")
+    groups = {1: dg1(str(TD3CodeGenerator("P", "UTO", "ERIKSSON", "ANNA", "L898902C3", "UTO", "740812", "F",
+                                         "320415", "")).split("\n")),
+              2: dg2(TESTDATA / "faces" / "obama.jpg"), 15: key.dg15()}
+    chip = {"sod": base64.b64encode(authority.sod(groups)).decode(),
+            "activeAuthenticationSignature": base64.b64encode(key.sign(base64.b64decode(nonce["nonce"]))).decode()}
+    chip.update({f"dg{n}": base64.b64encode(data).decode() for n, data in groups.items()})
+    saved = scoped.functions.env
+    scoped.functions.env = {**saved, "KYC_CSCA_TRUST": f"s3://{os.environ['KYC_TEST_BUCKET']}/{trust}"}
+    try:
+        body = scoped.invoke("verifyChip", on("verifyChip", vid2, second, chip), 200)
+    finally:
+        scoped.functions.env = saved
+    checked = body["chipVerification"]
+    assert checked["passiveAuthentication"] == "passed" and checked["activeAuthentication"] == "passed", checked
+    assert checked["portraitMatch"] == "match", checked
 
     # Delivery and acknowledgement: every event reaches the receiver and leaves the outbox.
     with Receiver(new_secret()).running() as receiver:

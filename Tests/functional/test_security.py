@@ -51,6 +51,8 @@ def operations(world):
         ("replayEvent", "POST", f"/events/{uuid.UUID(int=7)}/replay", None),
         ("createUploadSlot", "POST", f"/verifications/{v}/uploads", {"purpose": "avatar"}),
         ("createCaptureSession", "POST", f"/verifications/{v}/capture-sessions", None),
+        ("createChipNonce", "POST", f"/verifications/{v}/chip/nonce", None),
+        ("verifyChip", "POST", f"/verifications/{v}/chip", {"sod": "AA==", "dg1": "AA==", "dg2": "AA=="}),
     ]
 
 
@@ -59,11 +61,12 @@ AS_OTHER_COACH = {"createVerification": 409, "listVerifications": 403, "getVerif
                   "updatePassportData": 404, "uploadAvatar": 404, "uploadPassport": 404,
                   "getVerificationStatus": 200, "adminManageVerification": 403, "getVerificationImages": 403,
                   "deletePersonalData": 403, "listDeadLetters": 403, "replayEvent": 403, "createUploadSlot": 404,
-                  "createCaptureSession": 404}
+                  "createCaptureSession": 404, "createChipNonce": 404, "verifyChip": 404}
 AS_ADMIN = {"createVerification": 201, "listVerifications": 200, "getVerification": 200, "updatePassportData": 403,
             "uploadAvatar": 403, "uploadPassport": 403, "getVerificationStatus": 200,
             "adminManageVerification": 200, "getVerificationImages": 200, "deletePersonalData": 204,
-            "listDeadLetters": 200, "replayEvent": 404, "createUploadSlot": 403, "createCaptureSession": 403}
+            "listDeadLetters": 200, "replayEvent": 404, "createUploadSlot": 403, "createCaptureSession": 403,
+            "createChipNonce": 403, "verifyChip": 403}
 # The capture page's routes take no JWT but a capture token, and its authorizer is no route:
 # test_capture.py holds them to their own matrix.
 CAPTURE = {"getCaptureProgress", "createCaptureUpload", "uploadCaptureAvatar", "uploadCapturePassport",

@@ -34,7 +34,7 @@ def test_one_function_per_operation_with_the_spec_route(contract):
         if properties.get("PackageType") == "Image":
             # The image functions: a container image built from their dist/ folder.
             operation = resource["Metadata"]["DockerContext"].strip("/").split("/")[-1]
-            assert (operation.startswith("upload") or operation == "checkCaptureFrame") \
+            assert (operation.startswith("upload") or operation in ("checkCaptureFrame", "verifyChip")) \
                 and resource["Metadata"]["Dockerfile"] == "Dockerfile"
         else:
             operation = properties["CodeUri"].strip("/").split("/")[-1]
@@ -228,6 +228,8 @@ def test_the_api_throttles_every_route_and_the_image_analysis_routes_lower(cfn):
     assert uploads == {"POST /verifications/{verificationId}/avatar", "POST /verifications/{verificationId}/passport",
                        "POST /capture/verifications/{verificationId}/avatar",
                        "POST /capture/verifications/{verificationId}/passport"}
+    # The chip check decodes a portrait and matches faces too.
+    uploads.add("POST /verifications/{verificationId}/chip")
     assert api["RouteSettings"] == {route: {"ThrottlingBurstLimit": {"Ref": "UploadBurstLimit"},
                                             "ThrottlingRateLimit": {"Ref": "UploadRateLimit"}} for route in uploads}
     assert (parameters["ApiBurstLimit"]["Default"], parameters["ApiRateLimit"]["Default"]) == (50, 25)
@@ -426,3 +428,25 @@ def test_every_function_gets_each_variable_its_code_reads_and_secrets_only_where
         checked.add(name)
     assert checked == set(settings)
     assert {s["name"] for s in settings["updatePassportData"]} >= {"KYC_SIGNAL_KEY", "KYC_MIN_AGE"}
+
+
+def test_the_chip_check_reads_its_trust_sources_and_its_verification_only(cfn, roles):
+    """verifyChip: KYC_CSCA_TRUST from its parameter; its record, the analysed selfie by version, and
+    the trust bucket's objects when CscaTrustBucket is set (a statement under that condition only)."""
+    function = cfn["Resources"]["VerifyChipFunction"]["Properties"]
+    assert function["Environment"]["Variables"] == {"KYC_CSCA_TRUST": {"Ref": "CscaTrust"}}
+    assert cfn["Parameters"]["CscaTrust"]["Default"] == "" and cfn["Parameters"]["CscaTrustBucket"]["Default"] == ""
+    assert function["ReservedConcurrentExecutions"] == {"Ref": "UploadConcurrency"}
+    statements, managed = roles["VerifyChipFunction"]
+    assert managed == ["arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"]
+    conditional = [s for s in statements if "Fn::If" in s]
+    assert conditional == [{"Fn::If": ["HasCscaTrustBucket", {
+        "Effect": "Allow", "Action": "s3:GetObject",
+        "Resource": {"Fn::Sub": "arn:${AWS::Partition}:s3:::${CscaTrustBucket}/*"}}, {"Ref": "AWS::NoValue"}]}]
+    plain = [s for s in statements if "Fn::If" not in s]
+    assert set(allowed(plain, "dynamodb")) == {"dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem",
+                                              "dynamodb:ConditionCheckItem"}
+    s3 = allowed(plain, "s3")
+    assert set(s3) == {"s3:GetObject", "s3:GetObjectVersion"}
+    assert {r for r, _ in s3["s3:GetObject"]} == {json.dumps({"Fn::Sub": "${UploadsBucket.Arn}/verifications/*"})}
+    assert cfn["Conditions"]["HasCscaTrustBucket"] == {"Fn::Not": [{"Fn::Equals": [{"Ref": "CscaTrustBucket"}, ""]}]}

@@ -28,7 +28,9 @@ def function_policies(template_path, region, table, bucket):
     transform.transform_template()
     resources = transform._template["Resources"]
     names = {"VerificationsTable": table, "UploadsBucket": bucket, "AWS::Region": region, "AWS::AccountId": ACCOUNT,
-             "AWS::Partition": "aws", "AWS::StackName": "kyc"}
+             "AWS::Partition": "aws", "AWS::StackName": "kyc",
+             # verifyChip's trust sources, in the suite's bucket.
+             "CscaTrustBucket": bucket}
     arns = {"VerificationsTable": f"arn:aws:dynamodb:{region}:{ACCOUNT}:table/{table}",
             "UploadsBucket": f"arn:aws:s3:::{bucket}"}
 
@@ -42,6 +44,9 @@ def function_policies(template_path, region, table, bucket):
                 resource, attribute = argument if isinstance(argument, list) else argument.split(".", 1)
                 return arns.get(resource, f"arn:aws:local:{region}:{ACCOUNT}:{resource}") if attribute == "Arn" \
                     else f"{resource}-{attribute}"
+            if kind == "Fn::If":
+                # The deployment the suite proves sets every optional parameter: the true branch.
+                return resolve(argument[1], local)
             if kind == "Fn::Sub":
                 text, variables = (argument, {}) if isinstance(argument, str) else argument
                 variables = {k: resolve(v) for k, v in variables.items()}

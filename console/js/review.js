@@ -81,6 +81,7 @@ export class Review {
     this.showImage("passport-back", images.passportBack ?? { state: "not_uploaded" });
     this.renderFacts(v, images);
     this.renderSignals(v.riskSignals ?? []);
+    this.renderChip(v.chipVerification);
     this.renderPassport(v);
     this.renderHistory(v.history ?? []);
     this.notes.value = "";
@@ -181,6 +182,33 @@ export class Review {
     list.replaceChildren(...(signals.length
       ? signals.map((s) => el("li", {}, el("strong", {}, label(s.code)), ` (${label(s.step)}): ${s.details}`))
       : [el("li", { class: "none" }, "None found.")]));
+  }
+
+  /** What the document's chip showed (chipVerification, an addition): evidence, not a decision. */
+  renderChip(chip) {
+    const rows = [];
+    if (!chip) {
+      rows.push(["Read", "no chip data sent"]);
+    } else {
+      const passive = chip.passiveAuthentication === "passed"
+        ? "passed" : `failed: ${label(chip.failureReason ?? "")}${chip.failureDetails ? ` (${chip.failureDetails})` : ""}`;
+      rows.push(["Passive authentication", passive]);
+      if (chip.signer) rows.push(["Signer", chip.signer]);
+      if (chip.csca) rows.push(["CSCA", chip.csca]);
+      if (chip.issuingCountry) rows.push(["Issuing country", chip.issuingCountry]);
+      if (chip.signatureAlgorithm) rows.push(["Algorithms", `${chip.signatureAlgorithm}; data groups ${chip.dataGroupHashAlgorithm}`]);
+      rows.push(["Data groups", chip.dataGroups.map((n) => `DG${n}`).join(", ")]);
+      rows.push(["MRZ vs page", chip.mrzComparison === "mismatch"
+        ? `differs: ${(chip.mismatchedFields ?? []).join(", ")}` : label(chip.mrzComparison)]);
+      const portrait = typeof chip.portraitMatchScore === "number" ? ` (${score(chip.portraitMatchScore)})` : "";
+      rows.push(["Portrait vs selfie", `${label(chip.portraitMatch)}${portrait}${chip.portraitFormat ? `, ${chip.portraitFormat}` : ""}`]);
+      rows.push(["Active authentication", `${label(chip.activeAuthentication)}${chip.activeAuthenticationAlgorithm ? ` (${chip.activeAuthenticationAlgorithm})` : ""}`]);
+      if (chip.cardSecurity !== "not_performed") {
+        rows.push(["EF.CardSecurity", chip.cardSecurity === "passed" ? "passed" : `failed: ${label(chip.cardSecurityFailureReason ?? "")}`]);
+      }
+      rows.push(["Checked", dateTime(chip.checkedAt)]);
+    }
+    document.getElementById("chip").replaceChildren(...rows.flatMap(([term, value]) => [el("dt", {}, term), el("dd", {}, value)]));
   }
 
   /** Who changed what and when: the audit history, oldest first. */

@@ -1,0 +1,3 @@
+import KYCHandlers
+
+CreateChipNonce.main()
