@@ -9,39 +9,6 @@ import Testing
   import Foundation
 #endif
 
-@Suite struct TimestampTests {
-  @Test func formatsRFC3339WithMillisecondsInUTC() {
-    #expect(Timestamp.string(from: Date(timeIntervalSince1970: 0)) == "1970-01-01T00:00:00.000Z")
-    #expect(Timestamp.string(from: Date(timeIntervalSince1970: 1_732_881_793.25)) == "2024-11-29T12:03:13.250Z")
-    #expect(Timestamp.string(from: Date(timeIntervalSince1970: 951_782_400)) == "2000-02-29T00:00:00.000Z")
-    #expect(Timestamp.string(from: Date(timeIntervalSince1970: -1)) == "1969-12-31T23:59:59.000Z")
-  }
-
-  @Test func parsesOnlyRealCalendarDates() {
-    #expect(CalendarDate("2024-02-29") == CalendarDate(year: 2024, month: 2, day: 29))
-    #expect(CalendarDate("2023-02-29") == nil)
-    #expect(CalendarDate("1900-02-29") == nil)
-    #expect(CalendarDate("2000-02-29") != nil)
-    #expect(CalendarDate("2024-13-01") == nil)
-    #expect(CalendarDate("2024-04-31") == nil)
-    #expect(CalendarDate("2024-4-01") == nil)
-    #expect(CalendarDate("2024-04-01T00:00") == nil)
-    #expect(CalendarDate("２０２４-04-01") == nil)
-    #expect(CalendarDate("1974-08-12")!.description == "1974-08-12")
-    #expect(CalendarDate("1974-08-12")! < CalendarDate("1974-08-13")!)
-  }
-}
-
-@Suite struct IdentifierTests {
-  @Test func canonicalisesUUIDs() {
-    #expect(Identifier.canonicalUUID("6F1C2A9E-8D4B-4C1E-9A7F-2B3C4D5E6F70") == "6f1c2a9e-8d4b-4c1e-9a7f-2b3c4d5e6f70")
-    #expect(Identifier.canonicalUUID("6f1c2a9e8d4b4c1e9a7f2b3c4d5e6f70") == nil)
-    #expect(Identifier.canonicalUUID("6f1c2a9e-8d4b-4c1e-9a7f-2b3c4d5e6f7g") == nil)
-    #expect(Identifier.canonicalUUID("") == nil)
-    #expect(Identifier.canonicalUUID("{6f1c2a9e-8d4b-4c1e-9a7f-2b3c4d5e6f7}") == nil)
-  }
-}
-
 @Suite struct RequestBodyTests {
   let today = CalendarDate("2026-11-27")!
 
@@ -122,18 +89,5 @@ import Testing
   ])
   func checksFileKeys(key: String, valid: Bool) {
     #expect(((try? FileKey.validate(key)) != nil) == valid)
-  }
-}
-
-@Suite struct NormalisationTests {
-  @Test func namesAreStoredComposed() {
-    let typed = PassportData(
-      firstName: "Joa\u{0303}o", lastName: "Mu\u{0308}ller", passportNumber: "C01X00T47", dateOfBirth: "1964-08-12",
-      issuedDate: "2021-08-03", placeOfBirth: "A\u{030A}rhus", middleName: "", subdivision: "")
-    let stored = typed.normalized
-    #expect(Array(stored.lastName.unicodeScalars) == Array("M\u{00FC}ller".unicodeScalars))
-    #expect(Array(stored.firstName.unicodeScalars) == Array("Jo\u{00E3}o".unicodeScalars))
-    #expect(Array(stored.placeOfBirth.unicodeScalars) == Array("\u{00C5}rhus".unicodeScalars))
-    #expect(stored.passportNumber == typed.passportNumber)
   }
 }
