@@ -293,20 +293,41 @@ struct StoreContract {
     #expect(try store.unusableImages(verificationId: id) == 2)
   }
 
-  func runAll() throws {
-    try insertThenFetchRoundTrips()
-    try oneActiveVerificationPerCoach()
-    try captureSessionsAreKeptWithTheRecord()
-    try updatesAreConditionalOnTheVersion()
-    try listsNewestFirstWithTotals()
-    try latestIsTheMostRecentlyCreated()
-    try indexEntriesAreWrittenWithTheRecordOrNotAtAll()
-    try listsFilterByStatus()
-    try eventsAreWrittenWithTheChangeOrNotAtAll()
-    try outboxEntriesMoveBetweenStates()
-    try erasureRemovesIndexEntriesAndRetentionFindsTheDue()
-    try untouchedVerificationsWaitingOnTheCoachAreFound()
-    try oneAnalysisLeaseAtATime()
+  /// The contract's checks, each its own test on a fresh store.
+  enum Check: String, CaseIterable, Sendable {
+    case insertThenFetchRoundTrips
+    case oneActiveVerificationPerCoach
+    case captureSessionsAreKeptWithTheRecord
+    case updatesAreConditionalOnTheVersion
+    case listsNewestFirstWithTotals
+    case latestIsTheMostRecentlyCreated
+    case indexEntriesAreWrittenWithTheRecordOrNotAtAll
+    case listsFilterByStatus
+    case eventsAreWrittenWithTheChangeOrNotAtAll
+    case outboxEntriesMoveBetweenStates
+    case erasureRemovesIndexEntriesAndRetentionFindsTheDue
+    case untouchedVerificationsWaitingOnTheCoachAreFound
+    case oneAnalysisLeaseAtATime
+
+    func run(on contract: StoreContract) throws {
+      switch self {
+      case .insertThenFetchRoundTrips: try contract.insertThenFetchRoundTrips()
+      case .oneActiveVerificationPerCoach: try contract.oneActiveVerificationPerCoach()
+      case .captureSessionsAreKeptWithTheRecord: try contract.captureSessionsAreKeptWithTheRecord()
+      case .updatesAreConditionalOnTheVersion: try contract.updatesAreConditionalOnTheVersion()
+      case .listsNewestFirstWithTotals: try contract.listsNewestFirstWithTotals()
+      case .latestIsTheMostRecentlyCreated: try contract.latestIsTheMostRecentlyCreated()
+      case .indexEntriesAreWrittenWithTheRecordOrNotAtAll: try contract.indexEntriesAreWrittenWithTheRecordOrNotAtAll()
+      case .listsFilterByStatus: try contract.listsFilterByStatus()
+      case .eventsAreWrittenWithTheChangeOrNotAtAll: try contract.eventsAreWrittenWithTheChangeOrNotAtAll()
+      case .outboxEntriesMoveBetweenStates: try contract.outboxEntriesMoveBetweenStates()
+      case .erasureRemovesIndexEntriesAndRetentionFindsTheDue:
+        try contract.erasureRemovesIndexEntriesAndRetentionFindsTheDue()
+      case .untouchedVerificationsWaitingOnTheCoachAreFound:
+        try contract.untouchedVerificationsWaitingOnTheCoachAreFound()
+      case .oneAnalysisLeaseAtATime: try contract.oneAnalysisLeaseAtATime()
+      }
+    }
   }
 }
 
@@ -318,9 +339,10 @@ func temporaryDirectory() -> String {
 }
 
 @Suite struct SQLiteStoreTests {
-  @Test func satisfiesTheStoreContract() throws {
+  @Test(arguments: StoreContract.Check.allCases)
+  func satisfiesTheStoreContract(_ check: StoreContract.Check) throws {
     let store = try SQLiteStore(path: temporaryDirectory() + "/nested/dir/kyc.sqlite")
-    try StoreContract(store: store).runAll()
+    try check.run(on: StoreContract(store: store))
   }
 
   @Test func theFileIsTheOwnersAloneAndErasedDataIsOverwritten() throws {
@@ -359,8 +381,9 @@ struct DynamoDBStoreTests {
     return store
   }
 
-  @Test func satisfiesTheStoreContract() throws {
-    try StoreContract(store: try store()).runAll()
+  @Test(arguments: StoreContract.Check.allCases)
+  func satisfiesTheStoreContract(_ check: StoreContract.Check) throws {
+    try check.run(on: StoreContract(store: try store()))
   }
 
   @Test func paginatesBeyondOneQueryPage() throws {
