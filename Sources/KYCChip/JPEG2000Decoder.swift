@@ -22,6 +22,15 @@ public struct JPEG2000Decoder: Sendable {
 
   public func decode(_ bytes: [UInt8]) throws(ImageError) -> Image {
     guard Self.isJPEG2000(bytes) else { throw .unsupportedFormat }
+    // Size, tiling and components judged before OpenJPEG allocates for them.
+    let declared = try JPEG2000Header(bytes)
+    guard min(declared.width, declared.height) >= 32 else {
+      throw .tooSmall(width: declared.width, height: declared.height)
+    }
+    guard declared.width <= maxPixels, declared.height <= maxPixels, declared.width * declared.height <= maxPixels
+    else {
+      throw .tooManyPixels(width: declared.width, height: declared.height)
+    }
     let source = Source(bytes)
     return try withExtendedLifetime(source) { () throws(ImageError) -> Image in
       guard let stream = opj_stream_create(Int(OPJ_J2K_STREAM_CHUNK_SIZE), 1) else { throw .corrupt("no stream") }
@@ -70,7 +79,7 @@ public struct JPEG2000Decoder: Sendable {
       }
       guard width * height <= maxPixels else { throw .tooManyPixels(width: width, height: height) }
       let components = Int(image.pointee.numcomps)
-      guard components == 1 || components >= 3 else { throw .unsupportedFormat }
+      guard components == 1 || components >= 3, components == declared.components else { throw .unsupportedFormat }
       guard opj_decode(codec, stream, image) != 0, opj_end_decompress(codec, stream) != 0 else {
         throw .corrupt("the JPEG 2000 data does not decode")
       }

@@ -61,7 +61,10 @@ public struct LocalChipInspection: ChipInspection {
     if let page, let dg1 = groups[1] {
       (result.mrzComparison, result.mismatchedFields) = Self.compareMRZ(dg1, page: page, today: today)
     }
-    if let faces, let selfie, let dg2 = groups[2] {
+    // What the chip's signature does not vouch for is the client's own: a portrait to decode and
+    // match, a key to verify the nonce with. Both wait for passive authentication.
+    let authentic = result.passiveAuthentication == .passed
+    if authentic, let faces, let selfie, let dg2 = groups[2] {
       (result.portraitFormat, result.portraitMatch, result.portraitMatchScore) = try comparePortrait(
         dg2, selfie: selfie, faces: faces)
     }
@@ -74,7 +77,7 @@ public struct LocalChipInspection: ChipInspection {
         result.cardSecurityFailureReason = Self.describe(error).0
       }
     }
-    if let signature = chip.signatureBytes {
+    if authentic, let signature = chip.signatureBytes {
       result.activeAuthentication = .failed
       if let challenge, let dg15 = groups[15] {
         do {

@@ -205,6 +205,22 @@ def test_active_authentication_passes_with_the_chips_key_and_fails_with_another(
     assert signals(admin_view(api, contract, vid)) == ["chip_signature_invalid"]
 
 
+def test_what_the_sod_does_not_vouch_for_is_neither_decoded_nor_trusted(api, contract, pki):
+    """A chip signed under an untrusted CSCA: its portrait is not decoded or matched, and its DG15
+    key, the client's own for all the server knows, does not make Active Authentication pass."""
+    vid, coach, token = with_selfie(api)
+    chip = ChipKey("ecdsa")
+    _, _, nonce = api.request("POST", f"/verifications/{vid}/chip/nonce", token, coach)
+    signature = chip.sign(base64.b64decode(nonce["nonce"]))
+    groups = {1: dg1(zone()), 2: dg2(FACES / "obama.jpg", jpeg2000=True), 15: chip.dg15()}
+    status, body = send(api, contract, vid, coach, token, chip_body(pki["rogue"], groups, signature=signature))
+    assert status == 200, body
+    answered = body["chipVerification"]
+    assert answered["passiveAuthentication"] == "failed" and answered["failureReason"] == "unknown_issuer"
+    assert answered["activeAuthentication"] == "not_performed"
+    assert answered["portraitMatch"] == "not_compared" and "portraitFormat" not in answered
+
+
 def test_a_nonce_is_used_once_and_a_signature_needs_one(api, contract, pki):
     vid, coach, token = seeded(api)
     chip = ChipKey("ecdsa")
