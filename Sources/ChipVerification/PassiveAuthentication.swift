@@ -59,7 +59,8 @@ public struct PassiveAuthentication: Sendable {
       throw .signatureInvalid
     }
     var usable = false
-    for certificate in signedData.certificates {
+    // A SOD carries its Document Signer and rarely more: a few tried, not as many as it lists.
+    for certificate in signedData.certificates.prefix(maxCertificatesTried) {
       switch Libcrypto.signerInfo(of: signedData.contentInfo, verifiesWith: certificate) {
       case .verified: return certificate
       case .badSignature: usable = true
@@ -68,6 +69,9 @@ public struct PassiveAuthentication: Sendable {
     }
     throw usable ? .signatureInvalid : .signerNotFound
   }
+
+  /// How many of the certificates a SignedData carries are tried as its signer.
+  static let maxCertificatesTried = 4
 
   /// Every data group provided hashes to the value the SOD lists; one it does not list is refused.
   static func checkDataGroups(_ dataGroups: [Int: [UInt8]], against object: SecurityObject)

@@ -87,9 +87,10 @@ public struct TrustStore: Sendable {
   }
 
   /// The trusted certificates whose subject is `certificate`'s issuer and whose key verifies its
-  /// signature. Names are compared loosely here and exactly by libcrypto.
+  /// signature. Names are compared loosely here and exactly by libcrypto; an issuer no trusted
+  /// subject names has none (trying every CSCA's key would cost a hostile SOD a thousand checks).
   public func issuers(of certificate: Certificate) -> [Certificate] {
-    let candidates = bySubject[TrustStore.normalised(certificate.issuer)] ?? certificates
+    let candidates = bySubject[TrustStore.normalised(certificate.issuer)] ?? []
     return candidates.filter { Libcrypto.certificate(certificate, isIssuedBy: $0) == .verified }
   }
 
