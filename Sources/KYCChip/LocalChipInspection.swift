@@ -125,8 +125,10 @@ public struct LocalChipInspection: ChipInspection {
     let format = group.format.rawValue
     let portrait: Image
     do {
+      // ICAO portraits are a few hundred pixels a side: a larger JPEG is decoded scaled down (to
+      // 800–1,600 px), so a face search over a large faceless picture costs little.
       portrait =
-        group.format == .jpeg ? try jpeg.decode(group.image, minLongSide: 2_000) : try jpeg2000.decode(group.image)
+        group.format == .jpeg ? try jpeg.decode(group.image, minLongSide: 800) : try jpeg2000.decode(group.image)
     } catch {
       return (format, .mismatch, nil)
     }
