@@ -77,6 +77,10 @@ public struct LocalChipInspection: ChipInspection {
         result.cardSecurityFailureReason = Self.describe(error).0
       }
     }
+    // A chip that can prove it is no copy, not asked to: the admin is told.
+    if authentic, chip.signatureBytes == nil, (try? SecurityObject(chip.sodBytes))?.dataGroupHashes[15] != nil {
+      result.activeAuthenticationSkipped = true
+    }
     if authentic, let signature = chip.signatureBytes {
       result.activeAuthentication = .failed
       if let challenge, let dg15 = groups[15] {

@@ -50,6 +50,9 @@ public struct ChipVerificationResult: Codable, Sendable, Equatable {
   public var portraitMatchScore: Double?
   public var activeAuthentication: Outcome
   public var activeAuthenticationAlgorithm: String?
+  /// True when the genuine SOD lists DG15 (the chip can answer a challenge) yet Active
+  /// Authentication was not performed: data copied from another chip reads the same.
+  public var activeAuthenticationSkipped: Bool?
   /// EF.CardSecurity's signature and chain, when the app sent it, and why it failed.
   public var cardSecurity: Outcome
   public var cardSecurityFailureReason: FailureReason?

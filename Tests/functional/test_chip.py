@@ -205,6 +205,18 @@ def test_active_authentication_passes_with_the_chips_key_and_fails_with_another(
     assert signals(admin_view(api, contract, vid)) == ["chip_signature_invalid"]
 
 
+def test_a_chip_that_supports_active_authentication_not_asked_to_is_said_so(api, contract, pki):
+    vid, coach, token = seeded(api)
+    groups = {1: dg1(zone()), 15: ChipKey("rsa").dg15()}
+    status, body = send(api, contract, vid, coach, token, chip_body(pki["trusted"], groups))
+    assert status == 200, body
+    answered = body["chipVerification"]
+    assert answered["passiveAuthentication"] == "passed" and answered["activeAuthentication"] == "not_performed"
+    assert answered["activeAuthenticationSkipped"] is True
+    status, body = send(api, contract, vid, coach, token, chip_body(pki["trusted"], {1: dg1(zone())}))
+    assert status == 200 and "activeAuthenticationSkipped" not in body["chipVerification"], body
+
+
 def test_what_the_sod_does_not_vouch_for_is_neither_decoded_nor_trusted(api, contract, pki):
     """A chip signed under an untrusted CSCA: its portrait is not decoded or matched, and its DG15
     key, the client's own for all the server knows, does not make Active Authentication pass."""

@@ -202,7 +202,8 @@ export class Review {
         ? `differs: ${(chip.mismatchedFields ?? []).join(", ")}` : label(chip.mrzComparison)]);
       const portrait = typeof chip.portraitMatchScore === "number" ? ` (${score(chip.portraitMatchScore)})` : "";
       rows.push(["Portrait vs selfie", `${label(chip.portraitMatch)}${portrait}${chip.portraitFormat ? `, ${chip.portraitFormat}` : ""}`]);
-      rows.push(["Active authentication", `${label(chip.activeAuthentication)}${chip.activeAuthenticationAlgorithm ? ` (${chip.activeAuthenticationAlgorithm})` : ""}`]);
+      const skipped = chip.activeAuthenticationSkipped ? " — the chip supports it: a copied chip is not ruled out" : "";
+      rows.push(["Active authentication", `${label(chip.activeAuthentication)}${chip.activeAuthenticationAlgorithm ? ` (${chip.activeAuthenticationAlgorithm})` : ""}${skipped}`]);
       if (chip.cardSecurity !== "not_performed") {
         rows.push(["EF.CardSecurity", chip.cardSecurity === "passed" ? "passed" : `failed: ${label(chip.cardSecurityFailureReason ?? "")}`]);
       }
