@@ -163,8 +163,6 @@ public struct LocalChipInspection: ChipInspection {
     if let region, region.imageWidth == image.width, region.imageHeight == image.height {
       return FaceBox(left: region.left, top: region.top, right: region.right, bottom: region.bottom, confidence: 1)
     }
-    var found = try engine.detect(image)
-    if found.isEmpty && max(image.width, image.height) <= 2_000 { found = try engine.detect(image, upsample: 1) }
-    return found.max { $0.confidence < $1.confidence }
+    return try engine.mostConfidentFace(in: image)
   }
 }
