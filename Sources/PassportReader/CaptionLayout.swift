@@ -67,6 +67,14 @@ struct CaptionLayout {
         }
       }
     }
+    // A capitalised caption word after a capitalised word of no caption is part of a value
+    // (`MĚSTSKÝ ÚŘAD BRNO`, a Czech authority: úřad is the caption's office, too).
+    let inCaptions = Set(candidates.flatMap { Array($0.range) })
+    candidates.removeAll { candidate in
+      let before = candidate.range.lowerBound - 1
+      return before >= 0 && !inCaptions.contains(before) && capitalised(line[before].text)
+        && capitalised(line[candidate.range.lowerBound].text)
+    }
     candidates.sort { $0.range.count > $1.range.count }
     var taken: Set<Int> = []
     var found: [(field: PrintedField, range: Range<Int>)] = []
@@ -75,6 +83,12 @@ struct CaptionLayout {
       taken.formUnion(candidate.range)
     }
     return found.sorted { $0.range.lowerBound < $1.range.lowerBound }
+  }
+
+  /// A word of two or more letters, all capitals, as values are printed.
+  static func capitalised(_ word: String) -> Bool {
+    let letters = word.filter(\.isLetter)
+    return letters.count >= 2 && letters.count == word.count && letters.allSatisfy(\.isUppercase)
   }
 
   /// What may be the value of `field`, likeliest first: for each of its captions, the rest of

@@ -34,7 +34,8 @@ struct MRZSearch {
     var band: MRZLocator.Band
     /// The grey conversion `page` was made with.
     var conversion: GreyConversion
-    /// False when the reading still needs the printed number to agree (`numberInDoubt`).
+    /// False when no second reading confirmed it: what it rests on (`MRZConfirmation.needed`)
+    /// must then agree with the printed page.
     var confirmed = true
   }
 

@@ -12,8 +12,8 @@ struct MRZSearchMachine<Evidence> {
     var evidence: Evidence
   }
 
-  /// How the search ended: a reading, confirmed or not (a reading whose number is in doubt waits
-  /// for the printed number), or the most informative failure.
+  /// How the search ended: a reading, confirmed by a second reading or not (what is in doubt
+  /// then waits for the printed page), or the most informative failure.
   enum Outcome {
     case found(Candidate, confirmed: Bool)
     case failed(MRZFailure)
@@ -89,7 +89,9 @@ struct MRZSearchMachine<Evidence> {
     case .valid(let reading):
       return .finish(.found(Candidate(reading: reading, pass: pass, evidence: evidence), confirmed: true))
     case .unconfirmed(let reading):
-      if let earlier = unconfirmed, MRZConfirmation.confirms(earlier.reading, reading) {
+      if var earlier = unconfirmed, MRZConfirmation.confirms(earlier.reading, reading) {
+        // The same document: keep the reading that needed no mending of the names' length.
+        if earlier.reading.repairs.uncheckedLength { earlier.reading = reading }
         return .finish(.found(earlier, confirmed: true))
       }
       if unconfirmed == nil { unconfirmed = Candidate(reading: reading, pass: pass, evidence: evidence) }
@@ -107,10 +109,10 @@ struct MRZSearchMachine<Evidence> {
     .failed(failure)
   }
 
-  /// Every pass run: an unconfirmed reading stands — the reader checks a number in doubt against
-  /// the printed one; names mended to their length stand, listed as unconfirmed for the admin.
+  /// Every pass run: an unconfirmed reading stands, unconfirmed — the reader checks what is in
+  /// doubt (the number, the names' length) against the printed page.
   private func end() -> Outcome {
     guard let unconfirmed else { return .failed(failure) }
-    return .found(unconfirmed, confirmed: !MRZConfirmation.numberInDoubt(unconfirmed.reading))
+    return .found(unconfirmed, confirmed: false)
   }
 }

@@ -30,7 +30,12 @@ public final class OCREngine: TextRecognizer {
       TessBaseAPIDelete(api)
       throw .cannotLoad("no \(language).traineddata in \(datapath)")
     }
-    if let whitelist { _ = TessBaseAPISetVariable(api, "tessedit_char_whitelist", whitelist) }
+    if let whitelist {
+      _ = TessBaseAPISetVariable(api, "tessedit_char_whitelist", whitelist)
+      // An MRZ prints dark on light: reading each doubtful word again inverted costs time and finds
+      // nothing. (Not so for the printed zone, where the second try reads some words better.)
+      _ = TessBaseAPISetVariable(api, "tessedit_do_invert", "0")
+    }
     handle = Mutex(api)
   }
 

@@ -86,7 +86,9 @@ enum PassportFields {
     let unlabelled = Set(
       zone.dates.filter { $0 != birth && $0 != document.expiryDate && $0 != printedExpiry && plausibleIssue($0) })
     let anniversary = unlabelled.filter { date in
-      document.expiryDate.map { VisualZoneSearch.isAnniversary(date, of: $0) } == true
+      document.expiryDate.map {
+        ValidityTerm.isAnniversary(date, of: $0) && !ValidityTerm.oneYearDigitFromAnniversary(date, of: $0)
+      } == true
     }
     if let printed = zone.dateOfIssue, plausibleIssue(printed) {
       issued = printed

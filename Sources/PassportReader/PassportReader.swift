@@ -151,14 +151,14 @@ public final class PassportReader: Sendable {
         zoneSearch.spelling = nationalSpelling(document)
         zone = zoneSearch.run(mrzImage, region: .aboveMRZ(found), timings: &timings)
       }
-      let printedNumber = zone.documentNumber.map { PassportFields.foldedNumber($0) }
-      if !found.confirmed && printedNumber != PassportFields.foldedNumber(document.documentNumber) {
+      let fields = PassportFields.compose(found.reading, zone: zone, today: today)
+      if let doubt = found.confirmed ? nil : Self.unsettled(found.reading, zone: zone, fields: fields) {
         return Reading(
-          outcome: .invalid("machine readable zone is invalid: the document number could not be read with certainty"),
+          outcome: .invalid("machine readable zone is invalid: \(doubt) could not be read with certainty"),
           timings: timings, attempts: search.attempts)
       }
       return Reading(
-        outcome: .read(PassportFields.compose(found.reading, zone: zone, today: today)),
+        outcome: .read(fields),
         mrz: found.reading,
         visualZone: zone, quarterTurns: found.quarterTurns, mrzTopFraction: found.band.topFraction,
         mrzSide: mrzSide, timings: timings, attempts: search.attempts)
@@ -175,6 +175,23 @@ public final class PassportReader: Sendable {
       return Reading(
         outcome: .unreadable("no machine readable zone could be read"), timings: timings, attempts: search.attempts)
     }
+  }
+
+  /// What a reading no second reading confirmed rests on that the printed page does not settle
+  /// either: a number in doubt the page does not print alike, or names mended to their line's
+  /// length (no check digit protects them) the page does not print. A wrong name or number is
+  /// worse than a refusal, which asks for a sharper image.
+  static func unsettled(_ reading: MRZReading, zone: VisualZone, fields: DocumentFields) -> String? {
+    let printedNumber = zone.documentNumber.map { PassportFields.foldedNumber($0) }
+    if MRZConfirmation.numberInDoubt(reading),
+      printedNumber != PassportFields.foldedNumber(reading.document.documentNumber)
+    {
+      return "the document number"
+    }
+    if reading.repairs.uncheckedLength, fields.unconfirmed.contains(where: { ["lastName", "firstName"].contains($0) }) {
+      return "the names"
+    }
+    return nil
   }
 
   /// What a coach reads when the image shows no MRZ at all: which side to send instead.

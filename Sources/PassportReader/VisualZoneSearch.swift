@@ -164,7 +164,7 @@ struct VisualZoneSearch {
     let birthDate = rows.birthDate(birth, today: today)
     let ordered = rows.dateOfIssue(
       after: birthDate, born: birth, today: today,
-      plausible: { date in plausibleIssue(date) && expiry.map { Self.withinTerm(date, of: $0) } == true })
+      plausible: { date in plausibleIssue(date) && expiry.map { ValidityTerm.withinTerm(date, of: $0) } == true })
     if let labelled = zone.dateOfIssue, plausibleIssue(labelled) {
       proposal.dateOfIssue = labelled
       proposal.issueSettled = true
@@ -179,6 +179,12 @@ struct VisualZoneSearch {
       proposal.dateOfIssue = joined.date
     }
     if let issue = proposal.dateOfIssue, anniversary(issue) { proposal.issueSettled = true }
+    // One digit off the anniversary: likelier a misread of it than the date printed, and views
+    // of one page misread a worn digit alike, so no agreement settles it either.
+    if let issue = proposal.dateOfIssue, let expiry, ValidityTerm.oneYearDigitFromAnniversary(issue, of: expiry) {
+      proposal.dateOfIssue = nil
+      proposal.issueSettled = false
+    }
     if let labelled = zone.placeOfBirth {
       proposal.placeOfBirth = labelled
       proposal.placeSettled = true
@@ -195,31 +201,6 @@ struct VisualZoneSearch {
   }
 
   func anniversary(_ issue: CalendarDate) -> Bool {
-    expiry.map { Self.isAnniversary(issue, of: $0) } == true
+    expiry.map { ValidityTerm.isAnniversary(issue, of: $0) } == true
   }
-
-  /// The same day and month, or one day off (validity that ends the day before), a usual
-  /// validity term earlier; across a month's end too: issued on the 1st, valid to the last day
-  /// of the month before (`01.11.10` for an expiry of 2020-10-31).
-  static func isAnniversary(_ issue: CalendarDate, of expiry: CalendarDate) -> Bool {
-    let sameMonth = issue.month == expiry.month && abs(issue.day - expiry.day) <= 1
-    let monthBefore =
-      issue.day == 1 && expiry.month % 12 + 1 == issue.month
-      && expiry.day == CalendarDate.daysIn(month: expiry.month, year: expiry.year)
-    guard sameMonth || monthBefore else { return false }
-    // Valid to 31 December from 1 January runs into the next year's count.
-    let years = expiry.year - issue.year + (monthBefore && issue.month == 1 ? 1 : 0)
-    return usualTerms.contains(years)
-  }
-
-  /// Whether a date found by field order alone lies a usual validity term before the expiry,
-  /// within a month either way: the birth date or another printed date read in its place does not.
-  static func withinTerm(_ issue: CalendarDate, of expiry: CalendarDate) -> Bool {
-    let months = (expiry.year - issue.year) * 12 + expiry.month - issue.month
-    return usualTerms.contains { abs(months - $0 * 12) <= 1 }
-  }
-
-  /// The years states issue passports and identity cards for: a date of issue a year off on the
-  /// expiry's day and month (`2025` read for `2023`, valid to 2033) is a misread, not a term.
-  static let usualTerms: Set<Int> = [1, 2, 3, 4, 5, 6, 7, 10, 15]
 }

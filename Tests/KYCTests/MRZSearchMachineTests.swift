@@ -75,9 +75,25 @@ import Testing
     let (passes, outcome) = Self.run(&machine) { $0.quarterTurns == 0 ? .unconfirmed(mended) : .valid(mended) }
     // Upright only: the two standard passes and the two taller bands.
     #expect(passes.allSatisfy { $0.quarterTurns == 0 } && passes.count == 4)
-    // Two readings mended alike confirm nothing; the names stand, the number is sound.
+    // Two readings mended alike confirm nothing: the reading stands unconfirmed, for the page to settle.
     guard case .found(_, let confirmed) = outcome else { Issue.record("not found"); return }
-    #expect(confirmed)
+    #expect(!confirmed)
+  }
+
+  @Test func aSecondReadingReadWholeConfirmsMendedNames() {
+    var machine = Machine(plan: plan)
+    var mended = SpecimenMRZ.reading()
+    mended.repairs.uncheckedLength = true
+    var whole = SpecimenMRZ.reading()
+    whole.repairs.documentNumber = true
+    var reads = 0
+    let (_, outcome) = Self.run(&machine) { _ in
+      reads += 1
+      return .unconfirmed(reads == 1 ? mended : whole)
+    }
+    // Confirmed, and the reading kept is the one that needed no mending of its names.
+    guard case .found(let candidate, let confirmed) = outcome else { Issue.record("not found"); return }
+    #expect(confirmed && !candidate.reading.repairs.uncheckedLength && candidate.evidence == 1)
   }
 
   @Test func bandsWithoutLinesGetTallerBandsAndNoSmallDocumentPass() {

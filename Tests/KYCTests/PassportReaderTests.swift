@@ -102,13 +102,13 @@ import Testing
     08 Datum vydání/Date of issue       10 Datum platnosti/Date of expiry
     06.09.2006                          06.09.2016
     09 Úřad/Authority
-    PRAHA
+    MĚSTSKÝ ÚŘAD PRAHA
     """
 
   @Test func numberedNationalCaptions() {
     let zone = VisualZone(text: Self.numbered, today: Self.today)
     #expect(zone.surname == "SPECIMEN" && zone.givenNames == "VZOR")
-    #expect(zone.placeOfBirth == "PRAHA" && zone.authority == "PRAHA")
+    #expect(zone.placeOfBirth == "PRAHA" && zone.authority == "MĚSTSKÝ ÚŘAD PRAHA")
     #expect(zone.dateOfIssue == CalendarDate("2006-09-06") && zone.dateOfExpiry == CalendarDate("2016-09-06"))
     #expect(zone.dateOfBirth == nil)  // 29.02.1911 does not exist
   }
@@ -185,10 +185,10 @@ import Testing
 
   @Test func aDateByFieldOrderAloneMustLieAValidityTermBeforeTheExpiry() {
     let expiry = CalendarDate("2012-05-22")!
-    #expect(VisualZoneSearch.withinTerm(CalendarDate("2007-05-22")!, of: expiry))
-    #expect(VisualZoneSearch.withinTerm(CalendarDate("2002-06-01")!, of: expiry))  // ten years, a month off
-    #expect(!VisualZoneSearch.withinTerm(CalendarDate("1975-01-23")!, of: expiry))  // the birth date's row
-    #expect(!VisualZoneSearch.withinTerm(CalendarDate("2009-11-30")!, of: expiry))  // no usual term
+    #expect(ValidityTerm.withinTerm(CalendarDate("2007-05-22")!, of: expiry))
+    #expect(ValidityTerm.withinTerm(CalendarDate("2002-06-01")!, of: expiry))  // ten years, a month off
+    #expect(!ValidityTerm.withinTerm(CalendarDate("1975-01-23")!, of: expiry))  // the birth date's row
+    #expect(!ValidityTerm.withinTerm(CalendarDate("2009-11-30")!, of: expiry))  // no usual term
   }
 
   @Test func withoutTheBirthDateOnlyWhatStandsOverTheIssueDateIsThePlace() throws {
@@ -389,6 +389,25 @@ import Testing
     let surnamePrinted = PassportFields.compose(reading(repairs: mended), zone: zone, today: today)
     #expect(surnamePrinted.unconfirmed == ["firstName", "middleName"])
     #expect(PassportFields.compose(reading(), zone: VisualZone(), today: today).unconfirmed.isEmpty)
+  }
+
+  @Test func anUnconfirmedReadingIsRefusedUnlessThePageSettlesWhatItRestsOn() {
+    var mended = MRZRepairs()
+    mended.uncheckedLength = true
+    func unsettled(_ reading: MRZReading, _ zone: VisualZone) -> String? {
+      PassportReader.unsettled(reading, zone: zone, fields: PassportFields.compose(reading, zone: zone, today: today))
+    }
+    // A card's back alone (`IVABIS<<QUD` for `VADIS<<QUO`): nothing printed to settle the names.
+    #expect(unsettled(reading(repairs: mended), VisualZone()) == "the names")
+    var printed = VisualZone(surname: "MÜLLER", givenNames: "JÜRGEN KARL")
+    printed.lines = ["MÜLLER", "JÜRGEN KARL"]
+    #expect(unsettled(reading(repairs: mended), printed) == nil)
+    var swapped = MRZRepairs()
+    swapped.documentNumber = true
+    #expect(unsettled(reading(repairs: swapped), printed) == "the document number")
+    printed.documentNumber = "C01X00T47"
+    #expect(unsettled(reading(repairs: swapped), printed) == nil)
+    #expect(unsettled(reading(), VisualZone()) == nil)
   }
 
   @Test func unreadFieldsAreEmptyAndListedAsMissing() {

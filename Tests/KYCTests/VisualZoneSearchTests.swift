@@ -29,20 +29,20 @@ import Testing
 
   @Test func anIssueDateOnTheExpirysAnniversaryIsSettled() {
     let expiry = CalendarDate("2011-08-21")!
-    #expect(VisualZoneSearch.isAnniversary(issue, of: expiry))
-    #expect(VisualZoneSearch.isAnniversary(CalendarDate("2006-08-22")!, of: expiry))
-    #expect(!VisualZoneSearch.isAnniversary(slip, of: expiry))
-    #expect(!VisualZoneSearch.isAnniversary(expiry, of: expiry))
+    #expect(ValidityTerm.isAnniversary(issue, of: expiry))
+    #expect(ValidityTerm.isAnniversary(CalendarDate("2006-08-22")!, of: expiry))
+    #expect(!ValidityTerm.isAnniversary(slip, of: expiry))
+    #expect(!ValidityTerm.isAnniversary(expiry, of: expiry))
     // Valid to the day before, across a month's end (the German card: 01.11.10 to 2020-10-31).
     let german = CalendarDate("2020-10-31")!
-    #expect(VisualZoneSearch.isAnniversary(CalendarDate("2010-11-01")!, of: german))
-    #expect(!VisualZoneSearch.isAnniversary(CalendarDate("2010-11-02")!, of: german))
-    #expect(!VisualZoneSearch.isAnniversary(CalendarDate("2010-11-01")!, of: CalendarDate("2020-10-30")!))
-    #expect(VisualZoneSearch.isAnniversary(CalendarDate("2011-01-01")!, of: CalendarDate("2020-12-31")!))
+    #expect(ValidityTerm.isAnniversary(CalendarDate("2010-11-01")!, of: german))
+    #expect(!ValidityTerm.isAnniversary(CalendarDate("2010-11-02")!, of: german))
+    #expect(!ValidityTerm.isAnniversary(CalendarDate("2010-11-01")!, of: CalendarDate("2020-10-30")!))
+    #expect(ValidityTerm.isAnniversary(CalendarDate("2011-01-01")!, of: CalendarDate("2020-12-31")!))
     // A year misread: eight or nine years is no passport's term.
-    #expect(VisualZoneSearch.isAnniversary(CalendarDate("2023-06-30")!, of: CalendarDate("2033-06-30")!))
-    #expect(!VisualZoneSearch.isAnniversary(CalendarDate("2025-06-30")!, of: CalendarDate("2033-06-30")!))
-    #expect(!VisualZoneSearch.isAnniversary(CalendarDate("2024-06-30")!, of: CalendarDate("2033-06-30")!))
+    #expect(ValidityTerm.isAnniversary(CalendarDate("2023-06-30")!, of: CalendarDate("2033-06-30")!))
+    #expect(!ValidityTerm.isAnniversary(CalendarDate("2025-06-30")!, of: CalendarDate("2033-06-30")!))
+    #expect(!ValidityTerm.isAnniversary(CalendarDate("2024-06-30")!, of: CalendarDate("2033-06-30")!))
   }
 
   @Test func theDateOfIssueAloneCanBeSettled() {
@@ -64,7 +64,7 @@ import Testing
     let rows = PrintedRowsTests.rows("172 cm\nChur GR\n010103       01011")
     let today = CalendarDate("2012-11-22")!
     let expiry = CalendarDate("2013-01-01")!
-    func anniversary(_ date: CalendarDate) -> Bool { VisualZoneSearch.isAnniversary(date, of: expiry) }
+    func anniversary(_ date: CalendarDate) -> Bool { ValidityTerm.isAnniversary(date, of: expiry) }
     #expect(rows.dateOfIssue(after: nil, today: today, plausible: anniversary) == nil)
     let joined = rows.dateOfIssue(after: nil, today: today, plausible: anniversary, joiningDigits: true)
     #expect(joined?.date == CalendarDate("2003-01-01"))

@@ -1,0 +1,56 @@
+import CivilTime
+
+/// What a date of issue must fit, given the expiry the MRZ vouches for: states issue documents for
+/// a few whole terms, so the date of issue usually lies on the expiry's anniversary.
+enum ValidityTerm {
+  /// The years states issue passports and identity cards for: a date of issue a year off on the
+  /// expiry's day and month (`2025` read for `2023`, valid to 2033) is a misread, not a term.
+  static let usualTerms: Set<Int> = [1, 2, 3, 4, 5, 6, 7, 10, 15]
+  /// The terms nearly every state issues adults' documents for.
+  static let commonTerms: Set<Int> = [5, 10]
+
+  /// The same day and month, or one day off (validity that ends the day before), a usual
+  /// validity term earlier; across a month's end too: issued on the 1st, valid to the last day
+  /// of the month before (`01.11.10` for an expiry of 2020-10-31).
+  static func isAnniversary(_ issue: CalendarDate, of expiry: CalendarDate, terms: Set<Int> = usualTerms) -> Bool {
+    let sameMonth = issue.month == expiry.month && abs(issue.day - expiry.day) <= 1
+    let monthBefore =
+      issue.day == 1 && expiry.month % 12 + 1 == issue.month
+      && expiry.day == CalendarDate.daysIn(month: expiry.month, year: expiry.year)
+    guard sameMonth || monthBefore else { return false }
+    // Valid to 31 December from 1 January runs into the next year's count.
+    let years = expiry.year - issue.year + (monthBefore && issue.month == 1 ? 1 : 0)
+    return terms.contains(years)
+  }
+
+  /// Whether a date found by field order alone lies a usual validity term before the expiry,
+  /// within a month either way: the birth date or another printed date read in its place does not.
+  static func withinTerm(_ issue: CalendarDate, of expiry: CalendarDate) -> Bool {
+    let months = (expiry.year - issue.year) * 12 + expiry.month - issue.month
+    return usualTerms.contains { abs(months - $0 * 12) <= 1 }
+  }
+
+  /// Whether a read date on the expiry's day and month is one digit of its year away from the
+  /// anniversary at a common term, without lying on one itself: the likeliest misread of a worn
+  /// year (`2008` read for `2009` on a passport valid five years, though six years is a term too).
+  /// It is not reported: neither its caption nor views that agree settle it (every view of the
+  /// page misreads a worn digit alike), and the anniversary may not stand in for it. The day's
+  /// digits are no such evidence: states issue on days other than the expiry's (`01.03.2014`,
+  /// valid to 2019-03-21, on the Australian specimen).
+  static func oneYearDigitFromAnniversary(_ issue: CalendarDate, of expiry: CalendarDate) -> Bool {
+    guard !isAnniversary(issue, of: expiry, terms: commonTerms) else { return false }
+    return yearsOneDigitAway(from: issue.year).contains { year in
+      CalendarDate(year: year, month: issue.month, day: issue.day).map {
+        isAnniversary($0, of: expiry, terms: commonTerms)
+      } == true
+    }
+  }
+
+  /// The four-digit years that differ from `year` in one digit.
+  static func yearsOneDigitAway(from year: Int) -> [Int] {
+    [1000, 100, 10, 1].flatMap { place in
+      let digit = year / place % 10
+      return (0...9).filter { $0 != digit }.map { year + ($0 - digit) * place }.filter { $0 >= 1000 }
+    }
+  }
+}
