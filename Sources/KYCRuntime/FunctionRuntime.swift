@@ -15,7 +15,9 @@ import KYCModel
 public protocol FunctionHandler: Sendable {
   /// The route key used in error envelopes when the event carries none.
   var routeKey: String { get }
-  func handle(_ event: HTTPEvent, logger: Logger) throws(APIError) -> FunctionResponse
+  /// Any error it throws is rendered by `invoke`: as it states itself (`HTTPResponseError`),
+  /// or as a 500 that names nothing internal.
+  func handle(_ event: HTTPEvent, logger: Logger) throws -> FunctionResponse
 }
 
 /// Drives a handler. With `AWS_LAMBDA_RUNTIME_API` set (on Lambda, or under the Runtime
@@ -26,7 +28,7 @@ public enum FunctionRuntime {
   public static let maxEventBytes = 12 * 1024 * 1024
 
   public static func run(
-    function: String, environment: [String: String], makeHandler: () throws(APIError) -> any FunctionHandler
+    function: String, environment: [String: String], makeHandler: () throws -> any FunctionHandler
   ) -> Never {
     let logger = Logger(function: function)
     if let api = environment["AWS_LAMBDA_RUNTIME_API"], !api.isEmpty {
@@ -36,7 +38,7 @@ public enum FunctionRuntime {
   }
 
   /// Under the Runtime API: every event gets a response document.
-  static func serve<API>(_ loop: RuntimeLoop<API>, makeHandler: () throws(APIError) -> any FunctionHandler) -> Int32 {
+  static func serve<API>(_ loop: RuntimeLoop<API>, makeHandler: () throws -> any FunctionHandler) -> Int32 {
     loop.run(makeHandler: makeHandler) { handler, invocation, log in
       .response(invoke(invocation.body, handler: handler, logger: log).encoded())
     }
@@ -44,14 +46,14 @@ public enum FunctionRuntime {
 
   /// One event from stdin, one response to stdout; exit status 0 — also for 4xx/5xx.
   static func runOnce(
-    logger: Logger, input: [UInt8]?, makeHandler: () throws(APIError) -> any FunctionHandler
+    logger: Logger, input: [UInt8]?, makeHandler: () throws -> any FunctionHandler
   ) -> Int32 {
     let response: FunctionResponse
     do {
       let handler = try makeHandler()
       response = invoke(input, handler: handler, logger: logger)
     } catch {
-      logger.error("function could not start", ["error": .string(error.message)])
+      logger.error("function could not start", ["error": .string(APIError.logged(error).message)])
       response = .error(.internal("service is misconfigured"), endpoint: "", requestId: "")
     }
     writeStandardOutput(response.encoded() + [UInt8(ascii: "\n")])
@@ -73,10 +75,8 @@ public enum FunctionRuntime {
     } catch {
       // A failure of ours: what went wrong goes to the log, never to the client (storage
       // errors name tables, hosts and codes); the request id ties the two together.
-      var shown = error
-      if error.status >= 500 {
-        log.error("request failed", ["error": .string(error.message)])
-        shown = APIError(status: error.status, code: error.code, message: "internal error (request \(event.requestId))")
+      let shown = APIError.shown(error, requestId: event.requestId) {
+        log.error("request failed", ["error": .string($0)])
       }
       response = .error(shown, endpoint: endpoint, requestId: event.requestId)
     }

@@ -48,13 +48,13 @@ struct RuntimeLoop<API: RuntimeAPI> {
   /// Runtime API cannot be reached (Lambda then starts a fresh process). An invocation whose
   /// deadline has already passed is reported as an error instead of being worked on.
   func run<Handler>(
-    makeHandler: () throws(APIError) -> Handler, invoke: (Handler, RuntimeInvocation, Logger) -> Outcome
+    makeHandler: () throws -> Handler, invoke: (Handler, RuntimeInvocation, Logger) -> Outcome
   ) -> Int32 {
     let handler: Handler
     do {
       handler = try makeHandler()
     } catch {
-      logger.error("function could not start", ["error": .string(error.message)])
+      logger.error("function could not start", ["error": .string(APIError.logged(error).message)])
       try? api.failInit(type: "Runtime.InitError", message: "service is misconfigured")
       return 1
     }

@@ -60,7 +60,7 @@ let services: Services
 do {
   services = try Services.live(environment: ProcessInfo.processInfo.environment)
 } catch {
-  fail(error.message)
+  fail(APIError.logged(error).message)
 }
 let lifecycle = services.lifecycle
 let specimen = PassportData(

@@ -85,11 +85,11 @@ import Testing
   }
 
   @Test func refusalsAreUnauthorizedOrForbiddenAtTheEdge() {
-    #expect(APIError(CaptureRefusal.missingToken).status == 401)
-    #expect(APIError(CaptureRefusal.unknownToken).status == 401)
-    #expect(APIError(CaptureRefusal.expired).status == 401)
-    #expect(APIError(CaptureRefusal.completed).status == 403)
-    #expect(APIError(CaptureRefusal.completed).code == .forbidden)
+    #expect(CaptureRefusal.missingToken.status == 401)
+    #expect(CaptureRefusal.unknownToken.status == 401)
+    #expect(CaptureRefusal.expired.status == 401)
+    #expect(CaptureRefusal.completed.status == 403)
+    #expect(CaptureRefusal.completed.code == .forbidden)
   }
 
   @Test func tokensAre256RandomBitsInBase64URLAndStoredAsTheirSHA256() {
