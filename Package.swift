@@ -57,6 +57,9 @@ let package = Package(
     // dates and the MRZ alike.
     .target(name: "CivilTime"),
     .target(name: "KYCJSON"),
+    // The functions' settings, read from the environment and checked once, at start-up; which
+    // function reads which.
+    .target(name: "KYCConfiguration", dependencies: ["HTTPTransport"]),
     // The verification lifecycle as pure functions over records.
     .target(name: "KYCRules", dependencies: ["KYCModel", "CivilTime"]),
     // Where verification records live: the store interface, SQLite and DynamoDB.
@@ -109,7 +112,9 @@ let package = Package(
     .target(name: "KYCFrameCheck", dependencies: ["KYCModel", "KYCRules", "KYCImaging", "PassportReader"]),
     // The HTTP edge: one invocation event in, one response document out (an `APIError` as the
     // spec's Errors envelope); JSON logs on stderr.
-    .target(name: "KYCRuntime", dependencies: ["KYCJSON", "KYCModel", "KYCLogging", "HTTPTransport", "CGlibcCompat"]),
+    .target(
+      name: "KYCRuntime",
+      dependencies: ["KYCJSON", "KYCModel", "KYCConfiguration", "KYCLogging", "HTTPTransport", "CGlibcCompat"]),
     // JSON-lines logging to stderr, without personal data: for functions, jobs and the dispatcher.
     .target(name: "KYCLogging", dependencies: ["KYCJSON", "CivilTime"]),
     // Symbols that keep the binaries within glibc 2.34 (provided.al2023).
@@ -120,8 +125,9 @@ let package = Package(
       name: "KYCHandlers",
       dependencies: [
         "KYCJSON",
-        "KYCModel", "KYCRules", "KYCStore", "KYCRuntime", "S3Client", "SigV4", "Hashing", "KYCEvents", "HTTPTransport",
-        "CQRCode", "CivilTime", "KYCLogging",
+        "KYCModel", "KYCConfiguration", "KYCRules", "KYCStore", "KYCRuntime", "S3Client", "SigV4", "Hashing",
+        "KYCEvents",
+        "HTTPTransport", "CQRCode", "CivilTime", "KYCLogging",
       ]),
     // Status-change events to subscribers: Standard Webhooks signing, retries, dead letters.
     .target(
@@ -129,13 +135,15 @@ let package = Package(
       dependencies: ["CivilTime", "KYCJSON", "KYCModel", "KYCLogging", "KYCStore", "HTTPTransport", "Hashing"]),
     // The admin review console's static files and their security headers (`console/`).
     .target(
-      name: "KYCConsole", dependencies: ["KYCJSON", "KYCModel", "KYCRuntime", "KYCHandlers", "S3Client", "KYCLogging"]),
+      name: "KYCConsole",
+      dependencies: ["KYCJSON", "KYCModel", "KYCRuntime", "KYCConfiguration", "S3Client", "KYCLogging"]),
     .executableTarget(name: "serveConsole", dependencies: ["KYCConsole"], path: "functions/serveConsole"),
 
     // Development tool: walks a verification through the lifecycle with scripted analysis
     // outcomes, so tests can reach any state without images. Not deployed.
     .executableTarget(
-      name: "kyc-seed", dependencies: ["KYCJSON", "KYCModel", "KYCRules", "KYCStore", "KYCRuntime", "KYCHandlers"],
+      name: "kyc-seed",
+      dependencies: ["KYCJSON", "KYCModel", "KYCRules", "KYCStore", "KYCRuntime", "KYCConfiguration", "KYCHandlers"],
       path: "Sources/KYCSeed"),
 
     // Development tool: in-process micro-benchmarks for scripts/bench. Not deployed.
@@ -164,7 +172,7 @@ let package = Package(
         "KYCModel", "KYCRules", "KYCStore", "KYCRuntime", "KYCHandlers", "SigV4", "Hashing", "S3Client",
         "HTTPTransport",
         "KYCImaging", "MRZ", "PassportReader", "KYCAnalysis", "KYCConsole", "KYCEvents", "ChipVerification",
-        "KYCChip",
+        "KYCChip", "KYCConfiguration",
       ]
     ),
   ]
@@ -176,7 +184,8 @@ let package = Package(
         $0.hasPrefix("upload")
         ? ["KYCAnalysis", "KYCRuntime", "KYCModel", "KYCLogging"]
         : $0 == "checkCaptureFrame"
-          ? ["KYCFrameCheck", "KYCRules"] : $0 == "verifyChip" ? ["KYCChip", "ChipVerification", "KYCRules"] : []
+          ? ["KYCFrameCheck", "KYCRules", "KYCConfiguration"]
+          : $0 == "verifyChip" ? ["KYCChip", "ChipVerification", "KYCRules", "KYCConfiguration"] : []
       return .executableTarget(name: $0, dependencies: ["KYCHandlers"] + imaging, path: "functions/\($0)")
     }
     + jobs.map { .executableTarget(name: $0, dependencies: ["KYCHandlers"], path: "functions/\($0)") }

@@ -1,3 +1,4 @@
+import KYCConfiguration
 import KYCJSON
 import KYCLogging
 import KYCModel
@@ -44,7 +45,8 @@ public struct AuthorizeCapture: JobHandler {
 
   public static func main() -> Never {
     let environment = ProcessInfo.processInfo.environment
-    JobRuntime.run(function: functionName, environment: environment) { () throws -> any JobHandler in
+    JobRuntime.run(function: functionName, environment: environment) {
+      () throws(ConfigurationError) -> any JobHandler in
       AuthorizeCapture(services: try Services.live(environment: environment, function: functionName))
     }
   }

@@ -1,3 +1,4 @@
+import KYCConfiguration
 import KYCModel
 import KYCRules
 import KYCRuntime
@@ -28,9 +29,12 @@ public enum CheckCaptureFrame: Operation {
   }
 
   /// The function's entry point, with its engines.
-  public static func main(inspection: @escaping (Configuration) throws(AnalysisError) -> any FrameInspection) -> Never {
+  public static func main(inspection: @escaping (Configuration) throws(ConfigurationError) -> any FrameInspection)
+    -> Never
+  {
     let environment = ProcessInfo.processInfo.environment
-    FunctionRuntime.run(function: operationId, environment: environment) { () throws -> any FunctionHandler in
+    FunctionRuntime.run(function: operationId, environment: environment) {
+      () throws(ConfigurationError) -> any FunctionHandler in
       var services = try Services.live(environment: environment, function: operationId)
       let configuration = services.configuration
       services.frameInspection = try inspection(configuration)

@@ -49,12 +49,6 @@ extension AnalysisError: HTTPResponseError {
     case .unavailable: .internal
     }
   }
-
-  public var message: String {
-    switch self {
-    case .unusableImage(let message), .unavailable(let message): message
-    }
-  }
 }
 
 /// A capture token that opens nothing: 401 (no token, an unknown or expired one), 403 (a token

@@ -1,3 +1,4 @@
+import KYCConfiguration
 import KYCLogging
 import KYCModel
 import KYCRules

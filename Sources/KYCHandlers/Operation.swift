@@ -1,4 +1,5 @@
 import CivilTime
+import KYCConfiguration
 import KYCLogging
 import KYCModel
 import KYCRules
@@ -109,7 +110,8 @@ extension Operation {
     analysis: @escaping (Configuration) -> any ImageAnalysis = { _ in UnavailableImageAnalysis() }
   ) -> Never {
     let environment = ProcessInfo.processInfo.environment
-    FunctionRuntime.run(function: operationId, environment: environment) { () throws -> any FunctionHandler in
+    FunctionRuntime.run(function: operationId, environment: environment) {
+      () throws(ConfigurationError) -> any FunctionHandler in
       handler(services: try Services.live(environment: environment, function: operationId, analysis: analysis))
     }
   }

@@ -1,4 +1,5 @@
 import CivilTime
+import KYCConfiguration
 import KYCJSON
 import KYCLogging
 import KYCModel
@@ -90,7 +91,8 @@ public struct PurgeExpired: JobHandler {
 
   public static func main() -> Never {
     let environment = ProcessInfo.processInfo.environment
-    JobRuntime.run(function: functionName, environment: environment) { () throws -> any JobHandler in
+    JobRuntime.run(function: functionName, environment: environment) {
+      () throws(ConfigurationError) -> any JobHandler in
       PurgeExpired(services: try Services.live(environment: environment, function: functionName))
     }
   }

@@ -1,4 +1,5 @@
 import CivilTime
+import KYCConfiguration
 import KYCLogging
 import KYCModel
 import KYCRules
@@ -40,20 +41,21 @@ public struct Services: Sendable {
     self.newId = newId
   }
 
-  /// Services for a function process, from the environment. Functions that analyse images
-  /// pass their engines in; the others never load them. A function that keeps the risk index
-  /// refuses to start in the cloud on the development key: an index keyed with a published key
-  /// can be searched by trying document numbers.
+  /// Services for a function process, from the environment, at start-up: what cannot work
+  /// stops the function there (`ConfigurationError`). Functions that analyse images pass their
+  /// engines in; the others never load them. A function that keeps the risk index refuses to
+  /// start in the cloud on the development key: an index keyed with a published key can be
+  /// searched by trying document numbers.
   public static func live(
     environment: [String: String], function: String = "",
     analysis: (Configuration) -> any ImageAnalysis = { _ in UnavailableImageAnalysis() }
-  ) throws -> Services {
+  ) throws(ConfigurationError) -> Services {
     let configuration = try Configuration(environment: environment)
     if case .dynamoDB = configuration.store, configuration.usesDevelopmentSignalKey,
       FunctionSettings.reads(function).contains(.signalKey)
     {
-      throw APIError.internal(
-        "KYC_SIGNAL_KEY must be set: \(function) keeps the risk index and refuses the development key")
+      throw ConfigurationError(
+        .signalKey, "must be set: \(function) keeps the risk index and refuses the development key")
     }
     return Services(
       configuration: configuration, store: try openStore(configuration, environment: environment),
@@ -61,19 +63,19 @@ public struct Services: Sendable {
       analysis: analysis(configuration))
   }
 
-  public static func openStore(_ configuration: Configuration, environment: [String: String]) throws
-    -> any VerificationStore
+  public static func openStore(_ configuration: Configuration, environment: [String: String])
+    throws(ConfigurationError) -> any VerificationStore
   {
     switch configuration.store {
     case .sqlite(let path):
       do {
         return try SQLiteStore(path: path)
       } catch {
-        throw APIError.internal("the store cannot be opened: \(error)")
+        throw ConfigurationError(.store, "names a database that cannot be opened: \(error)")
       }
     case .dynamoDB(let table):
       guard let credentials = SigV4Signer.Credentials(environment: environment) else {
-        throw APIError.internal("the DynamoDB store needs AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY")
+        throw ConfigurationError("AWS_ACCESS_KEY_ID", "and AWS_SECRET_ACCESS_KEY must be set for the DynamoDB store")
       }
       return DynamoDBStore(
         table: table, endpoint: configuration.dynamoDBEndpoint, region: configuration.region, credentials: credentials)

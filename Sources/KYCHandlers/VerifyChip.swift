@@ -1,4 +1,5 @@
 import CivilTime
+import KYCConfiguration
 import KYCLogging
 import KYCModel
 import KYCRules
@@ -75,10 +76,13 @@ public enum VerifyChip: Operation {
   /// The function's entry point, with its chip check built once: `inspection` gets the
   /// configuration and a reader of `KYC_CSCA_TRUST`'s sources (files, or `s3://` objects).
   public static func main(
-    inspection: @escaping (Configuration, _ read: (String) -> [UInt8]?) throws(AnalysisError) -> any ChipInspection
+    inspection:
+      @escaping (Configuration, _ read: (String) -> [UInt8]?) throws(ConfigurationError)
+      -> any ChipInspection
   ) -> Never {
     let environment = ProcessInfo.processInfo.environment
-    FunctionRuntime.run(function: operationId, environment: environment) { () throws -> any FunctionHandler in
+    FunctionRuntime.run(function: operationId, environment: environment) {
+      () throws(ConfigurationError) -> any FunctionHandler in
       var services = try Services.live(environment: environment, function: operationId)
       let configuration = services.configuration
       let s3 = S3Client.Configuration(

@@ -16,7 +16,7 @@ struct LocalJobs {
     do {
       return try Services.live(environment: environment)
     } catch {
-      fail(APIError.logged(error).message)
+      fail(error.message)
     }
   }
 

@@ -1,4 +1,4 @@
-// Functions and jobs log through the runtime's Logger: re-exported for the handlers.
+import KYCConfiguration
 import KYCLogging
 import KYCModel
 
@@ -28,35 +28,38 @@ public enum FunctionRuntime {
   public static let maxEventBytes = 12 * 1024 * 1024
 
   public static func run(
-    function: String, environment: [String: String], makeHandler: () throws -> any FunctionHandler
+    function: String, environment: [String: String],
+    makeHandler: () throws(ConfigurationError) -> any FunctionHandler
   ) -> Never {
     let logger = Logger(function: function)
     if let api = environment["AWS_LAMBDA_RUNTIME_API"], !api.isEmpty {
       exit(serve(RuntimeLoop(api: LambdaRuntimeClient(api: api), logger: logger), makeHandler: makeHandler))
     }
-    exit(runOnce(logger: logger, input: readStandardInput(limit: maxEventBytes), makeHandler: makeHandler))
+    exit(runOnce(logger: logger, input: { readStandardInput(limit: maxEventBytes) }, makeHandler: makeHandler))
   }
 
   /// Under the Runtime API: every event gets a response document.
-  static func serve<API>(_ loop: RuntimeLoop<API>, makeHandler: () throws -> any FunctionHandler) -> Int32 {
+  static func serve<API>(
+    _ loop: RuntimeLoop<API>, makeHandler: () throws(ConfigurationError) -> any FunctionHandler
+  ) -> Int32 {
     loop.run(makeHandler: makeHandler) { handler, invocation, log in
       .response(invoke(invocation.body, handler: handler, logger: log).encoded())
     }
   }
 
-  /// One event from stdin, one response to stdout; exit status 0 — also for 4xx/5xx.
+  /// One event from stdin, one response to stdout; exit status 0 — also for 4xx/5xx. A
+  /// function that cannot start says why in one log line and exits 1 before reading its event.
   static func runOnce(
-    logger: Logger, input: [UInt8]?, makeHandler: () throws -> any FunctionHandler
+    logger: Logger, input: () -> [UInt8]?, makeHandler: () throws(ConfigurationError) -> any FunctionHandler
   ) -> Int32 {
-    let response: FunctionResponse
+    let handler: any FunctionHandler
     do {
-      let handler = try makeHandler()
-      response = invoke(input, handler: handler, logger: logger)
+      handler = try makeHandler()
     } catch {
-      logger.error("function could not start", ["error": .string(APIError.logged(error).message)])
-      response = .error(.internal("service is misconfigured"), endpoint: "", requestId: "")
+      error.log(to: logger)
+      return 1
     }
-    writeStandardOutput(response.encoded() + [UInt8(ascii: "\n")])
+    writeStandardOutput(invoke(input(), handler: handler, logger: logger).encoded() + [UInt8(ascii: "\n")])
     return 0
   }
 

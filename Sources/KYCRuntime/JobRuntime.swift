@@ -1,3 +1,4 @@
+import KYCConfiguration
 import KYCJSON
 import KYCLogging
 import KYCModel
@@ -22,7 +23,7 @@ public protocol JobHandler: Sendable {
 /// retries it (a stream's event source mapping then sends it to its failure destination).
 public enum JobRuntime {
   public static func run(
-    function: String, environment: [String: String], makeHandler: () throws -> any JobHandler
+    function: String, environment: [String: String], makeHandler: () throws(ConfigurationError) -> any JobHandler
   ) -> Never {
     let logger = Logger(function: function)
     if let api = environment["AWS_LAMBDA_RUNTIME_API"], !api.isEmpty {
@@ -32,7 +33,9 @@ public enum JobRuntime {
   }
 
   /// Under the Runtime API: a summary as the response, a failed run as an invocation error.
-  static func serve<API>(_ loop: RuntimeLoop<API>, makeHandler: () throws -> any JobHandler) -> Int32 {
+  static func serve<API>(_ loop: RuntimeLoop<API>, makeHandler: () throws(ConfigurationError) -> any JobHandler)
+    -> Int32
+  {
     loop.run(makeHandler: makeHandler) { handler, invocation, log in
       switch invoke(invocation.body, handler: handler, logger: log) {
       case .success(let summary): return .response(summary)
@@ -44,12 +47,12 @@ public enum JobRuntime {
   }
 
   /// One payload from stdin, the summary to stdout; exit status 1 when start-up or the run fails.
-  static func runOnce(logger: Logger, makeHandler: () throws -> any JobHandler) -> Int32 {
+  static func runOnce(logger: Logger, makeHandler: () throws(ConfigurationError) -> any JobHandler) -> Int32 {
     let handler: any JobHandler
     do {
       handler = try makeHandler()
     } catch {
-      logger.error("function could not start", ["error": .string(APIError.logged(error).message)])
+      error.log(to: logger)
       return 1
     }
     let input = FunctionRuntime.readStandardInput(limit: FunctionRuntime.maxEventBytes) ?? []

@@ -1,3 +1,4 @@
+import KYCConfiguration
 import KYCModel
 import KYCRuntime
 import Testing
@@ -135,8 +136,10 @@ import Testing
   @Test func theCaptureTTLIsFifteenMinutesUnlessSetWithinBounds() throws {
     #expect(try Configuration(environment: [:]).captureTTL == 900)
     #expect(try Configuration(environment: ["KYC_CAPTURE_TTL": "120"]).captureTTL == 120)
-    #expect(throws: APIError.self) { try Configuration(environment: ["KYC_CAPTURE_TTL": "10"]) }
-    #expect(throws: APIError.self) { try Configuration(environment: ["KYC_CAPTURE_PAGE_URL": "javascript:x"]) }
+    #expect(throws: ConfigurationError.self) { try Configuration(environment: ["KYC_CAPTURE_TTL": "10"]) }
+    #expect(throws: ConfigurationError.self) {
+      try Configuration(environment: ["KYC_CAPTURE_PAGE_URL": "javascript:x"])
+    }
     #expect(try Configuration(environment: [:]).capturePageURL == nil)
   }
 

@@ -1,3 +1,4 @@
+import KYCConfiguration
 import KYCJSON
 import KYCLogging
 import KYCModel
@@ -40,7 +41,7 @@ import Testing
     let id = off.create()
     #expect(off.call(GetVerification.self, path: ["verificationId": id]).status == 200)
     #expect(try off.services.store.pendingEvents(limit: 10).isEmpty)
-    #expect(throws: APIError.self) { try Configuration(environment: ["KYC_EVENTS": "sometimes"]) }
+    #expect(throws: ConfigurationError.self) { try Configuration(environment: ["KYC_EVENTS": "sometimes"]) }
   }
 
   @Test func secondActiveVerificationIsAConflict() throws {

@@ -1,3 +1,4 @@
+import KYCConfiguration
 import KYCJSON
 import KYCLogging
 import KYCModel
@@ -136,7 +137,7 @@ struct CountingJob: JobHandler {
   @Test func aHandlerThatCannotStartIsAnInitError() {
     let api = ScriptedRuntimeAPI([invocation("a", body: event("/one"))])
     let status = FunctionRuntime.serve(RuntimeLoop(api: api, logger: silent)) {
-      () throws(APIError) -> any FunctionHandler in throw .internal("KYC_BUCKET is not set")
+      () throws(ConfigurationError) -> any FunctionHandler in throw ConfigurationError(.bucket, "must be set")
     }
     #expect(status == 1 && api.result.initErrors == ["Runtime.InitError"] && api.result.nextCalls == 0)
   }
