@@ -65,7 +65,9 @@ let package = Package(
     // Where verification records live: the store interface, SQLite and DynamoDB.
     .target(
       name: "KYCStore",
-      dependencies: ["KYCJSON", "KYCModel", "KYCRules", "CSQLite", "SigV4", "Hashing", "HTTPTransport"]),
+      dependencies: ["KYCJSON", "KYCModel", "KYCRules", "CSQLite", "SigV4", "DynamoDBClient"]),
+    // DynamoDB's JSON protocol: operations signed with SigV4, retried with RetryPolicy, typed failures.
+    .target(name: "DynamoDBClient", dependencies: ["KYCJSON", "SigV4", "Hashing", "HTTPTransport"]),
     // AWS Signature Version 4, pure: canonical request, string to sign, signing key.
     .target(name: "SigV4", dependencies: ["Hashing", "CivilTime"]),
     // SHA-256 and HMAC-SHA256 on libcrypto: SigV4, webhook signatures and the risk index share it.
@@ -170,7 +172,7 @@ let package = Package(
       name: "KYCTests",
       dependencies: [
         "KYCModel", "KYCRules", "KYCStore", "KYCRuntime", "KYCHandlers", "SigV4", "Hashing", "S3Client",
-        "HTTPTransport",
+        "HTTPTransport", "DynamoDBClient",
         "KYCImaging", "MRZ", "PassportReader", "KYCAnalysis", "KYCConsole", "KYCEvents", "ChipVerification",
         "KYCChip", "KYCConfiguration",
       ]
