@@ -168,15 +168,58 @@ let package = Package(
       ],
       path: "Sources/KYCLocal"),
 
+    // Helpers the test targets share: the in-process harness, the local AWS peers, scripted
+    // subscribers and recognizers, drawn pages, the specimen MRZ, temporary directories.
     .testTarget(
-      name: "KYCTests",
+      name: "KYCTestSupport",
       dependencies: [
-        "KYCModel", "KYCRules", "KYCStore", "KYCRuntime", "KYCHandlers", "SigV4", "Hashing", "S3Client",
-        "HTTPTransport", "DynamoDBClient",
-        "KYCImaging", "MRZ", "PassportReader", "KYCAnalysis", "KYCConsole", "KYCEvents", "ChipVerification",
-        "KYCChip", "KYCConfiguration",
-      ]
-    ),
+        "CivilTime", "HTTPTransport", "KYCEvents", "KYCHandlers", "KYCImaging", "KYCJSON", "KYCLogging", "KYCModel",
+        "KYCRules", "KYCRuntime", "KYCStore", "MRZ", "PassportReader", "S3Client", "SigV4",
+      ]),
+    // The wire model and civil time: identifiers, request bodies, text rules, timestamps.
+    .testTarget(name: "ModelTests", dependencies: ["CivilTime", "KYCModel"]),
+    // The lifecycle and risk rules: lifecycle, creation quota, the change log.
+    .testTarget(
+      name: "RulesTests",
+      dependencies: [
+        "CivilTime", "HTTPTransport", "KYCEvents", "KYCHandlers", "KYCLogging", "KYCModel", "KYCRules", "KYCRuntime",
+        "KYCStore",
+      ]),
+    // MRZ parsing, repair and validation (TD1, TD2, TD3, the old French card).
+    .testTarget(name: "MRZTests", dependencies: ["CivilTime", "KYCModel", "MRZ"]),
+    // Decoding, EXIF, the face policy and matching, perceptual hashes.
+    .testTarget(name: "ImagingTests", dependencies: ["KYCImaging", "KYCRules", "KYCTestSupport"]),
+    // The passport reader (the MRZ search, OCR, the visual zone) and the analysis worker on it.
+    .testTarget(
+      name: "PassportReaderTests",
+      dependencies: [
+        "CivilTime", "KYCAnalysis", "KYCImaging", "KYCJSON", "KYCLogging", "KYCModel", "KYCRules", "KYCRuntime",
+        "KYCTestSupport", "MRZ", "PassportReader",
+      ]),
+    // Chip verification: passive authentication, trust stores, data groups, JPEG 2000 portraits.
+    .testTarget(
+      name: "ChipTests",
+      dependencies: [
+        "ChipVerification", "CivilTime", "KYCChip", "KYCImaging", "KYCModel", "KYCRules", "KYCTestSupport", "MRZ",
+      ]),
+    // SigV4, S3, DynamoDB's client and the retry policy, against vectors and the local peers.
+    .testTarget(
+      name: "AWSTests",
+      dependencies: ["DynamoDBClient", "HTTPTransport", "Hashing", "KYCTestSupport", "S3Client", "SigV4"]),
+    // The store contract on SQLite and DynamoDB, the outbox's dispatcher, webhook signatures.
+    .testTarget(
+      name: "StoreTests",
+      dependencies: [
+        "CivilTime", "HTTPTransport", "KYCConfiguration", "KYCEvents", "KYCJSON", "KYCLogging", "KYCModel", "KYCRules",
+        "KYCRuntime", "KYCStore", "KYCTestSupport", "SigV4",
+      ]),
+    // The HTTP edge: identity, the operations in-process, the runtime and its loop, the console.
+    .testTarget(
+      name: "HandlerTests",
+      dependencies: [
+        "KYCConfiguration", "KYCConsole", "KYCHandlers", "KYCJSON", "KYCLogging", "KYCModel", "KYCRules", "KYCRuntime",
+        "KYCStore", "KYCTestSupport", "S3Client", "SigV4",
+      ]),
   ]
     + operations.map {
       // Only the upload functions link the image engines; the others start without them.
