@@ -57,12 +57,17 @@ let package = Package(
     // dates and the MRZ alike.
     .target(name: "CivilTime"),
     .target(name: "KYCJSON"),
+    // The functions' settings, read from the environment and checked once, at start-up; which
+    // function reads which.
+    .target(name: "KYCConfiguration", dependencies: ["HTTPTransport"]),
     // The verification lifecycle as pure functions over records.
     .target(name: "KYCRules", dependencies: ["KYCModel", "CivilTime"]),
     // Where verification records live: the store interface, SQLite and DynamoDB.
     .target(
       name: "KYCStore",
-      dependencies: ["KYCJSON", "KYCModel", "KYCRules", "CSQLite", "SigV4", "Hashing", "HTTPTransport"]),
+      dependencies: ["KYCJSON", "KYCModel", "KYCRules", "CSQLite", "SigV4", "DynamoDBClient"]),
+    // DynamoDB's JSON protocol: operations signed with SigV4, retried with RetryPolicy, typed failures.
+    .target(name: "DynamoDBClient", dependencies: ["KYCJSON", "SigV4", "Hashing", "HTTPTransport"]),
     // AWS Signature Version 4, pure: canonical request, string to sign, signing key.
     .target(name: "SigV4", dependencies: ["Hashing", "CivilTime"]),
     // SHA-256 and HMAC-SHA256 on libcrypto: SigV4, webhook signatures and the risk index share it.
@@ -109,7 +114,9 @@ let package = Package(
     .target(name: "KYCFrameCheck", dependencies: ["KYCModel", "KYCRules", "KYCImaging", "PassportReader"]),
     // The HTTP edge: one invocation event in, one response document out (an `APIError` as the
     // spec's Errors envelope); JSON logs on stderr.
-    .target(name: "KYCRuntime", dependencies: ["KYCJSON", "KYCModel", "KYCLogging", "HTTPTransport", "CGlibcCompat"]),
+    .target(
+      name: "KYCRuntime",
+      dependencies: ["KYCJSON", "KYCModel", "KYCConfiguration", "KYCLogging", "HTTPTransport", "CGlibcCompat"]),
     // JSON-lines logging to stderr, without personal data: for functions, jobs and the dispatcher.
     .target(name: "KYCLogging", dependencies: ["KYCJSON", "CivilTime"]),
     // Symbols that keep the binaries within glibc 2.34 (provided.al2023).
@@ -120,8 +127,9 @@ let package = Package(
       name: "KYCHandlers",
       dependencies: [
         "KYCJSON",
-        "KYCModel", "KYCRules", "KYCStore", "KYCRuntime", "S3Client", "SigV4", "Hashing", "KYCEvents", "HTTPTransport",
-        "CQRCode", "CivilTime", "KYCLogging",
+        "KYCModel", "KYCConfiguration", "KYCRules", "KYCStore", "KYCRuntime", "S3Client", "SigV4", "Hashing",
+        "KYCEvents",
+        "HTTPTransport", "CQRCode", "CivilTime", "KYCLogging",
       ]),
     // Status-change events to subscribers: Standard Webhooks signing, retries, dead letters.
     .target(
@@ -129,13 +137,15 @@ let package = Package(
       dependencies: ["CivilTime", "KYCJSON", "KYCModel", "KYCLogging", "KYCStore", "HTTPTransport", "Hashing"]),
     // The admin review console's static files and their security headers (`console/`).
     .target(
-      name: "KYCConsole", dependencies: ["KYCJSON", "KYCModel", "KYCRuntime", "KYCHandlers", "S3Client", "KYCLogging"]),
+      name: "KYCConsole",
+      dependencies: ["KYCJSON", "KYCModel", "KYCRuntime", "KYCConfiguration", "S3Client", "KYCLogging"]),
     .executableTarget(name: "serveConsole", dependencies: ["KYCConsole"], path: "functions/serveConsole"),
 
     // Development tool: walks a verification through the lifecycle with scripted analysis
     // outcomes, so tests can reach any state without images. Not deployed.
     .executableTarget(
-      name: "kyc-seed", dependencies: ["KYCJSON", "KYCModel", "KYCRules", "KYCStore", "KYCRuntime", "KYCHandlers"],
+      name: "kyc-seed",
+      dependencies: ["KYCJSON", "KYCModel", "KYCRules", "KYCStore", "KYCRuntime", "KYCConfiguration", "KYCHandlers"],
       path: "Sources/KYCSeed"),
 
     // Development tool: in-process micro-benchmarks for scripts/bench. Not deployed.
@@ -158,15 +168,58 @@ let package = Package(
       ],
       path: "Sources/KYCLocal"),
 
+    // Helpers the test targets share: the in-process harness, the local AWS peers, scripted
+    // subscribers and recognizers, drawn pages, the specimen MRZ, temporary directories.
     .testTarget(
-      name: "KYCTests",
+      name: "KYCTestSupport",
       dependencies: [
-        "KYCModel", "KYCRules", "KYCStore", "KYCRuntime", "KYCHandlers", "SigV4", "Hashing", "S3Client",
-        "HTTPTransport",
-        "KYCImaging", "MRZ", "PassportReader", "KYCAnalysis", "KYCConsole", "KYCEvents", "ChipVerification",
-        "KYCChip",
-      ]
-    ),
+        "CivilTime", "HTTPTransport", "KYCEvents", "KYCHandlers", "KYCImaging", "KYCJSON", "KYCLogging", "KYCModel",
+        "KYCRules", "KYCRuntime", "KYCStore", "MRZ", "PassportReader", "S3Client", "SigV4",
+      ]),
+    // The wire model and civil time: identifiers, request bodies, text rules, timestamps.
+    .testTarget(name: "ModelTests", dependencies: ["CivilTime", "KYCModel"]),
+    // The lifecycle and risk rules: lifecycle, creation quota, the change log.
+    .testTarget(
+      name: "RulesTests",
+      dependencies: [
+        "CivilTime", "HTTPTransport", "KYCEvents", "KYCHandlers", "KYCLogging", "KYCModel", "KYCRules", "KYCRuntime",
+        "KYCStore",
+      ]),
+    // MRZ parsing, repair and validation (TD1, TD2, TD3, the old French card).
+    .testTarget(name: "MRZTests", dependencies: ["CivilTime", "KYCModel", "MRZ"]),
+    // Decoding, EXIF, the face policy and matching, perceptual hashes.
+    .testTarget(name: "ImagingTests", dependencies: ["KYCImaging", "KYCRules", "KYCTestSupport"]),
+    // The passport reader (the MRZ search, OCR, the visual zone) and the analysis worker on it.
+    .testTarget(
+      name: "PassportReaderTests",
+      dependencies: [
+        "CivilTime", "KYCAnalysis", "KYCImaging", "KYCJSON", "KYCLogging", "KYCModel", "KYCRules", "KYCRuntime",
+        "KYCTestSupport", "MRZ", "PassportReader",
+      ]),
+    // Chip verification: passive authentication, trust stores, data groups, JPEG 2000 portraits.
+    .testTarget(
+      name: "ChipTests",
+      dependencies: [
+        "ChipVerification", "CivilTime", "KYCChip", "KYCImaging", "KYCModel", "KYCRules", "KYCTestSupport", "MRZ",
+      ]),
+    // SigV4, S3, DynamoDB's client and the retry policy, against vectors and the local peers.
+    .testTarget(
+      name: "AWSTests",
+      dependencies: ["DynamoDBClient", "HTTPTransport", "Hashing", "KYCTestSupport", "S3Client", "SigV4"]),
+    // The store contract on SQLite and DynamoDB, the outbox's dispatcher, webhook signatures.
+    .testTarget(
+      name: "StoreTests",
+      dependencies: [
+        "CivilTime", "HTTPTransport", "KYCConfiguration", "KYCEvents", "KYCJSON", "KYCLogging", "KYCModel", "KYCRules",
+        "KYCRuntime", "KYCStore", "KYCTestSupport", "SigV4",
+      ]),
+    // The HTTP edge: identity, the operations in-process, the runtime and its loop, the console.
+    .testTarget(
+      name: "HandlerTests",
+      dependencies: [
+        "KYCConfiguration", "KYCConsole", "KYCHandlers", "KYCJSON", "KYCLogging", "KYCModel", "KYCRules", "KYCRuntime",
+        "KYCStore", "KYCTestSupport", "S3Client", "SigV4",
+      ]),
   ]
     + operations.map {
       // Only the upload functions link the image engines; the others start without them.
@@ -176,7 +229,8 @@ let package = Package(
         $0.hasPrefix("upload")
         ? ["KYCAnalysis", "KYCRuntime", "KYCModel", "KYCLogging"]
         : $0 == "checkCaptureFrame"
-          ? ["KYCFrameCheck", "KYCRules"] : $0 == "verifyChip" ? ["KYCChip", "ChipVerification", "KYCRules"] : []
+          ? ["KYCFrameCheck", "KYCRules", "KYCConfiguration"]
+          : $0 == "verifyChip" ? ["KYCChip", "ChipVerification", "KYCRules", "KYCConfiguration"] : []
       return .executableTarget(name: $0, dependencies: ["KYCHandlers"] + imaging, path: "functions/\($0)")
     }
     + jobs.map { .executableTarget(name: $0, dependencies: ["KYCHandlers"], path: "functions/\($0)") }

@@ -1,4 +1,4 @@
-import KYCModel
+import KYCConfiguration
 import KYCRuntime
 
 #if canImport(FoundationEssentials)
@@ -15,7 +15,7 @@ public enum ConsoleFunction {
   public static func main() -> Never {
     let environment = ProcessInfo.processInfo.environment
     FunctionRuntime.run(function: functionName, environment: environment) {
-      () throws(APIError) -> any FunctionHandler in
+      () throws(ConfigurationError) -> any FunctionHandler in
       let directory =
         environment["KYC_CONSOLE_DIR"] ?? environment["LAMBDA_TASK_ROOT"].map { "\($0)/console" } ?? "console"
       return ConsoleAssets(settings: try ConsoleSettings(environment: environment), files: try load(directory))
@@ -23,9 +23,9 @@ public enum ConsoleFunction {
   }
 
   /// Every servable file under `directory`, by relative path.
-  static func load(_ directory: String) throws(APIError) -> [String: [UInt8]] {
+  static func load(_ directory: String) throws(ConfigurationError) -> [String: [UInt8]] {
     guard let names = try? FileManager.default.subpathsOfDirectory(atPath: directory) else {
-      throw .internal("console directory \(directory) cannot be read")
+      throw ConfigurationError("KYC_CONSOLE_DIR", "names a directory that cannot be read")
     }
     var files: [String: [UInt8]] = [:]
     for name in names where ConsoleAssets.isAssetName(name) && ConsoleAssets.contentType(of: name) != nil {
@@ -34,7 +34,9 @@ public enum ConsoleFunction {
       else { continue }
       files[name] = Array(data)
     }
-    guard files["index.html"] != nil else { throw .internal("console directory \(directory) has no index.html") }
+    guard files["index.html"] != nil else {
+      throw ConfigurationError("KYC_CONSOLE_DIR", "names a directory without index.html")
+    }
     return files
   }
 }

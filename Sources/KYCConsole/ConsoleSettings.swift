@@ -1,6 +1,4 @@
-import KYCHandlers
-import KYCModel
-import KYCRuntime
+import KYCConfiguration
 import S3Client
 
 /// What the review console needs to know about its deployment: how admins sign in, where the
@@ -44,21 +42,23 @@ public struct ConsoleSettings: Sendable, Equatable {
   /// `KYC_CONSOLE_SIGN_IN` (`development`, `cognito`; default `cognito` when a domain is set,
   /// else `none`), `KYC_COGNITO_DOMAIN`, `KYC_COGNITO_CLIENT_ID`, `KYC_COGNITO_SCOPES`, and the
   /// functions' own bucket, region, S3 endpoint and match threshold.
-  public init(environment: [String: String]) throws(APIError) {
+  public init(environment: [String: String]) throws(ConfigurationError) {
     func value(_ name: String) -> String? {
       guard let text = environment[name]?.filter({ !$0.isWhitespace }), !text.isEmpty else { return nil }
       return text
     }
     let configuration = try Configuration(environment: environment)
-    let domain = try value("KYC_COGNITO_DOMAIN").map { text throws(APIError) in try Self.httpsOrigin(text) }
+    let domain = try value("KYC_COGNITO_DOMAIN").map { text throws(ConfigurationError) in try Self.httpsOrigin(text) }
     let mode = value("KYC_CONSOLE_SIGN_IN") ?? (domain == nil ? "none" : "cognito")
     guard let signIn = SignIn(rawValue: mode) else {
-      throw .internal("KYC_CONSOLE_SIGN_IN must be development, cognito or none")
+      throw ConfigurationError("KYC_CONSOLE_SIGN_IN", "must be development, cognito or none")
     }
     let clientId = value("KYC_COGNITO_CLIENT_ID")
     if signIn == .cognito {
       guard domain != nil, let clientId, clientId.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" })
-      else { throw .internal("cognito sign-in needs KYC_COGNITO_DOMAIN and KYC_COGNITO_CLIENT_ID") }
+      else {
+        throw ConfigurationError("KYC_COGNITO_CLIENT_ID", "and KYC_COGNITO_DOMAIN must be set for cognito sign-in")
+      }
     }
     self.init(
       signIn: signIn, cognitoDomain: domain, cognitoClientId: clientId,
@@ -71,7 +71,7 @@ public struct ConsoleSettings: Sendable, Equatable {
 
   /// `auth.example.com` or `https://auth.example.com/` as `https://auth.example.com`. Only host
   /// characters pass: the value goes into a security header and a redirect.
-  static func httpsOrigin(_ text: String) throws(APIError) -> String {
+  static func httpsOrigin(_ text: String) throws(ConfigurationError) -> String {
     var host = Substring(text)
     if host.hasPrefix("https://") { host = host.dropFirst(8) }
     while host.hasSuffix("/") { host = host.dropLast() }
@@ -79,7 +79,7 @@ public struct ConsoleSettings: Sendable, Equatable {
       ($0.isASCII && ($0.isLetter || $0.isNumber)) || $0 == "." || $0 == "-" || $0 == ":"
     }
     guard !host.isEmpty, allowed, !text.hasPrefix("http://") else {
-      throw .internal("KYC_COGNITO_DOMAIN must be an https host name")
+      throw ConfigurationError("KYC_COGNITO_DOMAIN", "must be an https host name")
     }
     return "https://\(host)"
   }

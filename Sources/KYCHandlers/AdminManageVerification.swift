@@ -12,22 +12,20 @@ public enum AdminManageVerification: Operation {
   public static let operationId = "adminManageVerification"
   public static let routeKey = "PUT /verifications/{verificationId}/admin"
 
-  public static func handle(_ request: Request, services: Services) throws(APIError) -> FunctionResponse {
-    guard request.caller.isAdmin else { throw .forbidden("only admins may approve or reject verifications") }
+  public static func handle(_ request: Request, services: Services) throws -> FunctionResponse {
+    guard request.caller.isAdmin else { throw APIError.forbidden("only admins may approve or reject verifications") }
     let id = try request.pathId()
     let decision = try request.body(AdminDecision.self, today: services.today)
     let record = try services.readableRecord(id, caller: request.caller)
     guard let expected = request.event.header("if-match"), expected != "*" else {
-      throw .preconditionRequired(
+      throw APIError.preconditionRequired(
         "a decision needs If-Match with the ETag of the verification as read (getVerification); '*' is not accepted")
     }
     if expected != record.etag {
-      throw .preconditionFailed(
+      throw APIError.preconditionFailed(
         "the verification changed since it was read (ETag \(expected), now \(record.etag)): read it again and decide")
     }
-    let next = try rule { () throws(LifecycleError) in
-      try services.lifecycle.decide(record, decision, reviewerId: request.caller.userId, now: services.clock())
-    }
+    let next = try services.lifecycle.decide(record, decision, reviewerId: request.caller.userId, now: services.clock())
     if decision.approved {
       try EvidenceCheck.requireAnalysedImages(record, services: services, logger: request.logger)
     }

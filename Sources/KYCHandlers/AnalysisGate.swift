@@ -22,17 +22,15 @@ struct AnalysisGate {
 
   /// Runs `body` holding `verificationId`'s analysis marker; `body` reads the record afresh, so it
   /// sees what an upload that held the marker before it wrote.
-  func exclusively<T>(_ verificationId: String, _ body: () throws(APIError) -> T) throws(APIError) -> T {
+  func exclusively<T>(_ verificationId: String, _ body: () throws -> T) throws -> T {
     let holder = services.newId()
     let now = services.clock()
     let until = now.addingTimeInterval(Double(services.configuration.analysisLeaseSeconds))
-    let taken = try services.stored { store throws(StoreError) in
-      try store.acquireLease(
-        verificationId: verificationId, holder: holder, now: Timestamp.string(from: now),
-        expiresAt: Timestamp.string(from: until))
-    }
+    let taken = try services.store.acquireLease(
+      verificationId: verificationId, holder: holder, now: Timestamp.string(from: now),
+      expiresAt: Timestamp.string(from: until))
     guard taken else {
-      throw .conflict("another upload of this verification is being analysed; try again when it has finished")
+      throw APIError.conflict("another upload of this verification is being analysed; try again when it has finished")
     }
     defer {
       do {
@@ -45,30 +43,28 @@ struct AnalysisGate {
   }
 
   /// Refuses an upload once the verification has taken its share of unusable images.
-  func checkUnusableImages(_ record: VerificationRecord) throws(APIError) {
+  func checkUnusableImages(_ record: VerificationRecord) throws {
     let limit = services.configuration.maxUnusableImages
-    let count = try services.stored { store throws(StoreError) in try store.unusableImages(verificationId: record.id) }
+    let count = try services.store.unusableImages(verificationId: record.id)
     guard count < limit else {
-      throw .conflict(
+      throw APIError.conflict(
         "this verification has had \(limit) images that could not be analysed and takes no more uploads")
     }
   }
 
   /// Counts one image of the verification that could not be analysed (or showed no MRZ at all).
-  func countUnusable(_ record: VerificationRecord) throws(APIError) {
-    try services.stored { store throws(StoreError) in try store.countUnusableImage(verificationId: record.id) }
+  func countUnusable(_ record: VerificationRecord) throws(StoreError) {
+    try services.store.countUnusableImage(verificationId: record.id)
   }
 
   /// The analysis, with an unusable image counted before its 400 goes back (beside the record,
   /// which it leaves as it was).
-  func analyse<T>(_ record: VerificationRecord, _ body: () throws(AnalysisError) -> T) throws(APIError) -> T {
+  func analyse<T>(_ record: VerificationRecord, _ body: () throws(AnalysisError) -> T) throws -> T {
     do {
       return try body()
-    } catch .unusableImage(let message) {
-      try countUnusable(record)
-      throw .validation(message)
     } catch {
-      throw APIError(error)
+      if case .unusableImage = error { try countUnusable(record) }
+      throw error
     }
   }
 }

@@ -1,6 +1,8 @@
+import KYCConfiguration
 import KYCJSON
 import KYCLogging
 import KYCModel
+import KYCRules
 import KYCRuntime
 
 #if canImport(FoundationEssentials)
@@ -23,7 +25,7 @@ public struct AuthorizeCapture: JobHandler {
     self.services = services
   }
 
-  public func run(_ payload: [UInt8], logger: Logger) throws(APIError) -> [String: JSONValue] {
+  public func run(_ payload: [UInt8], logger: Logger) throws -> [String: JSONValue] {
     guard let event = try? JSONDecoder().decode(HTTPEvent.self, from: Data(payload)) else {
       logger.warning("capture refused", ["reason": .string("the authorizer's event is not valid JSON")])
       return ["isAuthorized": .bool(false)]
@@ -34,17 +36,17 @@ public struct AuthorizeCapture: JobHandler {
         "isAuthorized": .bool(true),
         "context": .object(["verificationId": .string(record.id), "coachId": .string(record.coachId)]),
       ]
-    } catch {
+    } catch let refusal as CaptureRefusal {
       // A refusal is an answer; a store that fails is the invocation's error (API Gateway: 500).
-      guard error.status < 500 else { throw error }
-      logger.info("capture refused", ["status": .number(Double(error.status)), "reason": .string(error.message)])
+      logger.info("capture refused", ["status": .number(Double(refusal.status)), "reason": .string(refusal.message)])
       return ["isAuthorized": .bool(false)]
     }
   }
 
   public static func main() -> Never {
     let environment = ProcessInfo.processInfo.environment
-    JobRuntime.run(function: functionName, environment: environment) { () throws(APIError) -> any JobHandler in
+    JobRuntime.run(function: functionName, environment: environment) {
+      () throws(ConfigurationError) -> any JobHandler in
       AuthorizeCapture(services: try Services.live(environment: environment, function: functionName))
     }
   }

@@ -1,3 +1,4 @@
+import KYCConfiguration
 import KYCModel
 import KYCRules
 import KYCRuntime
@@ -19,21 +20,24 @@ public enum CheckCaptureFrame: Operation {
   public static let routeKey = "POST /capture/verifications/{verificationId}/frame-check"
   public static let authentication = OperationAuthentication.captureAuthorizer
 
-  public static func handle(_ request: Request, services: Services) throws(APIError) -> FunctionResponse {
+  public static func handle(_ request: Request, services: Services) throws -> FunctionResponse {
     _ = try request.pathId()
     let body = try request.body(CaptureFrameRequest.self, today: services.today)
-    guard let inspection = services.frameInspection else { throw .internal("the frame check is not set up") }
-    let check = try analysed { () throws(AnalysisError) in try inspection.inspect(body.bytes, kind: body.kind) }
+    guard let inspection = services.frameInspection else { throw APIError.internal("the frame check is not set up") }
+    let check = try inspection.inspect(body.bytes, kind: body.kind)
     return .json(200, check)
   }
 
   /// The function's entry point, with its engines.
-  public static func main(inspection: @escaping (Configuration) throws(AnalysisError) -> any FrameInspection) -> Never {
+  public static func main(inspection: @escaping (Configuration) throws(ConfigurationError) -> any FrameInspection)
+    -> Never
+  {
     let environment = ProcessInfo.processInfo.environment
-    FunctionRuntime.run(function: operationId, environment: environment) { () throws(APIError) -> any FunctionHandler in
+    FunctionRuntime.run(function: operationId, environment: environment) {
+      () throws(ConfigurationError) -> any FunctionHandler in
       var services = try Services.live(environment: environment, function: operationId)
       let configuration = services.configuration
-      services.frameInspection = try analysed { () throws(AnalysisError) in try inspection(configuration) }
+      services.frameInspection = try inspection(configuration)
       return handler(services: services)
     }
   }

@@ -12,7 +12,7 @@ public enum CreateCaptureHandoff: Operation {
   public static let routeKey = "POST /capture/verifications/{verificationId}/handoff"
   public static let authentication = OperationAuthentication.capture
 
-  public static func handle(_ request: Request, services: Services) throws(APIError) -> FunctionResponse {
+  public static func handle(_ request: Request, services: Services) throws -> FunctionResponse {
     let id = try request.pathId()
     let record = try services.readableRecord(id, caller: request.caller)
     try request.caller.checkCanChange(record.coachId)

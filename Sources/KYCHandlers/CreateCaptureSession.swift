@@ -18,7 +18,7 @@ public enum CreateCaptureSession: Operation {
   public static let operationId = "createCaptureSession"
   public static let routeKey = "POST /verifications/{verificationId}/capture-sessions"
 
-  public static func handle(_ request: Request, services: Services) throws(APIError) -> FunctionResponse {
+  public static func handle(_ request: Request, services: Services) throws -> FunctionResponse {
     let id = try request.pathId()
     let record = try services.readableRecord(id, caller: request.caller)
     try request.caller.checkCanChange(record.coachId)
@@ -29,7 +29,7 @@ public enum CreateCaptureSession: Operation {
   /// from now, and never after the session `notAfter` would end) and its QR code.
   static func issue(
     _ record: VerificationRecord, request: Request, services: Services, notAfter: CaptureGrant? = nil
-  ) throws(APIError) -> FunctionResponse {
+  ) throws -> FunctionResponse {
     let id = record.id
     let token = CaptureToken.generate()
     let fresh = services.clock().addingTimeInterval(Double(services.configuration.captureTTL))
@@ -38,10 +38,8 @@ public enum CreateCaptureSession: Operation {
     if let limit = notAfter, limit.expiresAtSeconds <= expiresAtSeconds {
       (expiresAt, expiresAtSeconds) = (limit.expiresAt, limit.expiresAtSeconds)
     }
-    let next = try rule { () throws(LifecycleError) in
-      try CaptureAccess.grant(
-        record, tokenHash: CaptureToken.hash(token), expiresAt: expiresAt, expiresAtSeconds: expiresAtSeconds)
-    }
+    let next = try CaptureAccess.grant(
+      record, tokenHash: CaptureToken.hash(token), expiresAt: expiresAt, expiresAtSeconds: expiresAtSeconds)
     _ = try services.save(next, from: record, by: request.caller.actor)
     let page = services.configuration.capturePageURL ?? defaultPage(request.event)
     let url = link(page: page, verificationId: id, token: token)
@@ -49,7 +47,7 @@ public enum CreateCaptureSession: Operation {
     do {
       symbol = try QRCodeEncoder.encode(url)
     } catch {
-      throw .internal("the capture link cannot be drawn as a QR code")
+      throw APIError.internal("the capture link cannot be drawn as a QR code")
     }
     request.logger.info("capture session issued", ["verificationId": .string(id), "expiresAt": .string(expiresAt)])
     return .json(201, CaptureSession(url: url, expiresAt: expiresAt, qrCode: symbol.svg))

@@ -8,7 +8,7 @@ public enum CreateCaptureUpload: Operation {
   public static let routeKey = "POST /capture/verifications/{verificationId}/uploads"
   public static let authentication = OperationAuthentication.capture
 
-  public static func handle(_ request: Request, services: Services) throws(APIError) -> FunctionResponse {
+  public static func handle(_ request: Request, services: Services) throws -> FunctionResponse {
     try CreateUploadSlot.handle(request, services: services)
   }
 }

@@ -11,12 +11,12 @@ public enum CreateUploadSlot: Operation {
   public static let operationId = "createUploadSlot"
   public static let routeKey = "POST /verifications/{verificationId}/uploads"
 
-  public static func handle(_ request: Request, services: Services) throws(APIError) -> FunctionResponse {
+  public static func handle(_ request: Request, services: Services) throws -> FunctionResponse {
     let id = try request.pathId()
     let body = try request.body(UploadSlotRequest.self, today: services.today)
     let record = try services.readableRecord(id, caller: request.caller)
     try request.caller.checkCanChange(record.coachId)
-    try rule { () throws(LifecycleError) in try services.lifecycle.checkUploadSlot(record, purpose: body.purpose) }
+    try services.lifecycle.checkUploadSlot(record, purpose: body.purpose)
     let key = FileKey.slot(id, purpose: body.purpose.rawValue, uuid: services.newId())
     let ttl = services.configuration.uploadURLTTL
     let slot = try services.images.uploadSlot(fileKey: key, expires: ttl)

@@ -8,13 +8,11 @@ public enum CreateVerification: Operation {
   public static let operationId = "createVerification"
   public static let routeKey = "POST /verifications"
 
-  public static func handle(_ request: Request, services: Services) throws(APIError) -> FunctionResponse {
+  public static func handle(_ request: Request, services: Services) throws -> FunctionResponse {
     let body = try request.body(VerificationCreate.self, today: services.today)
     let quota = CreationQuota(perDay: services.configuration.maxVerificationsPerDay)
     let recent = try services.list(coachId: request.caller.userId, status: nil, offset: 0, limit: quota.perDay)
-    try rule { () throws(LifecycleError) in
-      try quota.check(created: recent.records.map(\.verification.createdAt), now: services.clock())
-    }
+    try quota.check(created: recent.records.map(\.verification.createdAt), now: services.clock())
     let record = services.lifecycle.create(
       id: services.newId(), coachId: request.caller.userId, notes: body.notes, now: services.clock())
     let saved = try services.insert(record, by: request.caller.actor)

@@ -1,3 +1,4 @@
+import KYCConfiguration
 import KYCEvents
 import KYCJSON
 import KYCLogging
@@ -19,24 +20,19 @@ public struct DispatchEvents: JobHandler {
   public static let functionName = "dispatchEvents"
   public let dispatcher: EventDispatcher
 
-  public init(services: Services) throws(APIError) {
+  public init(services: Services) throws(ConfigurationError) {
     guard let webhook = services.configuration.webhook else {
-      throw .internal("dispatchEvents needs KYC_WEBHOOK_URL and KYC_WEBHOOK_SECRET")
+      throw ConfigurationError(.webhookURL, "and KYC_WEBHOOK_SECRET must be set: dispatchEvents delivers to them")
     }
     dispatcher = EventDispatcher(
-      store: services.store, sender: WebhookSender(url: webhook.url, signature: webhook.signature),
+      store: services.store, sender: WebhookSender(url: webhook.url, signature: WebhookSignature(key: webhook.key)),
       policy: webhook.policy, clock: services.clock)
   }
 
-  public func run(_ payload: [UInt8], logger: Logger) throws(APIError) -> [String: JSONValue] {
+  public func run(_ payload: [UInt8], logger: Logger) throws -> [String: JSONValue] {
     var total = EventDispatcher.Summary()
     for _ in 0..<10 {
-      let pass: EventDispatcher.Summary
-      do {
-        pass = try dispatcher.runOnce(logger: logger)
-      } catch {
-        throw error.apiError
-      }
+      let pass = try dispatcher.runOnce(logger: logger)
       total.delivered += pass.delivered
       total.retrying += pass.retrying
       total.deadLettered += pass.deadLettered
@@ -48,7 +44,8 @@ public struct DispatchEvents: JobHandler {
 
   public static func main() -> Never {
     let environment = ProcessInfo.processInfo.environment
-    JobRuntime.run(function: functionName, environment: environment) { () throws(APIError) -> any JobHandler in
+    JobRuntime.run(function: functionName, environment: environment) {
+      () throws(ConfigurationError) -> any JobHandler in
       try DispatchEvents(services: try Services.live(environment: environment, function: functionName))
     }
   }

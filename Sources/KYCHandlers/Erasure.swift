@@ -10,7 +10,7 @@ import KYCRuntime
 /// one write. A failure between the two leaves the record whole, and erasing again finishes it.
 enum Erasure {
   static func erase(_ record: VerificationRecord, by actor: HistoryEntry.Actor, services: Services, logger: Logger)
-    throws(APIError) -> VerificationRecord
+    throws -> VerificationRecord
   {
     let time = Timestamp.string(from: services.clock())
     let (erased, keys) = Redaction.erase(record, at: time)

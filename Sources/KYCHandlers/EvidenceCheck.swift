@@ -9,7 +9,7 @@ import KYCRuntime
 enum EvidenceCheck {
   /// Throws 409 naming each analysed image that is missing or was replaced after its check.
   static func requireAnalysedImages(_ record: VerificationRecord, services: Services, logger: Logger)
-    throws(APIError)
+    throws
   {
     var problems: [String] = []
     for image in record.analysedImages {
@@ -20,7 +20,7 @@ enum EvidenceCheck {
       }
     }
     guard problems.isEmpty else {
-      throw .conflict(
+      throw APIError.conflict(
         "cannot approve: " + problems.joined(separator: "; ")
           + ". The images as analysed are no longer what the bucket holds; reject, or ask the coach to start again")
     }

@@ -9,7 +9,7 @@ public enum GetCaptureProgress: Operation {
   public static let routeKey = "GET /capture/verifications/{verificationId}"
   public static let authentication = OperationAuthentication.capture
 
-  public static func handle(_ request: Request, services: Services) throws(APIError) -> FunctionResponse {
+  public static func handle(_ request: Request, services: Services) throws -> FunctionResponse {
     let id = try request.pathId()
     let record = try services.readableRecord(id, caller: request.caller)
     let status = services.lifecycle.status(of: record)

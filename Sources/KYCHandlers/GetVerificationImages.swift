@@ -13,9 +13,9 @@ public enum GetVerificationImages: Operation {
   public static let operationId = "getVerificationImages"
   public static let routeKey = "GET /verifications/{verificationId}/images"
 
-  public static func handle(_ request: Request, services: Services) throws(APIError) -> FunctionResponse {
+  public static func handle(_ request: Request, services: Services) throws -> FunctionResponse {
     let id = try request.pathId()
-    guard request.caller.isAdmin else { throw .forbidden("only admins may view verification images") }
+    guard request.caller.isAdmin else { throw APIError.forbidden("only admins may view verification images") }
     let record = try services.readableRecord(id, caller: request.caller)
     let ttl = services.configuration.imageURLTTL
     var avatar = try link(
@@ -27,7 +27,7 @@ public enum GetVerificationImages: Operation {
     var passport = try link(
       record.passportFileKey, pin: record.passportPin, face: onBack ? nil : portrait, ttl: ttl, services: services,
       request: request)
-    var back = try record.passportBackFileKey.map { (key) throws(APIError) in
+    var back = try record.passportBackFileKey.map { (key) throws in
       try link(
         key, pin: record.passportBackPin, face: onBack ? portrait : nil, ttl: ttl, services: services,
         request: request)
@@ -49,7 +49,7 @@ public enum GetVerificationImages: Operation {
 
   static func link(
     _ key: String?, pin: ImagePin, face: FaceRegion?, ttl: Int, services: Services, request: Request
-  ) throws(APIError) -> ImageLink {
+  ) throws -> ImageLink {
     guard let key else { return ImageLink(state: .notUploaded) }
     let state: ImageLink.State
     let url: String?

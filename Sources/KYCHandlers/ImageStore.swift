@@ -1,7 +1,7 @@
+import KYCConfiguration
 import KYCLogging
 import KYCModel
 import KYCRules
-import KYCRuntime
 import S3Client
 
 /// Where uploaded images are read from. A client names an object by key only: the bucket
@@ -13,18 +13,19 @@ import S3Client
 public protocol ImageStore: Sendable {
   /// The object with its ETag and version. With `pin`, that version as analysed (with its ETag):
   /// one that is gone or another is refused, never used.
-  func fetch(fileKey: String, pin: ImagePin?, logger: Logger) throws(APIError) -> StoredImage
+  func fetch(fileKey: String, pin: ImagePin?, logger: Logger) throws(ImageStoreError) -> StoredImage
   /// A presigned GET URL valid `expires` seconds for the version `pin` names: `.gone` when that
   /// version is not there; `.changed` (with the link to the analysed version, when it is still
   /// there) when the key now holds another object.
-  func presignedURL(fileKey: String, pin: ImagePin, expires: Int, logger: Logger) throws(APIError) -> ImageLinkResult
+  func presignedURL(fileKey: String, pin: ImagePin, expires: Int, logger: Logger) throws(ImageStoreError)
+    -> ImageLinkResult
   /// A presigned POST for one new object at `fileKey`: a JPEG of at most `maxBytes`.
-  func uploadSlot(fileKey: String, expires: Int) throws(APIError) -> (url: String, fields: [(String, String)])
+  func uploadSlot(fileKey: String, expires: Int) throws(ImageStoreError) -> (url: String, fields: [(String, String)])
   /// Deletes the object; one already gone is not an error.
-  func delete(fileKey: String, logger: Logger) throws(APIError)
+  func delete(fileKey: String, logger: Logger) throws(ImageStoreError)
   /// Deletes every object under `prefix`, every version of it: a verification's images, of every
   /// attempt and slot, so no earlier version outlives an erasure.
-  func deleteAll(under prefix: String, logger: Logger) throws(APIError)
+  func deleteAll(under prefix: String, logger: Logger) throws(ImageStoreError)
 }
 
 /// An image as fetched: its bytes and what pins it.
@@ -66,8 +67,12 @@ public struct S3ImageStore: ImageStore {
       maxBytes: configuration.maxImageBytes)
   }
 
-  public func fetch(fileKey: String, pin: ImagePin?, logger: Logger) throws(APIError) -> StoredImage {
-    try validated { () throws(ValidationError) in try FileKey.validate(fileKey) }
+  public func fetch(fileKey: String, pin: ImagePin?, logger: Logger) throws(ImageStoreError) -> StoredImage {
+    do {
+      try FileKey.validate(fileKey)
+    } catch {
+      throw .invalidKey(error.message)
+    }
     let client = try configured(logger)
     do {
       let found = try client.getObject(
@@ -75,11 +80,11 @@ public struct S3ImageStore: ImageStore {
       logger.info("image fetched", ["bytes": .number(Double(found.bytes.count))])
       return StoredImage(bytes: found.bytes, pin: ImagePin(etag: found.etag, versionId: found.versionId))
     } catch {
-      throw Self.apiError(error, logger: logger)
+      throw Self.refusal(error, logger: logger)
     }
   }
 
-  public func presignedURL(fileKey: String, pin: ImagePin, expires: Int, logger: Logger) throws(APIError)
+  public func presignedURL(fileKey: String, pin: ImagePin, expires: Int, logger: Logger) throws(ImageStoreError)
     -> ImageLinkResult
   {
     let client = try configured(logger)
@@ -95,68 +100,70 @@ public struct S3ImageStore: ImageStore {
     } catch .noSuchKey {
       return .gone
     } catch {
-      throw Self.apiError(error, logger: logger)
+      throw Self.refusal(error, logger: logger)
     }
   }
 
-  public func uploadSlot(fileKey: String, expires: Int) throws(APIError) -> (url: String, fields: [(String, String)]) {
-    guard let client else { throw .internal("image storage is not configured") }
+  public func uploadSlot(fileKey: String, expires: Int) throws(ImageStoreError) -> (
+    url: String, fields: [(String, String)]
+  ) {
+    guard let client else { throw .unavailable("image storage is not configured") }
     return client.presignedPost(
       bucket: bucket, key: fileKey, contentType: "image/jpeg", maxBytes: maxBytes, expires: expires)
   }
 
-  public func delete(fileKey: String, logger: Logger) throws(APIError) {
+  public func delete(fileKey: String, logger: Logger) throws(ImageStoreError) {
     let client = try configured(logger)
     do {
       try client.deleteObject(bucket: bucket, key: fileKey)
     } catch .noSuchKey {
       return
     } catch {
-      throw Self.apiError(error, logger: logger)
+      throw Self.refusal(error, logger: logger)
     }
   }
 
-  public func deleteAll(under prefix: String, logger: Logger) throws(APIError) {
+  public func deleteAll(under prefix: String, logger: Logger) throws(ImageStoreError) {
     let client = try configured(logger)
     do {
       for version in try client.listVersions(bucket: bucket, prefix: prefix) {
         try client.deleteObject(bucket: bucket, key: version.key, versionId: version.versionId)
       }
     } catch {
-      throw Self.apiError(error, logger: logger)
+      throw Self.refusal(error, logger: logger)
     }
   }
 
-  func configured(_ logger: Logger) throws(APIError) -> S3Client {
+  func configured(_ logger: Logger) throws(ImageStoreError) -> S3Client {
     guard let client else {
       logger.error("image storage has no credentials (AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY)")
-      throw .internal("image storage is not configured")
+      throw .unavailable("image storage is not configured")
     }
     return client
   }
 
-  /// A missing or oversized file is the client's to fix (400); anything else is ours (500),
-  /// logged with the S3 error code but never the key, which a client may have named after a person.
-  static func apiError(_ error: S3Error, logger: Logger) -> APIError {
+  /// An S3 failure as the store's: the client's (missing, too large, replaced) or ours, logged
+  /// with the S3 error code but never the key, which a client may have named after a person.
+  static func refusal(_ error: S3Error, logger: Logger) -> ImageStoreError {
     switch error {
     case .noSuchKey:
-      return .validation("file not found")
+      return .notFound
     case .tooLarge(let limit):
-      return .validation("file is larger than \(limit) bytes")
+      return .tooLarge(limit: limit)
     case .changed:
-      return .conflict("the image was replaced after it was checked")
+      return .changed
     case .accessDenied(let code):
       logger.error("image storage refused access", ["s3Code": .string(code)])
-      return .internal("image storage is not accessible")
+      return .unavailable("image storage is not accessible")
     case .noSuchBucket:
       logger.error("image bucket does not exist")
-      return .internal("image storage is misconfigured")
+      return .unavailable("image storage is misconfigured")
     case .unavailable(let reason):
       logger.error("image storage unavailable", ["reason": .string(reason)])
-      return .internal("image storage is unavailable; try again")
+      return .unavailable("image storage is unavailable; try again")
     case .failed(let status, let code):
       logger.error("image storage error", ["httpStatus": .number(Double(status)), "s3Code": .string(code)])
-      return .internal("image storage error")
+      return .unavailable("image storage error")
     }
   }
 }

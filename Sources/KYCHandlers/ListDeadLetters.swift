@@ -8,10 +8,10 @@ public enum ListDeadLetters: Operation {
   public static let operationId = "listDeadLetters"
   public static let routeKey = "GET /events/dead-letters"
 
-  public static func handle(_ request: Request, services: Services) throws(APIError) -> FunctionResponse {
-    guard request.caller.isAdmin else { throw .forbidden("only admins may see dead letters") }
+  public static func handle(_ request: Request, services: Services) throws -> FunctionResponse {
+    guard request.caller.isAdmin else { throw APIError.forbidden("only admins may see dead letters") }
     let limit = try request.queryInteger("limit", default: 100, range: 1...1000)
-    let letters = try services.stored { store throws(StoreError) in try store.deadLetters(limit: limit) }
+    let letters = try services.store.deadLetters(limit: limit)
     return .json(200, DeadLettersPage(data: letters.map(\.deadLetter)))
   }
 }

@@ -10,27 +10,29 @@ public enum ListVerifications: Operation {
   /// Keeps `number × limit` far from overflow and SQLite's OFFSET range.
   static let maxPageNumber = 1_000_000
 
-  public static func handle(_ request: Request, services: Services) throws(APIError) -> FunctionResponse {
+  public static func handle(_ request: Request, services: Services) throws -> FunctionResponse {
     let number = try request.queryInteger("number", default: 0, range: 0...maxPageNumber)
     let limit = try request.queryInteger("limit", default: 10, range: 1...100)
     var coachId: String?
     if let text = request.event.queryStringParameters?["coachId"] {
       guard let id = Identifier.canonicalUUID(text) else {
-        throw .validation("query parameter 'coachId' must be a UUID")
+        throw APIError.validation("query parameter 'coachId' must be a UUID")
       }
       coachId = id
     }
     var status: Status?
     if let text = request.event.queryStringParameters?["status"] {
       guard let value = Status(rawValue: text) else {
-        throw .validation(
+        throw APIError.validation(
           "query parameter 'status' must be one of: \(Status.allCases.map(\.rawValue).joined(separator: ", "))")
       }
       status = value
     }
     let caller = request.caller
     if !caller.isAdmin {
-      if let coachId, coachId != caller.userId { throw .forbidden("coaches may list only their own verifications") }
+      if let coachId, coachId != caller.userId {
+        throw APIError.forbidden("coaches may list only their own verifications")
+      }
       coachId = caller.userId
     }
     let page = try services.list(coachId: coachId, status: status, offset: number * limit, limit: limit)

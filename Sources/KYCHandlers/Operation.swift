@@ -1,4 +1,5 @@
 import CivilTime
+import KYCConfiguration
 import KYCLogging
 import KYCModel
 import KYCRules
@@ -19,7 +20,8 @@ public protocol Operation: Sendable {
   static var routeKey: String { get }
   /// Who may call it: a JWT's user (the default), or a capture page with its capture token.
   static var authentication: OperationAuthentication { get }
-  static func handle(_ request: Request, services: Services) throws(APIError) -> FunctionResponse
+  /// Throws the domain's errors as they are: each states its status (`DomainErrors.swift`).
+  static func handle(_ request: Request, services: Services) throws -> FunctionResponse
 }
 
 /// A decoded request with its authenticated caller.
@@ -33,42 +35,47 @@ public struct Request: Sendable {
 
   /// A UUID path parameter in canonical form.
   public func pathId(_ name: String = "verificationId") throws(APIError) -> String {
-    guard let text = event.pathParameters?[name] else { throw .validation("path parameter '\(name)' is required") }
-    guard let id = Identifier.canonicalUUID(text) else { throw .validation("path parameter '\(name)' must be a UUID") }
+    guard let text = event.pathParameters?[name] else {
+      throw APIError.validation("path parameter '\(name)' is required")
+    }
+    guard let id = Identifier.canonicalUUID(text) else {
+      throw APIError.validation("path parameter '\(name)' must be a UUID")
+    }
     return id
   }
 
   /// The body bytes, base64-decoded when API Gateway encoded them.
   public func bodyBytes(maxBytes: Int = Self.maxBodyBytes) throws(APIError) -> [UInt8] {
-    guard let body = event.body, !body.isEmpty else { throw .validation("request body is required") }
+    guard let body = event.body, !body.isEmpty else { throw APIError.validation("request body is required") }
     guard body.utf8.count <= maxBytes * 4 / 3 + 4 else {
-      throw .payloadTooLarge("request body must be at most \(maxBytes) bytes")
+      throw APIError.payloadTooLarge("request body must be at most \(maxBytes) bytes")
     }
     let bytes: [UInt8]
     if event.isBase64Encoded == true {
-      guard let data = Data(base64Encoded: body) else { throw .validation("request body is not valid base64") }
+      guard let data = Data(base64Encoded: body) else { throw APIError.validation("request body is not valid base64") }
       bytes = Array(data)
     } else {
       bytes = Array(body.utf8)
     }
     guard bytes.count <= maxBytes else {
-      throw .payloadTooLarge("request body must be at most \(maxBytes) bytes")
+      throw APIError.payloadTooLarge("request body must be at most \(maxBytes) bytes")
     }
     return bytes
   }
 
   public func body<T: RequestBody>(_ type: T.Type, today: CalendarDate, maxBytes: Int = Self.maxBodyBytes)
-    throws(APIError) -> T
+    throws -> T
   {
     let bytes = try bodyBytes(maxBytes: maxBytes)
-    return try validated { () throws(ValidationError) in try T.decode(bytes, today: today) }
+    return try T.decode(bytes, today: today)
   }
 
   /// An integer query parameter within `range`, or `fallback` when absent.
   public func queryInteger(_ name: String, default fallback: Int, range: ClosedRange<Int>) throws(APIError) -> Int {
     guard let text = event.queryStringParameters?[name] else { return fallback }
     guard let value = Int(text), range.contains(value) else {
-      throw .validation("query parameter '\(name)' must be an integer from \(range.lowerBound) to \(range.upperBound)")
+      throw APIError.validation(
+        "query parameter '\(name)' must be an integer from \(range.lowerBound) to \(range.upperBound)")
     }
     return value
   }
@@ -79,7 +86,7 @@ struct OperationHandler<Op: Operation>: FunctionHandler {
   let services: Services
   var routeKey: String { Op.routeKey }
 
-  func handle(_ event: HTTPEvent, logger: Logger) throws(APIError) -> FunctionResponse {
+  func handle(_ event: HTTPEvent, logger: Logger) throws -> FunctionResponse {
     let caller: Caller
     switch Op.authentication {
     case .jwt: caller = try Caller(event: event, adminGroup: services.configuration.adminGroup)
@@ -103,7 +110,8 @@ extension Operation {
     analysis: @escaping (Configuration) -> any ImageAnalysis = { _ in UnavailableImageAnalysis() }
   ) -> Never {
     let environment = ProcessInfo.processInfo.environment
-    FunctionRuntime.run(function: operationId, environment: environment) { () throws(APIError) -> any FunctionHandler in
+    FunctionRuntime.run(function: operationId, environment: environment) {
+      () throws(ConfigurationError) -> any FunctionHandler in
       handler(services: try Services.live(environment: environment, function: operationId, analysis: analysis))
     }
   }

@@ -1,3 +1,5 @@
+import KYCConfiguration
+
 /// The service's functions in one place: `kyc-local` routes by it and prints it
 /// (`kyc-local functions`) for `scripts/package` and `scripts/local-api`; the tests hold
 /// `Package.swift`, `template.yaml` and the security matrix to that list.
@@ -20,4 +22,14 @@ public enum OperationRegistry {
 
   /// Functions run by a stream or a schedule rather than a route.
   public static let jobs = [DispatchEvents.functionName, PurgeExpired.functionName]
+}
+
+extension OperationRegistry {
+  /// Every function's name: the operations, the jobs and the authorizers.
+  public static var functionNames: [String] { operations.map { $0.operationId } + jobs + authorizers }
+
+  /// Every function's settings by name (`FunctionSettings`), for `kyc-local settings`.
+  public static var settings: [String: [Setting]] {
+    Dictionary(uniqueKeysWithValues: functionNames.map { ($0, FunctionSettings.reads($0)) })
+  }
 }

@@ -1,4 +1,5 @@
 import CivilTime
+import KYCConfiguration
 import KYCJSON
 import KYCLogging
 import KYCModel
@@ -26,10 +27,10 @@ public struct PurgeExpired: JobHandler {
     self.services = services
   }
 
-  public func run(_ payload: [UInt8], logger: Logger) throws(APIError) -> [String: JSONValue] {
+  public func run(_ payload: [UInt8], logger: Logger) throws -> [String: JSONValue] {
     let abandoned = try closeAbandoned(logger: logger)
     let cutoff = Redaction.cutoff(retentionDays: services.configuration.retentionDays, now: services.clock())
-    let due = try services.stored { store throws(StoreError) in try store.completedUnredacted(before: cutoff) }
+    let due = try services.store.completedUnredacted(before: cutoff)
     var erased = 0
     var skipped = 0
     for record in due where Redaction.isDue(record, cutoff: cutoff) {
@@ -41,7 +42,7 @@ public struct PurgeExpired: JobHandler {
         skipped += 1
         logger.warning(
           "erasure left for the next run",
-          ["verificationId": .string(record.id), "status": .number(Double(error.status))])
+          ["verificationId": .string(record.id), "status": .number(Double(APIError.status(of: error)))])
       }
     }
     let swept = try sweepLateUploads(logger: logger)
@@ -55,12 +56,10 @@ public struct PurgeExpired: JobHandler {
   /// two days and a slot's life is swept, so at least one run comes after its last slot expired.
   static func sweepWindow(uploadURLTTL: Int) -> TimeInterval { 2 * 86_400 + Double(uploadURLTTL) }
 
-  func sweepLateUploads(logger: Logger) throws(APIError) -> Int {
+  func sweepLateUploads(logger: Logger) throws -> Int {
     let since = services.clock().addingTimeInterval(
       -Self.sweepWindow(uploadURLTTL: services.configuration.uploadURLTTL))
-    let recent = try services.stored { store throws(StoreError) in
-      try store.erased(since: Timestamp.string(from: since))
-    }
+    let recent = try services.store.erased(since: Timestamp.string(from: since))
     for record in recent {
       try services.images.deleteAll(under: FileKey.prefix(of: record.id), logger: logger)
     }
@@ -68,15 +67,15 @@ public struct PurgeExpired: JobHandler {
   }
 
   /// Verifications left unfinished by their coach, closed as rejected (`abandonedAt`).
-  func closeAbandoned(logger: Logger) throws(APIError) -> (closed: Int, skipped: Int) {
+  func closeAbandoned(logger: Logger) throws -> (closed: Int, skipped: Int) {
     let now = services.clock()
     let cutoff = Redaction.cutoff(retentionDays: services.configuration.abandonedDays, now: now)
-    let due = try services.stored { store throws(StoreError) in try store.untouchedWaitingOnCoach(before: cutoff) }
+    let due = try services.store.untouchedWaitingOnCoach(before: cutoff)
     var closed = 0
     var skipped = 0
     for record in due where Lifecycle.isAbandoned(record, cutoff: cutoff) {
       do {
-        let abandoned = try rule { () throws(LifecycleError) in try services.lifecycle.abandon(record, now: now) }
+        let abandoned = try services.lifecycle.abandon(record, now: now)
         _ = try services.save(abandoned, from: record, by: .system)
         closed += 1
         logger.info("verification abandoned", ["verificationId": .string(record.id)])
@@ -84,7 +83,7 @@ public struct PurgeExpired: JobHandler {
         skipped += 1
         logger.warning(
           "abandonment left for the next run",
-          ["verificationId": .string(record.id), "status": .number(Double(error.status))])
+          ["verificationId": .string(record.id), "status": .number(Double(APIError.status(of: error)))])
       }
     }
     return (closed, skipped)
@@ -92,7 +91,8 @@ public struct PurgeExpired: JobHandler {
 
   public static func main() -> Never {
     let environment = ProcessInfo.processInfo.environment
-    JobRuntime.run(function: functionName, environment: environment) { () throws(APIError) -> any JobHandler in
+    JobRuntime.run(function: functionName, environment: environment) {
+      () throws(ConfigurationError) -> any JobHandler in
       PurgeExpired(services: try Services.live(environment: environment, function: functionName))
     }
   }

@@ -9,12 +9,12 @@ public enum ReplayEvent: Operation {
   public static let operationId = "replayEvent"
   public static let routeKey = "POST /events/{eventId}/replay"
 
-  public static func handle(_ request: Request, services: Services) throws(APIError) -> FunctionResponse {
+  public static func handle(_ request: Request, services: Services) throws -> FunctionResponse {
     let id = try request.pathId("eventId")
-    guard request.caller.isAdmin else { throw .forbidden("only admins may replay events") }
+    guard request.caller.isAdmin else { throw APIError.forbidden("only admins may replay events") }
     let now = Timestamp.string(from: services.clock())
-    let replayed = try services.stored { store throws(StoreError) in try store.replayDeadLetter(id: id, at: now) }
-    guard let replayed else { throw .notFound("no dead letter with this id") }
+    let replayed = try services.store.replayDeadLetter(id: id, at: now)
+    guard let replayed else { throw APIError.notFound("no dead letter with this id") }
     request.logger.info(
       "dead letter replayed", ["audit": .bool(true), "adminId": .string(request.caller.userId), "eventId": .string(id)])
     return .json(202, replayed.deadLetter)

@@ -42,7 +42,7 @@ struct RiskScreen {
 
   // MARK: Steps
 
-  func avatar(_ record: VerificationRecord, findings: SelfieFindings, at: String) throws(APIError) -> Findings {
+  func avatar(_ record: VerificationRecord, findings: SelfieFindings, at: String) throws -> Findings {
     var found = Findings()
     func signal(_ code: RiskSignal.Code, _ details: String) {
       found.signals.append(RiskSignal(code: code, step: .avatarVerification, details: details, detectedAt: at))
@@ -65,7 +65,7 @@ struct RiskScreen {
 
   func passport(
     _ record: VerificationRecord, outcome: PassportOutcome, match: MatchOutcome?, today: CalendarDate, at: String
-  ) throws(APIError) -> Findings {
+  ) throws -> Findings {
     guard case .read(let data, _, _, let mismatched, _) = outcome else { return Findings() }
     var found = Findings()
     func signal(_ code: RiskSignal.Code, _ details: String) {
@@ -106,7 +106,7 @@ struct RiskScreen {
   /// a renamed holder is what an impostor's correction looks like: changed names (beyond case
   /// and accents, which the MRZ cannot write) are a signal of their own, naming the fields.
   func correction(_ record: VerificationRecord, corrected: PassportData, today: CalendarDate, at: String)
-    throws(APIError) -> Findings
+    throws -> Findings
   {
     guard let read = record.verification.passportVerification?.passportData else { return Findings() }
     func signal(_ details: String) -> RiskSignal {
@@ -142,12 +142,8 @@ struct RiskScreen {
     return found
   }
 
-  func lookup(_ keys: [String]) throws(APIError) -> [SignalIndexEntry] {
-    do {
-      return try store.lookup(keys: keys)
-    } catch {
-      throw error.apiError
-    }
+  func lookup(_ keys: [String]) throws(StoreError) -> [SignalIndexEntry] {
+    try store.lookup(keys: keys)
   }
 
   func entry(_ key: String, _ record: VerificationRecord, _ at: String) -> SignalIndexEntry {

@@ -1,4 +1,5 @@
 import CivilTime
+import KYCConfiguration
 import KYCLogging
 import KYCModel
 import KYCRules
@@ -40,19 +41,21 @@ public struct Services: Sendable {
     self.newId = newId
   }
 
-  /// Services for a function process, from the environment. Functions that analyse images
-  /// pass their engines in; the others never load them. A function that keeps the risk index
-  /// refuses to start in the cloud on the development key: an index keyed with a published key
-  /// can be searched by trying document numbers.
+  /// Services for a function process, from the environment, at start-up: what cannot work
+  /// stops the function there (`ConfigurationError`). Functions that analyse images pass their
+  /// engines in; the others never load them. A function that keeps the risk index refuses to
+  /// start in the cloud on the development key: an index keyed with a published key can be
+  /// searched by trying document numbers.
   public static func live(
     environment: [String: String], function: String = "",
     analysis: (Configuration) -> any ImageAnalysis = { _ in UnavailableImageAnalysis() }
-  ) throws(APIError) -> Services {
+  ) throws(ConfigurationError) -> Services {
     let configuration = try Configuration(environment: environment)
     if case .dynamoDB = configuration.store, configuration.usesDevelopmentSignalKey,
       FunctionSettings.reads(function).contains(.signalKey)
     {
-      throw .internal("KYC_SIGNAL_KEY must be set: \(function) keeps the risk index and refuses the development key")
+      throw ConfigurationError(
+        .signalKey, "must be set: \(function) keeps the risk index and refuses the development key")
     }
     return Services(
       configuration: configuration, store: try openStore(configuration, environment: environment),
@@ -60,19 +63,19 @@ public struct Services: Sendable {
       analysis: analysis(configuration))
   }
 
-  public static func openStore(_ configuration: Configuration, environment: [String: String]) throws(APIError)
-    -> any VerificationStore
+  public static func openStore(_ configuration: Configuration, environment: [String: String])
+    throws(ConfigurationError) -> any VerificationStore
   {
     switch configuration.store {
     case .sqlite(let path):
       do {
         return try SQLiteStore(path: path)
       } catch {
-        throw .internal("the store cannot be opened: \(error)")
+        throw ConfigurationError(.store, "names a database that cannot be opened: \(error)")
       }
     case .dynamoDB(let table):
       guard let credentials = SigV4Signer.Credentials(environment: environment) else {
-        throw .internal("the DynamoDB store needs AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY")
+        throw ConfigurationError("AWS_ACCESS_KEY_ID", "and AWS_SECRET_ACCESS_KEY must be set for the DynamoDB store")
       }
       return DynamoDBStore(
         table: table, endpoint: configuration.dynamoDBEndpoint, region: configuration.region, credentials: credentials)
@@ -80,31 +83,11 @@ public struct Services: Sendable {
   }
 }
 
-extension StoreError {
-  /// How a store failure reaches the client.
-  var apiError: APIError {
-    switch self {
-    case .activeVerificationExists: .conflict("an active verification already exists for this coach")
-    case .versionConflict: .conflict("the verification was changed by another request; fetch it and retry")
-    case .failure(let message): .internal("storage failure: \(message)")
-    }
-  }
-}
-
 extension Services {
-  /// Store calls with their errors mapped to API errors.
-  func stored<T>(_ body: (any VerificationStore) throws(StoreError) -> T) throws(APIError) -> T {
-    do {
-      return try body(store)
-    } catch {
-      throw error.apiError
-    }
-  }
-
   /// The verification behind a path id that the caller may read.
-  func readableRecord(_ id: String, caller: Caller) throws(APIError) -> VerificationRecord {
-    guard let record = try stored({ store throws(StoreError) in try store.fetch(id: id) }) else {
-      throw .notFound("verification not found")
+  func readableRecord(_ id: String, caller: Caller) throws -> VerificationRecord {
+    guard let record = try store.fetch(id: id) else {
+      throw APIError.notFound("verification not found")
     }
     try caller.checkCanRead(record.coachId)
     return record
@@ -115,7 +98,7 @@ extension Services {
   func save(
     _ next: VerificationRecord, from before: VerificationRecord, by actor: HistoryEntry.Actor,
     index: [SignalIndexEntry] = [], removingIndex: [SignalIndexEntry] = [], at time: String? = nil
-  ) throws(APIError) -> VerificationRecord {
+  ) throws -> VerificationRecord {
     // A verification that leaves the capture states revokes its capture session.
     var next = CaptureAccess.revokedIfComplete(next)
     if !index.isEmpty { next.signalIndex = (next.signalIndex ?? []) + index }
@@ -123,7 +106,7 @@ extension Services {
       before: before, after: next, actor: actor, at: time ?? next.verification.updatedAt, newId: newId)
     let changes = StoreChanges(
       index: index, removedIndex: removingIndex, events: configuration.writesEvents ? events : [])
-    return try stored { store throws(StoreError) in try store.replace(logged, changes: changes) }
+    return try store.replace(logged, changes: changes)
   }
 
   /// The risk checks; says so in the log when they run on the development key.
@@ -135,24 +118,22 @@ extension Services {
   }
 
   /// Stores a new verification with its first history entry and event.
-  func insert(_ record: VerificationRecord, by actor: HistoryEntry.Actor) throws(APIError) -> VerificationRecord {
+  func insert(_ record: VerificationRecord, by actor: HistoryEntry.Actor) throws -> VerificationRecord {
     let (logged, events) = ChangeLog.record(
       before: nil, after: record, actor: actor, at: record.verification.createdAt, newId: newId)
     let written = configuration.writesEvents ? events : []
-    try stored { store throws(StoreError) in try store.insert(logged, events: written) }
+    try store.insert(logged, events: written)
     return logged
   }
 
-  func latest(coachId: String) throws(APIError) -> VerificationRecord? {
-    try stored { store throws(StoreError) in try store.latest(coachId: coachId) }
+  func latest(coachId: String) throws -> VerificationRecord? {
+    try store.latest(coachId: coachId)
   }
 
-  func list(coachId: String?, status: Status?, offset: Int, limit: Int) throws(APIError) -> (
+  func list(coachId: String?, status: Status?, offset: Int, limit: Int) throws -> (
     records: [VerificationRecord], total: Int
   ) {
-    try stored { store throws(StoreError) in
-      try store.list(coachId: coachId, status: status, offset: offset, limit: limit)
-    }
+    try store.list(coachId: coachId, status: status, offset: offset, limit: limit)
   }
 
   var today: CalendarDate { CalendarDate(clock()) }

@@ -12,15 +12,13 @@ public enum UpdatePassportData: Operation {
   public static let operationId = "updatePassportData"
   public static let routeKey = "PUT /verifications/{verificationId}"
 
-  public static func handle(_ request: Request, services: Services) throws(APIError) -> FunctionResponse {
+  public static func handle(_ request: Request, services: Services) throws -> FunctionResponse {
     let id = try request.pathId()
     let data = try request.body(PassportData.self, today: services.today).normalized
     let record = try services.readableRecord(id, caller: request.caller)
     try request.caller.checkCanChange(record.coachId)
     let now = services.clock()
-    var next = try rule { () throws(LifecycleError) in
-      try services.lifecycle.correctPassportData(record, data, now: now)
-    }
+    var next = try services.lifecycle.correctPassportData(record, data, now: now)
     let risk = try services.riskScreen(request.logger).correction(
       next, corrected: data, today: services.today, at: Timestamp.string(from: now))
     next.verification.riskSignals = (next.verification.riskSignals ?? []) + risk.signals

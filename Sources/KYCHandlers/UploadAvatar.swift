@@ -8,14 +8,14 @@ public enum UploadAvatar: Operation {
   public static let operationId = "uploadAvatar"
   public static let routeKey = "POST /verifications/{verificationId}/avatar"
 
-  public static func handle(_ request: Request, services: Services) throws(APIError) -> FunctionResponse {
+  public static func handle(_ request: Request, services: Services) throws -> FunctionResponse {
     let id = try request.pathId()
     let body = try request.body(FileKeyRequest.self, today: services.today)
     // Refuse before the expensive analysis when the state already forbids the upload.
     _ = try checkedRecord(id, request: request, services: services)
-    try validated { () throws(ValidationError) in try FileKey.checkBelongs(body.fileKey, to: id) }
+    try FileKey.checkBelongs(body.fileKey, to: id)
     let gate = AnalysisGate(services: services, logger: request.logger)
-    return try gate.exclusively(id) { () throws(APIError) -> FunctionResponse in
+    return try gate.exclusively(id) { () throws -> FunctionResponse in
       let record = try checkedRecord(id, request: request, services: services)
       try gate.checkUnusableImages(record)
       let image = try services.images.fetch(fileKey: body.fileKey, pin: nil, logger: request.logger)
@@ -23,9 +23,7 @@ public enum UploadAvatar: Operation {
         try services.analysis.analyzeAvatar(image.bytes, today: services.today)
       }
       let now = services.clock()
-      var next = try rule { () throws(LifecycleError) in
-        try services.lifecycle.recordAvatar(record, outcome, fileKey: body.fileKey, pin: image.pin, now: now)
-      }
+      var next = try services.lifecycle.recordAvatar(record, outcome, fileKey: body.fileKey, pin: image.pin, now: now)
       if next.avatarFileKey == body.fileKey { next.avatarCaptureMethod = body.captureMethod }
       var risk = RiskScreen.Findings()
       if case .human = outcome {
@@ -44,10 +42,10 @@ public enum UploadAvatar: Operation {
   }
 
   /// The verification as it stands, if its coach may upload a selfie to it now.
-  static func checkedRecord(_ id: String, request: Request, services: Services) throws(APIError) -> VerificationRecord {
+  static func checkedRecord(_ id: String, request: Request, services: Services) throws -> VerificationRecord {
     let record = try services.readableRecord(id, caller: request.caller)
     try request.caller.checkCanChange(record.coachId)
-    try rule { () throws(LifecycleError) in try services.lifecycle.checkAvatarUpload(record) }
+    try services.lifecycle.checkAvatarUpload(record)
     return record
   }
 }

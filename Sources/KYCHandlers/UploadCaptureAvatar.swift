@@ -9,9 +9,9 @@ public enum UploadCaptureAvatar: Operation {
   public static let routeKey = "POST /capture/verifications/{verificationId}/avatar"
   public static let authentication = OperationAuthentication.capture
 
-  public static func handle(_ request: Request, services: Services) throws(APIError) -> FunctionResponse {
+  public static func handle(_ request: Request, services: Services) throws -> FunctionResponse {
     let body = try request.body(FileKeyRequest.self, today: services.today)
-    guard body.captureMethod != nil else { throw .validation("missing required field 'captureMethod'") }
+    guard body.captureMethod != nil else { throw APIError.validation("missing required field 'captureMethod'") }
     return try UploadAvatar.handle(request, services: services)
   }
 }

@@ -10,9 +10,9 @@ public enum UploadCapturePassport: Operation {
   public static let routeKey = "POST /capture/verifications/{verificationId}/passport"
   public static let authentication = OperationAuthentication.capture
 
-  public static func handle(_ request: Request, services: Services) throws(APIError) -> FunctionResponse {
+  public static func handle(_ request: Request, services: Services) throws -> FunctionResponse {
     let body = try request.body(PassportUploadRequest.self, today: services.today)
-    guard body.captureMethod != nil else { throw .validation("missing required field 'captureMethod'") }
+    guard body.captureMethod != nil else { throw APIError.validation("missing required field 'captureMethod'") }
     return try UploadPassport.handle(request, services: services)
   }
 }

@@ -9,17 +9,15 @@ public enum UploadPassport: Operation {
   public static let operationId = "uploadPassport"
   public static let routeKey = "POST /verifications/{verificationId}/passport"
 
-  public static func handle(_ request: Request, services: Services) throws(APIError) -> FunctionResponse {
+  public static func handle(_ request: Request, services: Services) throws -> FunctionResponse {
     let id = try request.pathId()
     let body = try request.body(PassportUploadRequest.self, today: services.today)
     // Refuse before the expensive analysis when the state already forbids the upload.
     _ = try checkedRecord(id, request: request, services: services)
-    try validated { () throws(ValidationError) in
-      try FileKey.checkBelongs(body.fileKey, to: id)
-      if let back = body.backFileKey { try FileKey.checkBelongs(back, to: id) }
-    }
+    try FileKey.checkBelongs(body.fileKey, to: id)
+    if let back = body.backFileKey { try FileKey.checkBelongs(back, to: id) }
     let gate = AnalysisGate(services: services, logger: request.logger)
-    return try gate.exclusively(id) { () throws(APIError) -> FunctionResponse in
+    return try gate.exclusively(id) { () throws -> FunctionResponse in
       let record = try checkedRecord(id, request: request, services: services)
       try gate.checkUnusableImages(record)
       return try analyse(record, body, gate: gate, request: request, services: services)
@@ -27,19 +25,19 @@ public enum UploadPassport: Operation {
   }
 
   /// The verification as it stands, if its coach may upload a document to it now.
-  static func checkedRecord(_ id: String, request: Request, services: Services) throws(APIError) -> VerificationRecord {
+  static func checkedRecord(_ id: String, request: Request, services: Services) throws -> VerificationRecord {
     let record = try services.readableRecord(id, caller: request.caller)
     try request.caller.checkCanChange(record.coachId)
-    try rule { () throws(LifecycleError) in try services.lifecycle.checkPassportUpload(record) }
+    try services.lifecycle.checkPassportUpload(record)
     return record
   }
 
   static func analyse(
     _ record: VerificationRecord, _ body: PassportUploadRequest, gate: AnalysisGate, request: Request,
     services: Services
-  ) throws(APIError) -> FunctionResponse {
+  ) throws -> FunctionResponse {
     let image = try services.images.fetch(fileKey: body.fileKey, pin: nil, logger: request.logger)
-    let back = try body.backFileKey.map { (key) throws(APIError) in
+    let back = try body.backFileKey.map { (key) throws in
       (key, try services.images.fetch(fileKey: key, pin: nil, logger: request.logger))
     }
     // The avatar passed its step, so its key, ETag and version are on record; matching compares
@@ -63,11 +61,9 @@ public enum UploadPassport: Operation {
       try gate.countUnusable(record)
     }
     let now = services.clock()
-    var next = try rule { () throws(LifecycleError) in
-      try services.lifecycle.recordPassport(
-        record, outcome, match: match, fileKey: body.fileKey, pin: image.pin,
-        back: back.map { ($0.0, $0.1.pin) }, now: now)
-    }
+    var next = try services.lifecycle.recordPassport(
+      record, outcome, match: match, fileKey: body.fileKey, pin: image.pin,
+      back: back.map { ($0.0, $0.1.pin) }, now: now)
     if next.passportFileKey == body.fileKey {
       next.passportCaptureMethod = body.captureMethod
       next.passportBackCaptureMethod = body.backFileKey == nil ? nil : body.captureMethod

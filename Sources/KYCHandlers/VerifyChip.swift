@@ -1,4 +1,5 @@
 import CivilTime
+import KYCConfiguration
 import KYCLogging
 import KYCModel
 import KYCRules
@@ -23,31 +24,30 @@ public enum VerifyChip: Operation {
   public static let operationId = "verifyChip"
   public static let routeKey = "POST /verifications/{verificationId}/chip"
 
-  public static func handle(_ request: Request, services: Services) throws(APIError) -> FunctionResponse {
+  public static func handle(_ request: Request, services: Services) throws -> FunctionResponse {
     let id = try request.pathId()
     let body = try request.body(ChipUploadRequest.self, today: services.today, maxBytes: ChipUploadRequest.maxBodyBytes)
-    guard let inspection = services.chipInspection else { throw .internal("the chip check is not set up") }
+    guard let inspection = services.chipInspection else { throw APIError.internal("the chip check is not set up") }
     let record = try services.readableRecord(id, caller: request.caller)
     try request.caller.checkCanChange(record.coachId)
     let maxAttempts = services.configuration.maxAttempts
-    try rule { () throws(LifecycleError) in try ChipAccess.checkSubmission(record, maxAttempts: maxAttempts) }
+    try ChipAccess.checkSubmission(record, maxAttempts: maxAttempts)
     let now = services.clock()
     let seconds = Int(now.timeIntervalSince1970)
     var challenge: [UInt8]?
     if body.activeAuthenticationSignature != nil {
       guard let live = ChipAccess.liveChallenge(record, now: seconds), let nonce = Data(base64Encoded: live.nonce)
       else {
-        throw .conflict("an Active Authentication signature needs a nonce from createChipNonce, used once and soon")
+        throw APIError.conflict(
+          "an Active Authentication signature needs a nonce from createChipNonce, used once and soon")
       }
       challenge = Array(nonce)
     }
     let page = record.verification.passportVerification.flatMap { $0.ocrSuccess ? $0.passportData : nil }
     let selfie = verifiedSelfie(record, services: services, logger: request.logger)
-    let result = try analysed { () throws(AnalysisError) in
-      try inspection.inspect(
-        body, page: page, selfie: selfie, challenge: challenge, time: seconds, checkedAt: Timestamp.string(from: now),
-        today: services.today)
-    }
+    let result = try inspection.inspect(
+      body, page: page, selfie: selfie, challenge: challenge, time: seconds, checkedAt: Timestamp.string(from: now),
+      today: services.today)
     let saved = try services.save(ChipAccess.record(record, result: result), from: record, by: request.caller.actor)
     request.logger.info(
       "chip checked",
@@ -76,17 +76,20 @@ public enum VerifyChip: Operation {
   /// The function's entry point, with its chip check built once: `inspection` gets the
   /// configuration and a reader of `KYC_CSCA_TRUST`'s sources (files, or `s3://` objects).
   public static func main(
-    inspection: @escaping (Configuration, _ read: (String) -> [UInt8]?) throws(AnalysisError) -> any ChipInspection
+    inspection:
+      @escaping (Configuration, _ read: (String) -> [UInt8]?) throws(ConfigurationError)
+      -> any ChipInspection
   ) -> Never {
     let environment = ProcessInfo.processInfo.environment
-    FunctionRuntime.run(function: operationId, environment: environment) { () throws(APIError) -> any FunctionHandler in
+    FunctionRuntime.run(function: operationId, environment: environment) {
+      () throws(ConfigurationError) -> any FunctionHandler in
       var services = try Services.live(environment: environment, function: operationId)
       let configuration = services.configuration
       let s3 = S3Client.Configuration(
         environment: environment, region: configuration.region, endpoint: configuration.s3Endpoint
       ).map { S3Client(configuration: $0) }
       let read = { (source: String) -> [UInt8]? in trustSource(source, s3: s3) }
-      services.chipInspection = try analysed { () throws(AnalysisError) in try inspection(configuration, read) }
+      services.chipInspection = try inspection(configuration, read)
       return handler(services: services)
     }
   }

@@ -35,7 +35,9 @@ struct FunctionProcess {
     // SIGKILL: the functions inherit the runner's ignored SIGTERM (dispositions survive exec).
     let timer = DispatchWorkItem { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
     DispatchQueue.global().asyncAfter(deadline: .now() + timeoutSeconds, execute: timer)
-    stdin.fileHandleForWriting.write(input)
+    // A function that cannot start exits without reading its event: that is its answer, and
+    // the write's broken pipe an error to ignore rather than a signal that ends the gateway.
+    try? stdin.fileHandleForWriting.write(contentsOf: input)
     try? stdin.fileHandleForWriting.close()
     let output = stdout.fileHandleForReading.readDataToEndOfFile()
     // Closed here, not when the Process lets go of its pipes: under a stream of requests the

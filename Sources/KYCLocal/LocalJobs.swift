@@ -37,19 +37,19 @@ struct LocalJobs {
   }
 
   func dispatchOnce() -> [String: JSONValue] {
-    run { (services) throws(APIError) in try DispatchEvents(services: services) }
+    run { services in try DispatchEvents(services: services) }
   }
 
   func purge() -> [String: JSONValue] {
-    run { (services) throws(APIError) in PurgeExpired(services: services) }
+    run { services in PurgeExpired(services: services) }
   }
 
-  func run(_ make: (Services) throws(APIError) -> any JobHandler) -> [String: JSONValue] {
+  func run(_ make: (Services) throws -> any JobHandler) -> [String: JSONValue] {
     let services = services()
     do {
       return try make(services).run([], logger: Logger(function: "kyc-local"))
     } catch {
-      fail(error.message)
+      fail(APIError.logged(error).message)
     }
   }
 

@@ -62,7 +62,7 @@ if CommandLine.arguments.dropFirst().first == "functions" {
 // Which function reads which environment variable, and where a deployment supplies each.
 if CommandLine.arguments.dropFirst().first == "settings" {
   printJSON(
-    FunctionSettings.all.mapValues { settings in
+    OperationRegistry.settings.mapValues { settings in
       .array(
         settings.map {
           .object(["name": .string($0.rawValue), "source": .string($0.source.rawValue), "secret": .bool($0.isSecret)])
@@ -72,6 +72,8 @@ if CommandLine.arguments.dropFirst().first == "settings" {
 }
 
 let environment = localEnvironment()
+// Writes to a function that already exited fail with EPIPE instead of ending the gateway.
+signal(SIGPIPE, SIG_IGN)
 /// Who the console's development sign-in signs in as (`KYC_CONSOLE_ADMIN_SUB` overrides).
 let developmentAdmin = "a0000000-0000-4000-8000-00000000ad01"
 let command = CommandLine.arguments.dropFirst().first ?? "serve"

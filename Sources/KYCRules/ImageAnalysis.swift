@@ -38,4 +38,10 @@ public enum AnalysisError: Error, Codable, Sendable, Equatable {
   case unusableImage(String)
   /// An engine or model is missing or failed: ours.
   case unavailable(String)
+
+  public var message: String {
+    switch self {
+    case .unusableImage(let message), .unavailable(let message): message
+    }
+  }
 }

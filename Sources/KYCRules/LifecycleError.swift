@@ -1,5 +1,5 @@
 /// Why the lifecycle refuses a change. The rules know nothing of HTTP: `KYCHandlers` maps these
-/// to statuses in one place (`APIError.init(_:)`).
+/// to statuses in one place (`DomainErrors.swift`).
 public enum LifecycleError: Error, Sendable, Equatable {
   /// The change does not fit where the verification stands (an upload out of order, a
   /// decision outside review, too many corrections).

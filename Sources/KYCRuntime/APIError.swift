@@ -1,20 +1,14 @@
-/// An error the API answers with: an HTTP status and one entry of the spec's `Errors` envelope.
-/// It belongs to the HTTP edge — the runtime renders it, the handlers map the domain's typed
-/// errors to it (`DomainErrors.swift`); the model, the rules and the readers never see it.
-/// Messages are safe to show a client: they never echo passport data, tokens or image bytes.
-public struct APIError: Error, Sendable, Equatable, CustomStringConvertible {
-  /// The spec's `Error.code` values this service uses.
-  public enum Code: String, Sendable, Codable {
-    case validation, unauthorized, forbidden, notFound, tooManyRequests, `internal`
-  }
-
+/// A refusal of the HTTP edge itself (a path parameter, a header, a missing record): an
+/// `HTTPResponseError` with its status spelt out. The domain's errors state theirs
+/// (`DomainErrors.swift`); the model, the rules and the readers never see this type.
+public struct APIError: HTTPResponseError, Sendable, Equatable, CustomStringConvertible {
   public let status: Int
-  public let code: Code
+  public let code: ErrorCode
   public let message: String
   /// Seconds after which a refused request may be tried again (`Retry-After`), for 429s.
   public let retryAfter: Int?
 
-  public init(status: Int, code: Code, message: String, retryAfter: Int? = nil) {
+  public init(status: Int, code: ErrorCode, message: String, retryAfter: Int? = nil) {
     self.status = status
     self.code = code
     self.message = message

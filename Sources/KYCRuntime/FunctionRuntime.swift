@@ -1,4 +1,4 @@
-// Functions and jobs log through the runtime's Logger: re-exported for the handlers.
+import KYCConfiguration
 import KYCLogging
 import KYCModel
 
@@ -15,7 +15,9 @@ import KYCModel
 public protocol FunctionHandler: Sendable {
   /// The route key used in error envelopes when the event carries none.
   var routeKey: String { get }
-  func handle(_ event: HTTPEvent, logger: Logger) throws(APIError) -> FunctionResponse
+  /// Any error it throws is rendered by `invoke`: as it states itself (`HTTPResponseError`),
+  /// or as a 500 that names nothing internal.
+  func handle(_ event: HTTPEvent, logger: Logger) throws -> FunctionResponse
 }
 
 /// Drives a handler. With `AWS_LAMBDA_RUNTIME_API` set (on Lambda, or under the Runtime
@@ -26,35 +28,38 @@ public enum FunctionRuntime {
   public static let maxEventBytes = 12 * 1024 * 1024
 
   public static func run(
-    function: String, environment: [String: String], makeHandler: () throws(APIError) -> any FunctionHandler
+    function: String, environment: [String: String],
+    makeHandler: () throws(ConfigurationError) -> any FunctionHandler
   ) -> Never {
     let logger = Logger(function: function)
     if let api = environment["AWS_LAMBDA_RUNTIME_API"], !api.isEmpty {
       exit(serve(RuntimeLoop(api: LambdaRuntimeClient(api: api), logger: logger), makeHandler: makeHandler))
     }
-    exit(runOnce(logger: logger, input: readStandardInput(limit: maxEventBytes), makeHandler: makeHandler))
+    exit(runOnce(logger: logger, input: { readStandardInput(limit: maxEventBytes) }, makeHandler: makeHandler))
   }
 
   /// Under the Runtime API: every event gets a response document.
-  static func serve<API>(_ loop: RuntimeLoop<API>, makeHandler: () throws(APIError) -> any FunctionHandler) -> Int32 {
+  static func serve<API>(
+    _ loop: RuntimeLoop<API>, makeHandler: () throws(ConfigurationError) -> any FunctionHandler
+  ) -> Int32 {
     loop.run(makeHandler: makeHandler) { handler, invocation, log in
       .response(invoke(invocation.body, handler: handler, logger: log).encoded())
     }
   }
 
-  /// One event from stdin, one response to stdout; exit status 0 — also for 4xx/5xx.
+  /// One event from stdin, one response to stdout; exit status 0 — also for 4xx/5xx. A
+  /// function that cannot start says why in one log line and exits 1 before reading its event.
   static func runOnce(
-    logger: Logger, input: [UInt8]?, makeHandler: () throws(APIError) -> any FunctionHandler
+    logger: Logger, input: () -> [UInt8]?, makeHandler: () throws(ConfigurationError) -> any FunctionHandler
   ) -> Int32 {
-    let response: FunctionResponse
+    let handler: any FunctionHandler
     do {
-      let handler = try makeHandler()
-      response = invoke(input, handler: handler, logger: logger)
+      handler = try makeHandler()
     } catch {
-      logger.error("function could not start", ["error": .string(error.message)])
-      response = .error(.internal("service is misconfigured"), endpoint: "", requestId: "")
+      error.log(to: logger)
+      return 1
     }
-    writeStandardOutput(response.encoded() + [UInt8(ascii: "\n")])
+    writeStandardOutput(invoke(input(), handler: handler, logger: logger).encoded() + [UInt8(ascii: "\n")])
     return 0
   }
 
@@ -73,10 +78,8 @@ public enum FunctionRuntime {
     } catch {
       // A failure of ours: what went wrong goes to the log, never to the client (storage
       // errors name tables, hosts and codes); the request id ties the two together.
-      var shown = error
-      if error.status >= 500 {
-        log.error("request failed", ["error": .string(error.message)])
-        shown = APIError(status: error.status, code: error.code, message: "internal error (request \(event.requestId))")
+      let shown = APIError.shown(error, requestId: event.requestId) {
+        log.error("request failed", ["error": .string($0)])
       }
       response = .error(shown, endpoint: endpoint, requestId: event.requestId)
     }

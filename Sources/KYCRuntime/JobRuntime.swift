@@ -1,3 +1,4 @@
+import KYCConfiguration
 import KYCJSON
 import KYCLogging
 import KYCModel
@@ -14,7 +15,7 @@ import KYCModel
 /// What a function run by a schedule or a DynamoDB stream does with one invocation's payload.
 public protocol JobHandler: Sendable {
   /// The run's summary (counts, never personal data), or the error that makes it fail.
-  func run(_ payload: [UInt8], logger: Logger) throws(APIError) -> [String: JSONValue]
+  func run(_ payload: [UInt8], logger: Logger) throws -> [String: JSONValue]
 }
 
 /// Drives a `JobHandler` as `FunctionRuntime` drives an API handler: the Runtime API loop on
@@ -22,7 +23,7 @@ public protocol JobHandler: Sendable {
 /// retries it (a stream's event source mapping then sends it to its failure destination).
 public enum JobRuntime {
   public static func run(
-    function: String, environment: [String: String], makeHandler: () throws(APIError) -> any JobHandler
+    function: String, environment: [String: String], makeHandler: () throws(ConfigurationError) -> any JobHandler
   ) -> Never {
     let logger = Logger(function: function)
     if let api = environment["AWS_LAMBDA_RUNTIME_API"], !api.isEmpty {
@@ -32,22 +33,26 @@ public enum JobRuntime {
   }
 
   /// Under the Runtime API: a summary as the response, a failed run as an invocation error.
-  static func serve<API>(_ loop: RuntimeLoop<API>, makeHandler: () throws(APIError) -> any JobHandler) -> Int32 {
+  static func serve<API>(_ loop: RuntimeLoop<API>, makeHandler: () throws(ConfigurationError) -> any JobHandler)
+    -> Int32
+  {
     loop.run(makeHandler: makeHandler) { handler, invocation, log in
       switch invoke(invocation.body, handler: handler, logger: log) {
       case .success(let summary): return .response(summary)
-      case .failure(let error): return .error(type: "Function.\(error.code.rawValue)", message: error.message)
+      case .failure(let error):
+        let (code, message) = APIError.logged(error)
+        return .error(type: "Function.\(code.rawValue)", message: message)
       }
     }
   }
 
   /// One payload from stdin, the summary to stdout; exit status 1 when start-up or the run fails.
-  static func runOnce(logger: Logger, makeHandler: () throws(APIError) -> any JobHandler) -> Int32 {
+  static func runOnce(logger: Logger, makeHandler: () throws(ConfigurationError) -> any JobHandler) -> Int32 {
     let handler: any JobHandler
     do {
       handler = try makeHandler()
     } catch {
-      logger.error("function could not start", ["error": .string(error.message)])
+      error.log(to: logger)
       return 1
     }
     let input = FunctionRuntime.readStandardInput(limit: FunctionRuntime.maxEventBytes) ?? []
@@ -60,7 +65,7 @@ public enum JobRuntime {
     }
   }
 
-  static func invoke(_ payload: [UInt8], handler: any JobHandler, logger: Logger) -> Result<[UInt8], APIError> {
+  static func invoke(_ payload: [UInt8], handler: any JobHandler, logger: Logger) -> Result<[UInt8], any Error> {
     let started = Date()
     do {
       let summary = try handler.run(payload, logger: logger)
@@ -69,7 +74,7 @@ public enum JobRuntime {
         summary.merging(["durationMs": .number((Date().timeIntervalSince(started) * 1000).rounded())]) { a, _ in a })
       return .success(FunctionResponse.jsonBytes(summary))
     } catch {
-      logger.error("run failed", ["error": .string(error.message)])
+      logger.error("run failed", ["error": .string(APIError.logged(error).message)])
       return .failure(error)
     }
   }

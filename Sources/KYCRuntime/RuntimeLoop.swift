@@ -1,3 +1,4 @@
+import KYCConfiguration
 import KYCLogging
 import KYCModel
 
@@ -48,13 +49,13 @@ struct RuntimeLoop<API: RuntimeAPI> {
   /// Runtime API cannot be reached (Lambda then starts a fresh process). An invocation whose
   /// deadline has already passed is reported as an error instead of being worked on.
   func run<Handler>(
-    makeHandler: () throws(APIError) -> Handler, invoke: (Handler, RuntimeInvocation, Logger) -> Outcome
+    makeHandler: () throws(ConfigurationError) -> Handler, invoke: (Handler, RuntimeInvocation, Logger) -> Outcome
   ) -> Int32 {
     let handler: Handler
     do {
       handler = try makeHandler()
     } catch {
-      logger.error("function could not start", ["error": .string(error.message)])
+      error.log(to: logger)
       try? api.failInit(type: "Runtime.InitError", message: "service is misconfigured")
       return 1
     }
@@ -83,5 +84,13 @@ struct RuntimeLoop<API: RuntimeAPI> {
         try? api.fail(invocation.requestId, type: type, message: message)
       }
     }
+  }
+}
+
+extension ConfigurationError {
+  /// The one log line of a function that cannot start: the variable, and what is wrong with it
+  /// (never its value).
+  func log(to logger: Logger) {
+    logger.error("function could not start", ["variable": .string(variable), "error": .string(message)])
   }
 }

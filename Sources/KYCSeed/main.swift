@@ -6,6 +6,7 @@
 //
 // Prints the verification as JSON. States: pending, avatar_verified, passport_verified,
 // admin_review_required (default), approved, rejected (decided by a seed admin).
+import KYCConfiguration
 import KYCHandlers
 import KYCJSON
 import KYCModel
@@ -44,7 +45,7 @@ if options["create-table"] != nil {
       let store = try Services.openStore(configuration, environment: environment) as? DynamoDBStore
     else { fail("--create-table needs KYC_STORE=dynamodb:<table>") }
     try store.createTableIfMissing()
-  } catch let error as APIError {
+  } catch let error as ConfigurationError {
     fail(error.message)
   } catch {
     fail("\(error)")

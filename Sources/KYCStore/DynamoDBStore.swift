@@ -1,3 +1,4 @@
+import DynamoDBClient
 import KYCJSON
 import KYCModel
 import KYCRules

@@ -110,8 +110,10 @@ def test_in_the_cloud_the_risk_index_refuses_the_development_key(dynamo):
     corrections hashed with the published development key could be searched by trying numbers."""
     dynamo.seed(state="admin_review_required", vid=VID)
     dynamo.env.pop("KYC_SIGNAL_KEY")
-    status, body = dynamo.invoke("updatePassportData", load_event("updatePassportData"), check=False)
-    assert status == 500 and body["errors"][0]["message"] == "service is misconfigured"
-    assert "KYC_SIGNAL_KEY must be set" in dynamo.stderr[-1]
+    run = subprocess.run([str(BIN / "updatePassportData")], input=json.dumps(load_event("updatePassportData")).encode(),
+                         env=dynamo.env, capture_output=True, timeout=60)
+    assert run.returncode == 1 and run.stdout == b""
+    line = json.loads(run.stderr)
+    assert line["variable"] == "KYC_SIGNAL_KEY" and "KYC_SIGNAL_KEY must be set" in line["error"]
     # A function that never touches the index starts as before.
     assert dynamo.invoke("getVerification", load_event("getVerification"))[0] == 200

@@ -106,3 +106,35 @@ def test_a_start_up_failure_is_reported_as_an_init_error(functions, tmp_path):
         status, document = invoke(load_event("createVerification"))
     assert status == 502
     assert document == {"errorType": "Runtime.InitError", "errorMessage": "service is misconfigured"}
+
+
+def start(functions, operation_id, **env):
+    """Runs a function whose event is never sent: stdin stays open, so one that read it would hang."""
+    process = subprocess.Popen([str(BIN / operation_id)], env={**functions.env, **env}, stdin=subprocess.PIPE,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        process.wait(timeout=20)
+    finally:
+        process.kill()
+        stdout, stderr = process.communicate()
+    return process.returncode, stdout, [json.loads(line) for line in stderr.decode().splitlines()]
+
+
+@pytest.mark.parametrize("operation_id, env, variable", [
+    ("createVerification", {"KYC_MAX_ATTEMPTS": "0"}, "KYC_MAX_ATTEMPTS"),
+    ("getVerification", {"KYC_STORE": "postgres:kyc"}, "KYC_STORE"),
+    ("dispatchEvents", {"KYC_WEBHOOK_URL": "https://hooks.example/kyc",
+                        "KYC_WEBHOOK_SECRET": "whsec_this-is-not-base64-but-a-secret"}, "KYC_WEBHOOK_SECRET"),
+    ("dispatchEvents", {"KYC_WEBHOOK_URL": ""}, "KYC_WEBHOOK_URL"),
+])
+def test_a_function_with_an_invalid_setting_stops_before_its_event(functions, operation_id, env, variable):
+    """Settings are read and checked once, at start-up: a wrong one stops the function before it
+    reads an event, with exit status 1 and one log line naming the variable, never its value."""
+    status, stdout, lines = start(functions, operation_id, **env)
+    assert status == 1 and stdout == b""
+    assert len(lines) == 1, lines
+    line = lines[0]
+    assert line["level"] == "error" and line["msg"] == "function could not start"
+    assert line["variable"] == variable and line["error"].startswith(variable + " ")
+    # The secret (or any value long enough to be told apart from the rule's figures) is not shown.
+    assert all(value not in json.dumps(line) for value in env.values() if len(value) > 8)

@@ -1,7 +1,12 @@
+import KYCConfiguration
 import KYCFrameCheck
 import KYCHandlers
 import KYCRules
 
-CheckCaptureFrame.main { (configuration) throws(AnalysisError) in
-  try LocalFrameInspection(modelsDirectory: configuration.modelsDirectory)
-}
+CheckCaptureFrame.main(inspection: { (configuration) throws(ConfigurationError) in
+  do throws(AnalysisError) {
+    return try LocalFrameInspection(modelsDirectory: configuration.modelsDirectory)
+  } catch {
+    throw ConfigurationError(.modelsDirectory, "holds no usable face detector: \(error.message)")
+  }
+})

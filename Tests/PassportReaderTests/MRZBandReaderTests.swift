@@ -1,6 +1,7 @@
 import CivilTime
 import Testing
 
+@testable import KYCTestSupport
 @testable import MRZ
 @testable import PassportReader
 

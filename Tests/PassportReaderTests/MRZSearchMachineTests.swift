@@ -1,5 +1,6 @@
 import Testing
 
+@testable import KYCTestSupport
 @testable import MRZ
 @testable import PassportReader
 

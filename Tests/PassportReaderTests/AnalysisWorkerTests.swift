@@ -9,6 +9,7 @@ import Synchronization
 import Testing
 
 @testable import KYCAnalysis
+@testable import KYCTestSupport
 
 #if canImport(Glibc)
   import Glibc

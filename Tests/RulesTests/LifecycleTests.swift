@@ -27,13 +27,13 @@ import Testing
     try lifecycle.recordAvatar(fresh(), .human(nil), fileKey: "a.jpg", now: now)
   }
 
-  /// The status a refusal gets at the edge (`APIError.init(_: LifecycleError)`), `nil` for none.
+  /// The status a refusal states at the edge (`DomainErrors.swift`), `nil` for none.
   func statusCode(_ body: () throws(LifecycleError) -> Void) -> Int? {
     do {
       try body()
       return nil
     } catch {
-      return APIError(error).status
+      return error.status
     }
   }
 

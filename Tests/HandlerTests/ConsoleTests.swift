@@ -1,3 +1,4 @@
+import KYCConfiguration
 import KYCJSON
 import KYCLogging
 import KYCModel
@@ -104,7 +105,7 @@ import Testing
     ["KYC_CONSOLE_SIGN_IN": "anyone"],
   ])
   func refusesAnIncompleteOrUnsafeSignIn(_ environment: [String: String]) {
-    #expect(throws: APIError.self) { try ConsoleSettings(environment: environment) }
+    #expect(throws: ConfigurationError.self) { try ConsoleSettings(environment: environment) }
   }
 
   @Test func theImageOriginFollowsTheAddressingStyle() {

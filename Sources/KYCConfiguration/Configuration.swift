@@ -1,10 +1,15 @@
 import HTTPTransport
-import KYCEvents
-import KYCModel
-import KYCRuntime
 
-/// The functions' configuration, read from the environment (the README's "Configuration").
-/// Parsing is pure so every rule here is testable without a process.
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+
+/// The functions' configuration, read from the environment once, at start-up, and checked there:
+/// a function whose settings are wrong does not start (`ConfigurationError`) rather than fail on
+/// a request. Parsing is pure so every rule here is testable without a process
+/// ([docs/configuration.md](../../docs/configuration.md)).
 public struct Configuration: Sendable, Equatable {
   public enum StoreLocation: Sendable, Equatable {
     case sqlite(path: String)
@@ -58,7 +63,8 @@ public struct Configuration: Sendable, Equatable {
 
   public struct Webhook: Sendable, Equatable {
     public var url: String
-    public var signature: WebhookSignature
+    /// The bytes of `KYC_WEBHOOK_SECRET`, the key deliveries are signed with.
+    public var key: [UInt8]
     public var policy: RetryPolicy
   }
 
@@ -67,15 +73,15 @@ public struct Configuration: Sendable, Equatable {
   /// by trying document numbers).
   public static let developmentSignalKey = "kyc-development-signal-key-not-for-production-use"
 
-  public init(environment: [String: String]) throws(APIError) {
+  public init(environment: [String: String]) throws(ConfigurationError) {
     func value(_ name: String) -> String? {
       guard let text = environment[name], !text.isEmpty else { return nil }
       return text
     }
-    func integer(_ name: String, default fallback: Int, range: ClosedRange<Int>) throws(APIError) -> Int {
-      guard let text = value(name) else { return fallback }
+    func integer(_ setting: Setting, default fallback: Int, range: ClosedRange<Int>) throws(ConfigurationError) -> Int {
+      guard let text = value(setting.rawValue) else { return fallback }
       guard let number = Int(text), range.contains(number) else {
-        throw .internal("\(name) must be an integer in \(range)")
+        throw ConfigurationError(setting, "must be an integer in \(range)")
       }
       return number
     }
@@ -86,61 +92,71 @@ public struct Configuration: Sendable, Equatable {
     } else if store.hasPrefix("dynamodb:"), store.count > 9 {
       self.store = .dynamoDB(table: String(store.dropFirst(9)))
     } else {
-      throw .internal("KYC_STORE must be sqlite:<path> or dynamodb:<table>")
+      throw ConfigurationError(.store, "must be sqlite:<path> or dynamodb:<table>")
     }
     bucket = value("KYC_BUCKET") ?? "kyc-uploads"
     region = value("AWS_REGION") ?? value("AWS_DEFAULT_REGION") ?? "us-east-1"
     s3Endpoint = value("AWS_ENDPOINT_URL_S3") ?? value("AWS_ENDPOINT_URL")
     dynamoDBEndpoint = value("AWS_ENDPOINT_URL_DYNAMODB") ?? value("AWS_ENDPOINT_URL")
     adminGroup = value("KYC_ADMIN_GROUP") ?? "kyc-admin"
-    maxAttempts = try integer("KYC_MAX_ATTEMPTS", default: 3, range: 1...100)
+    maxAttempts = try integer(.maxAttempts, default: 3, range: 1...100)
     if let text = value("KYC_MATCH_THRESHOLD") {
       guard let threshold = Double(text), (0...1).contains(threshold) else {
-        throw .internal("KYC_MATCH_THRESHOLD must be a number in 0...1")
+        throw ConfigurationError(.matchThreshold, "must be a number in 0...1")
       }
       matchThreshold = threshold
     } else {
       matchThreshold = 0.8
     }
-    maxImageBytes = try integer("KYC_MAX_IMAGE_BYTES", default: 10 * 1024 * 1024, range: 1...(100 * 1024 * 1024))
-    maxImagePixels = try integer("KYC_MAX_IMAGE_PIXELS", default: 40_000_000, range: 10_000...200_000_000)
+    maxImageBytes = try integer(.maxImageBytes, default: 10 * 1024 * 1024, range: 1...(100 * 1024 * 1024))
+    maxImagePixels = try integer(.maxImagePixels, default: 40_000_000, range: 10_000...200_000_000)
     modelsDirectory = value("KYC_MODELS_DIR") ?? ".kyc/models"
     let key = value("KYC_SIGNAL_KEY") ?? Self.developmentSignalKey
-    guard key.utf8.count >= 32 else { throw .internal("KYC_SIGNAL_KEY must be at least 32 bytes") }
+    guard key.utf8.count >= 32 else { throw ConfigurationError(.signalKey, "must be at least 32 bytes") }
     signalKey = Array(key.utf8)
     usesDevelopmentSignalKey = key == Self.developmentSignalKey
-    maxUnusableImages = try integer("KYC_MAX_UNUSABLE_IMAGES", default: 10, range: 1...1000)
-    analysisLeaseSeconds = try integer("KYC_ANALYSIS_LEASE_SECONDS", default: 45, range: 5...900)
-    maxVerificationsPerDay = try integer("KYC_MAX_VERIFICATIONS_PER_DAY", default: 5, range: 1...1000)
-    minimumAge = try integer("KYC_MIN_AGE", default: 18, range: 0...120)
-    imageURLTTL = try integer("KYC_IMAGE_URL_TTL", default: 300, range: 1...3600)
-    uploadURLTTL = try integer("KYC_UPLOAD_URL_TTL", default: 300, range: 1...3600)
-    captureTTL = try integer("KYC_CAPTURE_TTL", default: 900, range: 60...86_400)
+    maxUnusableImages = try integer(.maxUnusableImages, default: 10, range: 1...1000)
+    analysisLeaseSeconds = try integer(.analysisLease, default: 45, range: 5...900)
+    maxVerificationsPerDay = try integer(.maxVerificationsPerDay, default: 5, range: 1...1000)
+    minimumAge = try integer(.minimumAge, default: 18, range: 0...120)
+    imageURLTTL = try integer(.imageURLTTL, default: 300, range: 1...3600)
+    uploadURLTTL = try integer(.uploadURLTTL, default: 300, range: 1...3600)
+    captureTTL = try integer(.captureTTL, default: 900, range: 60...86_400)
     capturePageURL = value("KYC_CAPTURE_PAGE_URL")
     cscaTrust = value("KYC_CSCA_TRUST") ?? ""
     if let page = capturePageURL, !page.hasPrefix("https://"), !page.hasPrefix("http://") {
-      throw .internal("KYC_CAPTURE_PAGE_URL must be an http(s) URL")
+      throw ConfigurationError(.capturePageURL, "must be an http(s) URL")
     }
-    retentionDays = try integer("KYC_RETENTION_DAYS", default: 30, range: 1...3650)
-    abandonedDays = try integer("KYC_ABANDONED_DAYS", default: 30, range: 1...3650)
+    retentionDays = try integer(.retentionDays, default: 30, range: 1...3650)
+    abandonedDays = try integer(.abandonedDays, default: 30, range: 1...3650)
     switch value("KYC_EVENTS") ?? "on" {
     case "on": writesEvents = true
     case "off": writesEvents = false
-    default: throw .internal("KYC_EVENTS must be on or off")
+    default: throw ConfigurationError(.events, "must be on or off")
     }
     let policy = RetryPolicy(
-      maxAttempts: try integer("KYC_WEBHOOK_MAX_ATTEMPTS", default: 8, range: 1...50),
-      baseMs: try integer("KYC_WEBHOOK_BACKOFF_MS", default: 2_000, range: 1...3_600_000))
+      maxAttempts: try integer(.webhookMaxAttempts, default: 8, range: 1...50),
+      baseMs: try integer(.webhookBackoff, default: 2_000, range: 1...3_600_000))
     if let url = value("KYC_WEBHOOK_URL") {
       guard url.hasPrefix("https://") || url.hasPrefix("http://") else {
-        throw .internal("KYC_WEBHOOK_URL must be an http(s) URL")
+        throw ConfigurationError(.webhookURL, "must be an http(s) URL")
       }
-      guard let signature = value("KYC_WEBHOOK_SECRET").flatMap(WebhookSignature.init(secret:)) else {
-        throw .internal("KYC_WEBHOOK_SECRET must be whsec_ followed by the base64 of 24 to 64 bytes")
+      guard let key = value("KYC_WEBHOOK_SECRET").flatMap(Self.webhookKey(secret:)) else {
+        throw ConfigurationError(.webhookSecret, "must be whsec_ followed by the base64 of 24 to 64 bytes")
       }
-      webhook = Webhook(url: url, signature: signature, policy: policy)
+      webhook = Webhook(url: url, key: key, policy: policy)
     } else {
       webhook = nil
     }
+  }
+
+  /// `whsec_<base64>` of 24 to 64 bytes, as Standard Webhooks writes secrets. Anything else is
+  /// refused rather than guessed at: a secret mistyped without its prefix would otherwise sign
+  /// with other bytes than the receiver verifies with.
+  public static func webhookKey(secret: String) -> [UInt8]? {
+    guard secret.hasPrefix("whsec_"), let bytes = Data(base64Encoded: String(secret.dropFirst(6))),
+      (24...64).contains(bytes.count)
+    else { return nil }
+    return Array(bytes)
   }
 }

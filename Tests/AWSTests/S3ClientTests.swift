@@ -4,6 +4,8 @@ import SigV4
 import Synchronization
 import Testing
 
+@testable import KYCTestSupport
+
 #if canImport(FoundationEssentials)
   import FoundationEssentials
 #else

@@ -1,3 +1,4 @@
+import KYCConfiguration
 import KYCModel
 import KYCRuntime
 import Testing
@@ -85,11 +86,11 @@ import Testing
   }
 
   @Test func refusalsAreUnauthorizedOrForbiddenAtTheEdge() {
-    #expect(APIError(CaptureRefusal.missingToken).status == 401)
-    #expect(APIError(CaptureRefusal.unknownToken).status == 401)
-    #expect(APIError(CaptureRefusal.expired).status == 401)
-    #expect(APIError(CaptureRefusal.completed).status == 403)
-    #expect(APIError(CaptureRefusal.completed).code == .forbidden)
+    #expect(CaptureRefusal.missingToken.status == 401)
+    #expect(CaptureRefusal.unknownToken.status == 401)
+    #expect(CaptureRefusal.expired.status == 401)
+    #expect(CaptureRefusal.completed.status == 403)
+    #expect(CaptureRefusal.completed.code == .forbidden)
   }
 
   @Test func tokensAre256RandomBitsInBase64URLAndStoredAsTheirSHA256() {
@@ -135,8 +136,10 @@ import Testing
   @Test func theCaptureTTLIsFifteenMinutesUnlessSetWithinBounds() throws {
     #expect(try Configuration(environment: [:]).captureTTL == 900)
     #expect(try Configuration(environment: ["KYC_CAPTURE_TTL": "120"]).captureTTL == 120)
-    #expect(throws: APIError.self) { try Configuration(environment: ["KYC_CAPTURE_TTL": "10"]) }
-    #expect(throws: APIError.self) { try Configuration(environment: ["KYC_CAPTURE_PAGE_URL": "javascript:x"]) }
+    #expect(throws: ConfigurationError.self) { try Configuration(environment: ["KYC_CAPTURE_TTL": "10"]) }
+    #expect(throws: ConfigurationError.self) {
+      try Configuration(environment: ["KYC_CAPTURE_PAGE_URL": "javascript:x"])
+    }
     #expect(try Configuration(environment: [:]).capturePageURL == nil)
   }
 

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import ChipVerification
+@testable import KYCTestSupport
 
 @Suite struct TrustStoreTests {
   @Test func masterListsAreLoaded() throws {

@@ -1,4 +1,5 @@
 import HTTPTransport
+import KYCConfiguration
 import KYCEvents
 import KYCLogging
 import KYCModel
@@ -18,7 +19,8 @@ import Testing
 @Suite struct WebhookSignatureTests {
   /// The Standard Webhooks specification's own example.
   @Test func matchesTheSpecificationsVector() throws {
-    let signature = try #require(WebhookSignature(secret: "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"))
+    let signature = WebhookSignature(
+      key: try #require(Configuration.webhookKey(secret: "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")))
     let body = Array(#"{"test": 2432232314}"#.utf8)
     #expect(
       signature.signature(id: "msg_p5jXN8AQM9LWM0D4loKWxJek", timestamp: 1_614_265_330, body: body)
@@ -26,10 +28,10 @@ import Testing
   }
 
   @Test func refusesShortOrMalformedSecrets() {
-    #expect(WebhookSignature(secret: "short") == nil)
-    #expect(WebhookSignature(secret: "whsec_not base64!") == nil)
-    #expect(WebhookSignature(secret: "a-long-enough-plain-secret-0123") == nil)  // no whsec_ prefix
-    #expect(WebhookSignature(secret: "whsec_" + Data(repeating: 7, count: 65).base64EncodedString()) == nil)
-    #expect(WebhookSignature(secret: "whsec_" + Data(repeating: 7, count: 64).base64EncodedString()) != nil)
+    #expect(Configuration.webhookKey(secret: "short") == nil)
+    #expect(Configuration.webhookKey(secret: "whsec_not base64!") == nil)
+    #expect(Configuration.webhookKey(secret: "a-long-enough-plain-secret-0123") == nil)  // no whsec_ prefix
+    #expect(Configuration.webhookKey(secret: "whsec_" + Data(repeating: 7, count: 65).base64EncodedString()) == nil)
+    #expect(Configuration.webhookKey(secret: "whsec_" + Data(repeating: 7, count: 64).base64EncodedString()) != nil)
   }
 }

@@ -61,7 +61,7 @@ import Testing
 
   @Test func itsCheckDigitsAreChecked() {
     // The composite covers both lines: a changed surname letter is caught.
-    let tampered = Self.specimen.replacingOccurrences(of: "DOUEL", with: "DOUET")
+    let tampered = Self.specimen.replacing("DOUEL", with: "DOUET")
     guard case .failure(.misread) = Self.parse(tampered, today: "2015-01-01") else {
       Issue.record("accepted")
       return

@@ -6,6 +6,7 @@ import SigV4
 import Testing
 
 @testable import KYCStore
+@testable import KYCTestSupport
 
 #if canImport(FoundationEssentials)
   import FoundationEssentials
@@ -329,13 +330,6 @@ struct StoreContract {
       }
     }
   }
-}
-
-/// A fresh directory under the system temporary directory.
-func temporaryDirectory() -> String {
-  let path = FileManager.default.temporaryDirectory.path + "/kyc-tests-" + UUID().uuidString
-  try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-  return path
 }
 
 @Suite struct SQLiteStoreTests {

@@ -2,6 +2,7 @@ import CivilTime
 import KYCImaging
 import Testing
 
+@testable import KYCTestSupport
 @testable import PassportReader
 
 @Suite struct VisualZoneSearchTests {

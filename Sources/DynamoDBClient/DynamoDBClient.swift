@@ -1,7 +1,6 @@
 import HTTPTransport
 import Hashing
 import KYCJSON
-import KYCModel
 import SigV4
 
 #if canImport(FoundationEssentials)
@@ -13,9 +12,10 @@ import SigV4
   import Glibc
 #endif
 
-/// DynamoDB's JSON protocol over the shared libcurl client, signed with SigV4.
-struct DynamoDBClient: Sendable {
-  enum Failure: Error, Sendable, Equatable {
+/// DynamoDB's JSON protocol over the shared libcurl client, signed with SigV4, retried with
+/// `RetryPolicy`. It knows operations and documents, not records: `KYCStore` builds on it.
+public struct DynamoDBClient: Sendable {
+  public enum Failure: Error, Sendable, Equatable {
     case conditionFailed
     /// A transaction was cancelled; one reason code per action, in order.
     case transactionCanceled([String])
@@ -31,7 +31,7 @@ struct DynamoDBClient: Sendable {
   let retry = RetryPolicy(maxAttempts: 4, baseMs: 50, capMs: 400, jitter: .full)
   let sleep: @Sendable (Int) -> Void
 
-  init(
+  public init(
     endpoint: String?, region: String, credentials: SigV4Signer.Credentials,
     sleep: @escaping @Sendable (Int) -> Void = { usleep(UInt32($0) * 1000) }
   ) {
@@ -48,7 +48,7 @@ struct DynamoDBClient: Sendable {
 
   /// Calls `operation` (GetItem, Query, TransactWriteItems, …). Throttling, 5xx, transaction
   /// conflicts and broken connections are retried with jittered backoff; everything else is not.
-  func call(_ operation: String, _ input: [String: JSONValue]) throws(Failure) -> [String: JSONValue] {
+  public func call(_ operation: String, _ input: [String: JSONValue]) throws(Failure) -> [String: JSONValue] {
     let encoder = JSONCoding.encoder()
     guard let body = try? encoder.encode(input) else { throw .transport("request could not be encoded") }
     return try retry.run(sleep: sleep, retryable: Self.isTransient) { () throws(Failure) in

@@ -2,6 +2,8 @@ import KYCImaging
 import KYCRules
 import Testing
 
+@testable import KYCTestSupport
+
 #if canImport(FoundationEssentials)
   import FoundationEssentials
 #else

@@ -7,6 +7,7 @@ import Synchronization
 import Testing
 
 @testable import KYCHandlers
+@testable import KYCTestSupport
 
 #if canImport(FoundationEssentials)
   import FoundationEssentials

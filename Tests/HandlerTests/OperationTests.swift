@@ -1,3 +1,4 @@
+import KYCConfiguration
 import KYCJSON
 import KYCLogging
 import KYCModel
@@ -7,6 +8,7 @@ import Synchronization
 import Testing
 
 @testable import KYCHandlers
+@testable import KYCTestSupport
 
 #if canImport(FoundationEssentials)
   import FoundationEssentials
@@ -40,7 +42,7 @@ import Testing
     let id = off.create()
     #expect(off.call(GetVerification.self, path: ["verificationId": id]).status == 200)
     #expect(try off.services.store.pendingEvents(limit: 10).isEmpty)
-    #expect(throws: APIError.self) { try Configuration(environment: ["KYC_EVENTS": "sometimes"]) }
+    #expect(throws: ConfigurationError.self) { try Configuration(environment: ["KYC_EVENTS": "sometimes"]) }
   }
 
   @Test func secondActiveVerificationIsAConflict() throws {

@@ -1,5 +1,6 @@
 import Testing
 
+@testable import KYCTestSupport
 @testable import PassportReader
 
 @Suite struct MRZLocatorTests {

@@ -1,3 +1,4 @@
+import KYCConfiguration
 import KYCJSON
 import KYCLogging
 import KYCModel
@@ -48,15 +49,33 @@ final class ScriptedRuntimeAPI: RuntimeAPI {
 
 struct EchoRoute: FunctionHandler {
   let routeKey = "GET /echo"
-  func handle(_ event: HTTPEvent, logger: Logger) throws(APIError) -> FunctionResponse {
-    if event.rawPath == "/fail" { throw .notFound("no such thing") }
-    return .json(200, ["path": event.rawPath ?? ""])
+  func handle(_ event: HTTPEvent, logger: Logger) throws -> FunctionResponse {
+    switch event.rawPath {
+    case "/fail": throw APIError.notFound("no such thing")
+    case "/limited": throw Limited()
+    case "/broken": throw Broken()
+    case "/ours": throw APIError.internal("table kyc-records on host db.internal refused")
+    default: return .json(200, ["path": event.rawPath ?? ""])
+    }
+  }
+
+  /// A domain error stating its own status, as the handlers' errors do.
+  struct Limited: HTTPResponseError {
+    var status: Int { 429 }
+    var code: ErrorCode { .tooManyRequests }
+    var message: String { "slow down" }
+    var retryAfter: Int? { 7 }
+  }
+
+  /// An error that states nothing: a 500 that must not echo it.
+  struct Broken: Error, CustomStringConvertible {
+    var description: String { "secret detail" }
   }
 }
 
 struct CountingJob: JobHandler {
-  func run(_ payload: [UInt8], logger: Logger) throws(APIError) -> [String: JSONValue] {
-    guard payload != Array("boom".utf8) else { throw .internal("store unavailable") }
+  func run(_ payload: [UInt8], logger: Logger) throws -> [String: JSONValue] {
+    guard payload != Array("boom".utf8) else { throw APIError.internal("store unavailable") }
     return ["bytes": .number(Double(payload.count))]
   }
 }
@@ -80,22 +99,37 @@ struct CountingJob: JobHandler {
 
   @Test func answersEveryInvocationThenEndsWhenTheAPIGoesAway() throws {
     let api = ScriptedRuntimeAPI([invocation("a", body: event("/one")), invocation("b", body: event("/fail"))])
-    let status = FunctionRuntime.serve(RuntimeLoop(api: api, logger: silent)) { () throws(APIError) in EchoRoute() }
+    let status = FunctionRuntime.serve(RuntimeLoop(api: api, logger: silent)) { EchoRoute() }
     #expect(status == 1 && api.result.nextCalls == 3)
     #expect(try statusCode(api.result.responses["a"]) == 200)
     // A handler's error is a response document too (404 in the Errors envelope), not an invocation error.
     #expect(try statusCode(api.result.responses["b"]) == 404 && api.result.errors.isEmpty)
   }
 
+  @Test func anErrorIsRenderedAsItStatesItselfAndAnythingElseAsAGeneric500() throws {
+    func answer(_ path: String) throws -> (FunctionResponse, ErrorEnvelope) {
+      let response = FunctionRuntime.invoke(Array(event(path).utf8), handler: EchoRoute(), logger: silent)
+      return (response, try JSONDecoder().decode(ErrorEnvelope.self, from: Data((response.body ?? "").utf8)))
+    }
+    let (limited, refusal) = try answer("/limited")
+    #expect(limited.statusCode == 429 && limited.headers["retry-after"] == "7")
+    #expect(refusal.errors.first?.code == "tooManyRequests" && refusal.errors.first?.message == "slow down")
+    for path in ["/broken", "/ours"] {
+      let (response, envelope) = try answer(path)
+      #expect(response.statusCode == 500 && envelope.errors.first?.code == "internal")
+      #expect(envelope.errors.first?.message == "internal error (request r)")
+    }
+  }
+
   @Test func aGarbledEventGetsA400Document() throws {
     let api = ScriptedRuntimeAPI([invocation("a", body: "not json")])
-    _ = FunctionRuntime.serve(RuntimeLoop(api: api, logger: silent)) { () throws(APIError) in EchoRoute() }
+    _ = FunctionRuntime.serve(RuntimeLoop(api: api, logger: silent)) { EchoRoute() }
     #expect(try statusCode(api.result.responses["a"]) == 400)
   }
 
   @Test func aFailedJobRunIsAnInvocationError() {
     let api = ScriptedRuntimeAPI([invocation("a", body: "boom"), invocation("b", body: "four")])
-    _ = JobRuntime.serve(RuntimeLoop(api: api, logger: silent)) { () throws(APIError) in CountingJob() }
+    _ = JobRuntime.serve(RuntimeLoop(api: api, logger: silent)) { CountingJob() }
     #expect(api.result.errors == ["a": "Function.internal"])
     #expect(api.result.responses["b"].map { String(decoding: $0, as: UTF8.self) } == #"{"bytes":4}"#)
   }
@@ -103,7 +137,7 @@ struct CountingJob: JobHandler {
   @Test func aHandlerThatCannotStartIsAnInitError() {
     let api = ScriptedRuntimeAPI([invocation("a", body: event("/one"))])
     let status = FunctionRuntime.serve(RuntimeLoop(api: api, logger: silent)) {
-      () throws(APIError) -> any FunctionHandler in throw .internal("KYC_BUCKET is not set")
+      () throws(ConfigurationError) -> any FunctionHandler in throw ConfigurationError(.bucket, "must be set")
     }
     #expect(status == 1 && api.result.initErrors == ["Runtime.InitError"] && api.result.nextCalls == 0)
   }
@@ -117,7 +151,7 @@ struct CountingJob: JobHandler {
     ])
     var loop = RuntimeLoop(api: api, logger: silent)
     loop.now = { now }
-    _ = JobRuntime.serve(loop) { () throws(APIError) in CountingJob() }
+    _ = JobRuntime.serve(loop) { CountingJob() }
     #expect(
       api.result.errors == ["late": "Runtime.DeadlineExceeded"] && api.result.responses.keys.sorted() == ["on-time"])
   }

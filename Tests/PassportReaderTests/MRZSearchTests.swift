@@ -2,6 +2,7 @@ import KYCImaging
 import Synchronization
 import Testing
 
+@testable import KYCTestSupport
 @testable import MRZ
 @testable import PassportReader
 

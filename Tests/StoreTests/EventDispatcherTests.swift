@@ -8,6 +8,7 @@ import Synchronization
 import Testing
 
 @testable import KYCRules
+@testable import KYCTestSupport
 
 #if canImport(FoundationEssentials)
   import FoundationEssentials
