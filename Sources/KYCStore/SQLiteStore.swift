@@ -52,14 +52,12 @@ public final class SQLiteStore: VerificationStore {
   static func migrate(_ db: SQLiteConnection) throws(StoreError) {
     try enableWAL(db)
     try db.execute("PRAGMA synchronous=FULL")
-    let current = try db.prepare("PRAGMA user_version")
-    guard try current.step(), current.integer(0) < schemaVersion else { return }
+    guard try userVersion(db) < schemaVersion else { return }
     // Version 1 made the verifications table; version 2 adds the risk-signal index; version 3
     // the event outbox; version 4 the analysis guards (leases, unusable images). Each statement is idempotent, so a file of any version migrates in one
     // transaction.
     try db.transaction(immediate: true) { () throws(StoreError) in
-      let check = try db.prepare("PRAGMA user_version")
-      guard try check.step(), check.integer(0) < schemaVersion else { return }
+      guard try userVersion(db) < schemaVersion else { return }
       try db.execute(
         """
         CREATE TABLE IF NOT EXISTS verifications (
@@ -107,6 +105,15 @@ public final class SQLiteStore: VerificationStore {
 
   /// Switching to WAL needs a moment with no other connection mid-change; retry briefly if a
   /// sibling process is doing the same. The mode is stored in the file, so later opens are quick.
+  /// The schema version the file holds. Its statement is finished when this returns: one left
+  /// stepped would hold a read snapshot, and `BEGIN IMMEDIATE` on a snapshot another process has
+  /// written past fails at once (SQLITE_BUSY, no busy wait): twenty functions starting together
+  /// on a fresh file did.
+  static func userVersion(_ db: SQLiteConnection) throws(StoreError) -> Int {
+    let statement = try db.prepare("PRAGMA user_version")
+    return try statement.step() ? statement.integer(0) : 0
+  }
+
   static func enableWAL(_ db: SQLiteConnection) throws(StoreError) {
     var lastError = StoreError.failure("cannot enable WAL")
     for attempt in 0..<50 {
