@@ -42,7 +42,8 @@ enum PassportFields {
       givenPrinted = true
     }
     // No check digit protects the names: a names line OCR read too long or short keeps its
-    // letters as read, so what the page did not confirm is for the admin to check.
+    // letters as read, so what the page did not confirm is listed; the reader refuses such a
+    // page unless a second reading confirmed the names (`PassportReader.unsettled`).
     var unconfirmed: [String] = []
     if reading.repairs.uncheckedLength {
       if !surnamePrinted { unconfirmed.append("lastName") }
