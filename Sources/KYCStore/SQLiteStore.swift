@@ -103,8 +103,6 @@ public final class SQLiteStore: VerificationStore {
     }
   }
 
-  /// Switching to WAL needs a moment with no other connection mid-change; retry briefly if a
-  /// sibling process is doing the same. The mode is stored in the file, so later opens are quick.
   /// The schema version the file holds. Its statement is finished when this returns: one left
   /// stepped would hold a read snapshot, and `BEGIN IMMEDIATE` on a snapshot another process has
   /// written past fails at once (SQLITE_BUSY, no busy wait): twenty functions starting together
@@ -114,6 +112,8 @@ public final class SQLiteStore: VerificationStore {
     return try statement.step() ? statement.integer(0) : 0
   }
 
+  /// Switching to WAL needs a moment with no other connection mid-change; retry briefly if a
+  /// sibling process is doing the same. The mode is stored in the file, so later opens are quick.
   static func enableWAL(_ db: SQLiteConnection) throws(StoreError) {
     var lastError = StoreError.failure("cannot enable WAL")
     for attempt in 0..<50 {
