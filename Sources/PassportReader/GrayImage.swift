@@ -48,24 +48,6 @@ public struct GrayImage: Sendable, Equatable {
     self.init(width: image.width, height: image.height, pixels: out)
   }
 
-  @inline(__always) func at(_ x: Int, _ y: Int) -> UInt8 { pixels[y * width + x] }
-
-  /// Bilinear sample; outside the image is `fill`.
-  @inline(__always) func sample(_ x: Double, _ y: Double, fill: UInt8) -> UInt8 {
-    let x0 = Int(x.rounded(.down))
-    let y0 = Int(y.rounded(.down))
-    guard x0 >= 0, y0 >= 0, x0 + 1 < width, y0 + 1 < height else {
-      let xi = Int(x.rounded())
-      let yi = Int(y.rounded())
-      return xi >= 0 && yi >= 0 && xi < width && yi < height ? at(xi, yi) : fill
-    }
-    let fx = x - Double(x0)
-    let fy = y - Double(y0)
-    let top = Double(at(x0, y0)) * (1 - fx) + Double(at(x0 + 1, y0)) * fx
-    let bottom = Double(at(x0, y0 + 1)) * (1 - fx) + Double(at(x0 + 1, y0 + 1)) * fx
-    return UInt8(max(0, min(255, (top * (1 - fy) + bottom * fy).rounded())))
-  }
-
   /// Box-filtered shrink by an integer factor.
   public func shrunk(by factor: Int) -> GrayImage {
     guard factor > 1 else { return self }
@@ -91,9 +73,13 @@ public struct GrayImage: Sendable, Equatable {
     var out = [UInt8](repeating: 0, count: newWidth * newHeight)
     let sx = Double(width) / Double(newWidth)
     let sy = Double(height) / Double(newHeight)
-    for y in 0..<newHeight {
-      for x in 0..<newWidth {
-        out[y * newWidth + x] = sample((Double(x) + 0.5) * sx - 0.5, (Double(y) + 0.5) * sy - 0.5, fill: 255)
+    withSampler { sampler in
+      out.withUnsafeMutableBufferPointer { out in
+        for y in 0..<newHeight {
+          for x in 0..<newWidth {
+            out[y * newWidth + x] = sampler.sample((Double(x) + 0.5) * sx - 0.5, (Double(y) + 0.5) * sy - 0.5)
+          }
+        }
       }
     }
     return GrayImage(width: newWidth, height: newHeight, pixels: out)
@@ -102,20 +88,41 @@ public struct GrayImage: Sendable, Equatable {
   /// Turned by `degrees` (positive: anticlockwise as seen) about the centre, same size, white outside.
   public func rotated(degrees: Double) -> GrayImage {
     if abs(degrees) < 0.05 { return self }
+    return rotated(degrees: degrees, croppedTo: (0, 0, width, height))
+  }
+
+  /// The part `x`, `y`, `width` × `height` (clamped to the frame, as `cropped` does) of the
+  /// image turned by `degrees`: the same pixels as `rotated(degrees:)` then `cropped`, without
+  /// turning the rest of a large page.
+  public func rotated(degrees: Double, x: Int, y: Int, width cropWidth: Int, height cropHeight: Int) -> GrayImage {
+    let x0 = max(0, min(width, x))
+    let y0 = max(0, min(height, y))
+    let x1 = max(x0, min(width, x + cropWidth))
+    let y1 = max(y0, min(height, y + cropHeight))
+    if abs(degrees) < 0.05 { return cropped(x: x0, y: y0, width: x1 - x0, height: y1 - y0) }
+    return rotated(degrees: degrees, croppedTo: (x0, y0, x1, y1))
+  }
+
+  private func rotated(degrees: Double, croppedTo frame: (x0: Int, y0: Int, x1: Int, y1: Int)) -> GrayImage {
     let angle = degrees * .pi / 180
     let c = cos(angle)
     let s = sin(angle)
     let cx = Double(width) / 2
     let cy = Double(height) / 2
-    var out = [UInt8](repeating: 255, count: pixels.count)
-    for y in 0..<height {
-      for x in 0..<width {
-        let dx = Double(x) - cx
-        let dy = Double(y) - cy
-        out[y * width + x] = sample(cx + dx * c - dy * s, cy + dx * s + dy * c, fill: 255)
+    let outWidth = frame.x1 - frame.x0
+    var out = [UInt8](repeating: 255, count: outWidth * (frame.y1 - frame.y0))
+    withSampler { sampler in
+      out.withUnsafeMutableBufferPointer { out in
+        for y in frame.y0..<frame.y1 {
+          for x in frame.x0..<frame.x1 {
+            let dx = Double(x) - cx
+            let dy = Double(y) - cy
+            out[(y - frame.y0) * outWidth + x - frame.x0] = sampler.sample(cx + dx * c - dy * s, cy + dx * s + dy * c)
+          }
+        }
       }
     }
-    return GrayImage(width: width, height: height, pixels: out)
+    return GrayImage(width: outWidth, height: frame.y1 - frame.y0, pixels: out)
   }
 
   public func rotated180() -> GrayImage {
@@ -199,30 +206,72 @@ public struct GrayImage: Sendable, Equatable {
   /// Ink mask: a pixel is ink when darker than `ratio` × the mean of the `radius` square around
   /// it. Against the local mean, so uneven light and tinted backgrounds do not matter.
   public func inkMask(radius: Int, ratio: Double = 0.85) -> [Bool] {
-    // Integral image with a zero row and column in front.
+    // Integral image with a zero row and column in front; the loops run on raw buffers, as the
+    // search builds a mask of the whole page for every pass.
+    let (width, height) = (self.width, self.height)
     let stride = width + 1
     var integral = [Int](repeating: 0, count: stride * (height + 1))
-    for y in 0..<height {
-      var rowSum = 0
-      for x in 0..<width {
-        rowSum += Int(pixels[y * width + x])
-        integral[(y + 1) * stride + x + 1] = integral[y * stride + x + 1] + rowSum
-      }
-    }
     var mask = [Bool](repeating: false, count: pixels.count)
-    for y in 0..<height {
-      let y0 = max(0, y - radius)
-      let y1 = min(height, y + radius + 1)
-      for x in 0..<width {
-        let x0 = max(0, x - radius)
-        let x1 = min(width, x + radius + 1)
-        let sum =
-          integral[y1 * stride + x1] - integral[y0 * stride + x1] - integral[y1 * stride + x0]
-          + integral[y0 * stride + x0]
-        let mean = Double(sum) / Double((x1 - x0) * (y1 - y0))
-        mask[y * width + x] = Double(pixels[y * width + x]) < mean * ratio
+    pixels.withUnsafeBufferPointer { pixels in
+      integral.withUnsafeMutableBufferPointer { integral in
+        for y in 0..<height {
+          var rowSum = 0
+          for x in 0..<width {
+            rowSum += Int(pixels[y * width + x])
+            integral[(y + 1) * stride + x + 1] = integral[y * stride + x + 1] + rowSum
+          }
+        }
+        mask.withUnsafeMutableBufferPointer { mask in
+          for y in 0..<height {
+            let y0 = max(0, y - radius)
+            let y1 = min(height, y + radius + 1)
+            for x in 0..<width {
+              let x0 = max(0, x - radius)
+              let x1 = min(width, x + radius + 1)
+              let sum =
+                integral[y1 * stride + x1] - integral[y0 * stride + x1] - integral[y1 * stride + x0]
+                + integral[y0 * stride + x0]
+              // Darker than `ratio` × the mean, without a division per pixel.
+              mask[y * width + x] = Double(Int(pixels[y * width + x]) * (x1 - x0) * (y1 - y0)) < Double(sum) * ratio
+            }
+          }
+        }
       }
     }
     return mask
+  }
+}
+
+extension GrayImage {
+  /// Bilinear sampling over the pixels without bounds checks: resizing and turning sample every
+  /// pixel of a page, several times per search.
+  struct Sampler {
+    let pixels: UnsafeBufferPointer<UInt8>
+    let width: Int
+    let height: Int
+
+    @inline(__always) func at(_ x: Int, _ y: Int) -> UInt8 { pixels[y * width + x] }
+
+    /// The value at `x`, `y`; outside the image, white.
+    @inline(__always) func sample(_ x: Double, _ y: Double) -> UInt8 {
+      // Inside, where all four neighbours exist, truncation is the floor and a value in 0...255
+      // rounds half up by adding a half: no libm call per pixel (`rounded()` is one on x86-64).
+      guard x >= 0, y >= 0, x < Double(width - 1), y < Double(height - 1) else {
+        let xi = Int(x.rounded())
+        let yi = Int(y.rounded())
+        return xi >= 0 && yi >= 0 && xi < width && yi < height ? at(xi, yi) : 255
+      }
+      let x0 = Int(x)
+      let y0 = Int(y)
+      let fx = x - Double(x0)
+      let fy = y - Double(y0)
+      let top = Double(at(x0, y0)) * (1 - fx) + Double(at(x0 + 1, y0)) * fx
+      let bottom = Double(at(x0, y0 + 1)) * (1 - fx) + Double(at(x0 + 1, y0 + 1)) * fx
+      return UInt8(min(255, top * (1 - fy) + bottom * fy + 0.5))
+    }
+  }
+
+  func withSampler<Result>(_ body: (Sampler) -> Result) -> Result {
+    pixels.withUnsafeBufferPointer { body(Sampler(pixels: $0, width: width, height: height)) }
   }
 }

@@ -62,8 +62,9 @@ public struct MRZLocator: Sendable {
     let radius = max(7, small.width / 50)
     let skew = Self.skew(
       small.inkMask(radius: radius, ratio: ratio), width: small.width, height: small.height, maxDegrees: maxSkew)
-    let upright = page.rotated(degrees: skew)
-    let uprightSmall = upright.shrunk(by: factor)
+    // The rows are found on the small copy turned upright; only the bands are cut from the
+    // page itself, so a large page is never turned whole.
+    let uprightSmall = small.rotated(degrees: skew)
     let mask = uprightSmall.inkMask(radius: radius, ratio: ratio)
     let rows = Self.rows(mask, width: uprightSmall.width, height: uprightSmall.height, coverage: minimumCoverage)
     return Self.mrzGroups(rows, width: uprightSmall.width).prefix(limit).compactMap { group in
@@ -76,7 +77,7 @@ public struct MRZLocator: Sendable {
       let y1 = (last.bottom + pad + 1) * factor
       // The printed zone ends where the usual band starts, whatever margin OCR is given.
       let top = (first.top - margin / 2 - 1) * factor
-      let crop = upright.cropped(x: x0, y: y0, width: x1 - x0, height: y1 - y0)
+      let crop = page.rotated(degrees: skew, x: x0, y: y0, width: x1 - x0, height: y1 - y0)
       // Two passport lines are about twelve times as wide as high, a card's three about four;
       // a squarer block is other print.
       guard crop.width > 0, crop.height > 0, crop.width * group.count >= Self.minimumAspect * 2 * crop.height
@@ -133,7 +134,9 @@ public struct MRZLocator: Sendable {
       let c = cos(angle)
       for i in coverage.indices { coverage[i] = 0 }
       for point in points {
-        let row = Int((point.y * c - point.x * s).rounded()) + diagonal
+        // Offset by the diagonal, the value is positive: truncating it plus a half rounds it
+        // without a libm call, millions of times per page.
+        let row = Int(point.y * c - point.x * s + Double(diagonal) + 0.5)
         if row >= 0 && row < coverage.count { coverage[row] |= 1 << UInt64(point.bin) }
       }
       return coverage.reduce(0) { $0 + $1.nonzeroBitCount * $1.nonzeroBitCount }

@@ -237,7 +237,7 @@ public final class PassportReader: Sendable {
     let margin = zoneMargin * mrzWidth
     let left = max(0, Int(band.leftFraction * Double(page.width) - margin))
     let right = min(page.width, Int((band.leftFraction + band.widthFraction) * Double(page.width) + margin))
-    let above = page.rotated(degrees: band.skewDegrees).cropped(x: left, y: 0, width: right - left, height: top)
+    let above = page.rotated(degrees: band.skewDegrees, x: left, y: 0, width: right - left, height: top)
     let scale = min(2.5, 1150 / max(1, mrzWidth))
     return abs(scale - 1) < 0.1
       ? above : above.resized(width: Int(Double(above.width) * scale), height: Int(Double(above.height) * scale))

@@ -15,6 +15,27 @@ import Testing
     #expect(image.turned(quarterTurns: 2) == image.rotated180())
   }
 
+  @Test func aTurnedPartIsThePartOfTheTurnedPage() {
+    var page = GrayImage(width: 97, height: 61, fill: 0)
+    for index in page.pixels.indices { page.pixels[index] = UInt8((index * 37 + index / 97 * 11) % 256) }
+    for degrees in [-7.3, 0.02, 4.0] {
+      let whole = page.rotated(degrees: degrees)
+      // Inside, and clamped to the frame as `cropped` clamps it.
+      for (x, y, width, height) in [(10, 5, 40, 20), (-6, -3, 30, 90), (80, 50, 40, 40)] {
+        #expect(
+          page.rotated(degrees: degrees, x: x, y: y, width: width, height: height)
+            == whole.cropped(x: x, y: y, width: width, height: height))
+      }
+    }
+  }
+
+  @Test func resizingInterpolatesBetweenPixelsAndTakesTheEdgesBeyond() {
+    let strip = GrayImage(width: 2, height: 2, pixels: [0, 255, 0, 255])
+    // Samples at -0.25, 0.25, 0.75 and 1.25 of the source: the ends take the edge pixels, the
+    // middle two a quarter and three quarters of the way, rounded.
+    #expect(strip.resized(width: 4, height: 2).pixels.prefix(4) == [0, 64, 191, 255])
+  }
+
   @Test func theBrightestChannelPalesColouredPrintAndKeepsBlackInk() {
     // Black ink, a blue guilloche line, cream paper.
     let image = Image(width: 3, height: 1, pixels: [10, 10, 10, 150, 178, 214, 236, 232, 220])
