@@ -7,6 +7,15 @@ public struct PrintedDate: Sendable, Equatable {
   public var date: CalendarDate
   /// The year was printed with four digits, so its century is the page's, not a guess.
   public var fullYear: Bool
+  /// How many digits the day was read with. Pages print two (ICAO's `DD`), so a day read with
+  /// one may have lost one: `3 LIP JUL 2006`, read from a worn `13`.
+  public var dayDigits = 2
+
+  public init(date: CalendarDate, fullYear: Bool, dayDigits: Int = 2) {
+    self.date = date
+    self.fullYear = fullYear
+    self.dayDigits = dayDigits
+  }
 
   /// Month names and abbreviations, diacritics dropped, of the languages passports print dates
   /// in (English, French, Spanish, German, Italian, Portuguese, Dutch, Czech, Polish, Hungarian,
@@ -64,11 +73,11 @@ public struct PrintedDate: Sendable, Equatable {
       let inCentury = limit / 100 * 100 + value
       return (inCentury <= limit ? inCentury : inCentury - 100, false)
     }
-    func make(_ y: (Int, Bool)?, _ month: Int?, _ day: Int?) -> PrintedDate? {
-      guard let (year, full) = y, let month, let day, (1...31).contains(day), year >= 1880,
-        let date = CalendarDate(year: year, month: month, day: day)
+    func make(_ y: (Int, Bool)?, _ month: Int?, _ day: Substring) -> PrintedDate? {
+      guard let (year, full) = y, let month, let value = number(day), (1...31).contains(value), year >= 1880,
+        let date = CalendarDate(year: year, month: month, day: value)
       else { return nil }
-      return PrintedDate(date: date, fullYear: full)
+      return PrintedDate(date: date, fullYear: full, dayDigits: day.count)
     }
     var index = 0
     while index < tokens.count {
@@ -76,12 +85,12 @@ public struct PrintedDate: Sendable, Equatable {
       // 2012-04-16
       if word.count == 4, index + 2 < tokens.count,
         let found = make(
-          year(word), number(tokens[index + 1]), number(tokens[index + 2])), tokens[index + 1].count <= 2
+          year(word), number(tokens[index + 1]), tokens[index + 2]), tokens[index + 1].count <= 2
       {
         return found
       }
       // A day, then a month name (maybe a second one after a slash) or number, then a year.
-      if word.count <= 3, let day = number(word), index + 2 < tokens.count {
+      if word.count <= 3, number(word) != nil, index + 2 < tokens.count {
         var next = index + 1
         if var month = self.month(tokens[next]) {
           // A second month name (`FEB/FEB`), maybe garbled (`JUN/JJUN`), before the year. The
@@ -91,9 +100,9 @@ public struct PrintedDate: Sendable, Equatable {
             next += 1
             month = self.month(tokens[next]) ?? month
           }
-          if next + 1 < tokens.count, let found = make(year(tokens[next + 1]), month, day) { return found }
+          if next + 1 < tokens.count, let found = make(year(tokens[next + 1]), month, word) { return found }
         } else if tokens[next].count <= 2, let month = number(tokens[next]), (1...12).contains(month),
-          let found = make(year(tokens[next + 1]), month, day)
+          let found = make(year(tokens[next + 1]), month, word)
         {
           return found
         }

@@ -133,7 +133,7 @@ struct PrintedRows {
   func dateOfIssue(
     after birth: Located?, born: CalendarDate? = nil, today: CalendarDate, plausible: (CalendarDate) -> Bool,
     joiningDigits: Bool = false
-  ) -> (date: CalendarDate, row: Int, cell: Cell)? {
+  ) -> (date: CalendarDate, row: Int, cell: Cell, dayDigits: Int)? {
     let first = birth.map { born == nil ? $0.row + 1 : $0.row } ?? 0
     for (index, row) in rows.enumerated() where index >= first {
       for cell in row {
@@ -142,7 +142,7 @@ struct PrintedRows {
           let birthDay = born.map { printed.date.day == $0.day && printed.date.month == $0.month } ?? false
           return plausible(printed.date) && !(index == birth?.row && birthDay)
         }
-        if let found { return (found.date, index, cell) }
+        if let found { return (found.date, index, cell, found.dayDigits) }
       }
     }
     return nil

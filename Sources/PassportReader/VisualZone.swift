@@ -13,6 +13,8 @@ public struct VisualZone: Sendable, Equatable {
   public var birthYearPrinted = false
   public var placeOfBirth: String?
   public var dateOfIssue: CalendarDate?
+  /// How many digits the date of issue's day was read with (`PrintedDate.dayDigits`).
+  public var dateOfIssueDayDigits = 2
   public var dateOfExpiry: CalendarDate?
   public var documentNumber: String?
   public var authority: String?
@@ -55,7 +57,9 @@ public struct VisualZone: Sendable, Equatable {
     let birth = date(.dateOfBirth)
     dateOfBirth = birth?.date
     birthYearPrinted = birth?.fullYear ?? false
-    dateOfIssue = date(.dateOfIssue)?.date
+    let issue = date(.dateOfIssue)
+    dateOfIssue = issue?.date
+    dateOfIssueDayDigits = issue?.dayDigits ?? 2
     dateOfExpiry = date(.dateOfExpiry, futureYears: 20)?.date
     placeOfBirth = layout.values(for: .placeOfBirth).lazy.compactMap(PlaceName.value).first
     authority = layout.values(for: .authority).lazy.compactMap(Self.place).first { $0.uppercased() == $0 }

@@ -165,11 +165,14 @@ struct VisualZoneSearch {
     let ordered = rows.dateOfIssue(
       after: birthDate, born: birth, today: today,
       plausible: { date in plausibleIssue(date) && expiry.map { ValidityTerm.withinTerm(date, of: $0) } == true })
+    var dayDigits = 2
     if let labelled = zone.dateOfIssue, plausibleIssue(labelled) {
       proposal.dateOfIssue = labelled
       proposal.issueSettled = true
+      dayDigits = zone.dateOfIssueDayDigits
     } else {
       proposal.dateOfIssue = ordered?.date
+      dayDigits = ordered?.dayDigits ?? 2
     }
     if proposal.dateOfIssue == nil,
       let joined = rows.dateOfIssue(
@@ -182,6 +185,12 @@ struct VisualZoneSearch {
     // One digit off the anniversary: likelier a misread of it than the date printed, and views
     // of one page misread a worn digit alike, so no agreement settles it either.
     if let issue = proposal.dateOfIssue, let expiry, ValidityTerm.oneYearDigitFromAnniversary(issue, of: expiry) {
+      proposal.dateOfIssue = nil
+      proposal.issueSettled = false
+    }
+    // A day read with one digit may have lost one (`3` for a worn `13`), alike in every view:
+    // only the anniversary vouches for it.
+    if let issue = proposal.dateOfIssue, dayDigits < 2, !anniversary(issue) {
       proposal.dateOfIssue = nil
       proposal.issueSettled = false
     }

@@ -154,6 +154,29 @@ import Testing
     #expect(anniversary.dateOfIssue == CalendarDate("2002-04-16"))
   }
 
+  @Test func aDayReadWithOneDigitIsReportedOnlyOnTheAnniversary() {
+    // `3 APR` under its caption, valid to 2012-04-13: a worn `13` that lost its first digit
+    // reads so in every view, so neither the caption nor agreement settles it.
+    let clipped = "ERIKSSON\n12 AUG 1974\nZENITH\nDate of issue\n3 APR 2002\n13 APR 2012"
+    #expect(PrintedDate.first(in: "3 APR 2002", today: SpecimenMRZ.today)?.dayDigits == 1)
+    #expect(PrintedDate.first(in: "03 APR 2002", today: SpecimenMRZ.today)?.dayDigits == 2)
+    let search = Self.search()
+    let zone = VisualZone(text: clipped, today: search.today)
+    #expect(zone.dateOfIssue == CalendarDate("2002-04-03") && zone.dateOfIssueDayDigits == 1)
+    let onTerm = VisualZoneSearch(
+      recognizer: search.recognizer, today: search.today, birth: search.birth,
+      expiry: CalendarDate("2012-04-13"), budget: search.budget)
+    #expect(onTerm.propose(zone, rows: PrintedRows(words: OCRWord.words(text: clipped))).dateOfIssue == nil)
+    // On the anniversary, the expiry vouches for the day: `1 APR 2002`, valid to 2012-04-01.
+    let whole = "ERIKSSON\n12 AUG 1974\nZENITH\nDate of issue\n1 APR 2002\n1 APR 2012"
+    let anniversary = VisualZoneSearch(
+      recognizer: search.recognizer, today: search.today, birth: search.birth,
+      expiry: CalendarDate("2012-04-01"), budget: search.budget)
+    let proposal = anniversary.propose(
+      VisualZone(text: whole, today: search.today), rows: PrintedRows(words: OCRWord.words(text: whole)))
+    #expect(proposal.dateOfIssue == CalendarDate("2002-04-01") && proposal.issueSettled)
+  }
+
   @Test func conflictingSettledValuesSettleNothing() {
     var ballot = Ballot()
     ballot.add(Proposal(dateOfIssue: issue, issueSettled: true, placeOfBirth: "BUDAPEST", placeSettled: true))
