@@ -18,9 +18,19 @@ enum PlaceName {
     // Caption noise merged into the value's cell (`Sex/Sexe Place of birth… OTTAWA CAN`): a
     // value printed in capitals still stands out at its end.
     guard let start = words.lastIndex(where: { !(isPlaceWord($0) || isDistrict($0) || isCode($0)) }),
-      start + 1 < words.count, words[start + 1].allSatisfy({ !$0.isLetter || $0.isUppercase })
+      start + 1 < words.count, words[start + 1].allSatisfy({ !$0.isLetter || $0.isUppercase }),
+      !isMisreadLetters(words[start])
     else { return nil }
     return name(Array(words[(start + 1)...]))
+  }
+
+  /// A word of letters OCR misread as digits and symbols (`$202` for the `SZC` of `SZCZECIN`)
+  /// may be the start of the value after it, split off: what remains (`ZECIN`) is no place. A
+  /// caption's words are letters, a date's or a number's digits and separators.
+  static func isMisreadLetters(_ word: String) -> Bool {
+    let lookAlikes: Set<Character> = ["$", "§", "¢", "€", "£", "@", "&", "#", "%"]
+    let mixed = word.contains(where: \.isLetter) && word.contains(where: \.isNumber)
+    return mixed || word.contains(where: lookAlikes.contains)
   }
 
   /// The words of `text`; words of marks alone (`*`, `°`, `—`) are OCR's noise around the value,

@@ -231,6 +231,8 @@ import Testing
     // Two scripts: the Latin form after the slash, whatever the national one read as.
     ("ZNAPTH / SPARTI GRC", "SPARTI GRC"), ("ΑΘΗΝΑ / ATHINA", "ATHINA"), ("COOMA/SOFIA", "SOFIA"),
     ("EESTI / EST", "EESTI EST"), ("LONDON /Autonte", nil),
+    // The start of a value misread as digits and symbols, split off: the rest is no place.
+    ("KI F $202 ZECIN", nil), ("F 5Z2ECIN SZCZ", nil), ("18.03.1970 OTTAWA CAN", "OTTAWA CAN"),
   ])
   func placeNames(text: String, expected: String?) {
     #expect(PlaceName.value(text) == expected)
