@@ -44,6 +44,9 @@ struct MRZSearchMachine<Evidence> {
   private var bandsAcross = 0
   /// Whether any band read as something like MRZ lines: without, the image shows no MRZ at all.
   private(set) var sawMRZLines = false
+  /// The quarter turns of the first band read as MRZ lines that did not validate: the page's
+  /// orientation. Turned otherwise its lines read as nothing, so those passes are skipped.
+  private var misreadTurns: Int?
 
   init(plan: MRZSearchPlan) {
     self.plan = plan
@@ -74,6 +77,7 @@ struct MRZSearchMachine<Evidence> {
       // Bands across a landscape page upright or upside down: its lines are horizontal, and a
       // quarter turn would stand them on end (a card's front, a licence: every pass for nothing).
       if plan.bandsAcrossRuleOutQuarterTurns, candidate.quarterTurns % 2 == 1, bandsAcross > 0 { continue }
+      if let misreadTurns, candidate.quarterTurns != misreadTurns { continue }
       return .search(candidate)
     }
     return .finish(end())
@@ -99,6 +103,7 @@ struct MRZSearchMachine<Evidence> {
       return .finish(.failed(.invalid(reason)))
     case .failed(let other):
       if other.informs(over: failure) { failure = other }
+      if case .misread = other, misreadTurns == nil { misreadTurns = pass.quarterTurns }
     }
     return .goOn
   }

@@ -69,6 +69,17 @@ import Testing
     #expect(!confirmed && candidate.evidence == 1)
   }
 
+  @Test func linesMisreadInOneOrientationKeepTheSearchToIt() {
+    var machine = Machine(plan: MRZSearchPlan(width: 20, height: 40))
+    // A portrait page: its quarter turns come first. Upright, the band reads as MRZ lines whose
+    // check digits fail; turned otherwise, the lines would read as nothing.
+    let (passes, outcome) = Self.run(&machine) {
+      $0.quarterTurns == 0 ? .failed(.misread("birth date check digit does not match")) : .failed(.notFound)
+    }
+    #expect(passes.allSatisfy { $0.quarterTurns == 0 } && passes.count == 2)
+    guard case .failed(.misread) = outcome else { Issue.record("not a misread"); return }
+  }
+
   @Test func namesToConfirmKeepToTheOrientationTheyWereReadIn() {
     var machine = Machine(plan: plan)
     var mended = SpecimenMRZ.reading()
