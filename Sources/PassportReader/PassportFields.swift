@@ -78,7 +78,7 @@ enum PassportFields {
     var missing: [String] = []
     let issued: CalendarDate?
     func plausibleIssue(_ date: CalendarDate) -> Bool {
-      date > birth && date <= today && document.expiryDate.map { date < $0 } != false
+      ValidityTerm.plausibleIssue(date, birth: birth, today: today, expiry: document.expiryDate)
     }
     // The date the page settled, or else the one printed date that is neither birth nor expiry
     // and lies on the expiry's anniversary: a date that is merely the only other one may be the

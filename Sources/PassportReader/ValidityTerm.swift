@@ -9,6 +9,23 @@ enum ValidityTerm {
   /// The terms nearly every state issues adults' documents for.
   static let commonTerms: Set<Int> = [5, 10]
 
+  /// The longest a document runs, in months: fifteen years, and the nine months the United
+  /// Kingdom carried over from the passport replaced until 2018, and a month's slack. A date of
+  /// issue further back is a misread year (`2003` for `2013`, valid to 2023), however captioned.
+  static let longestMonths = 15 * 12 + 10
+
+  /// Whether `date` may be the date of issue of a document of a holder born on `birth`, read on
+  /// `today`, valid to `expiry` where the zone carries one: after the birth, not ahead of today,
+  /// before the expiry and not further back from it than the longest term.
+  static func plausibleIssue(_ date: CalendarDate, birth: CalendarDate, today: CalendarDate, expiry: CalendarDate?)
+    -> Bool
+  {
+    guard date > birth, date <= today else { return false }
+    guard let expiry else { return true }
+    let months = (expiry.year - date.year) * 12 + expiry.month - date.month
+    return date < expiry && months <= longestMonths
+  }
+
   /// The same day and month, or one day off (validity that ends the day before), a usual
   /// validity term earlier; across a month's end too: issued on the 1st, valid to the last day
   /// of the month before (`01.11.10` for an expiry of 2020-10-31).

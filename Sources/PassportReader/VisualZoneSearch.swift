@@ -206,7 +206,7 @@ struct VisualZoneSearch {
   }
 
   func plausibleIssue(_ date: CalendarDate) -> Bool {
-    date > birth && date <= today && expiry.map { date < $0 } != false
+    ValidityTerm.plausibleIssue(date, birth: birth, today: today, expiry: expiry)
   }
 
   func anniversary(_ issue: CalendarDate) -> Bool {

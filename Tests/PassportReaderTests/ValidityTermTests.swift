@@ -23,4 +23,23 @@ import Testing
     #expect(years.count == 4 * 9 - 1 && years.contains(2008) && years.contains(2019) && years.contains(1009))
     #expect(!years.contains(2009) && !years.contains(2018) && !years.contains(9))
   }
+
+  @Test func aDateOfIssueFurtherBackThanAnyTermIsNoDateOfIssue() {
+    let (birth, today) = (CalendarDate("1967-07-29")!, CalendarDate("2023-01-29")!)
+    let expiry = CalendarDate("2019-03-21")
+    func plausible(_ date: String, expiry: CalendarDate? = expiry) -> Bool {
+      ValidityTerm.plausibleIssue(CalendarDate(date)!, birth: birth, today: today, expiry: expiry)
+    }
+    #expect(plausible("2014-03-01"))
+    // `2003` for `2013` under its caption, valid ten years to 2023: twenty years before the
+    // expiry. (Ten years off a five-year term gives fifteen, a term too: that is not told apart.)
+    let tenYears = CalendarDate("2023-03-10")
+    #expect(plausible("2013-03-11", expiry: tenYears) && !plausible("2003-03-11", expiry: tenYears))
+    #expect(plausible("2004-03-01") && !plausible("2002-03-01"))
+    // A British passport of 2008 with nine months carried over: ten years and nine months.
+    #expect(plausible("2008-06-21"))
+    #expect(!plausible("2019-03-21") && !plausible("1967-07-28") && !plausible("2024-01-01", expiry: nil))
+    // Without an expiry in the zone, only the birth and today bound it.
+    #expect(plausible("1990-01-01", expiry: nil))
+  }
 }
