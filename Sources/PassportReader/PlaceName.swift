@@ -47,10 +47,15 @@ enum PlaceName {
     guard (1...4).contains(words.count), let first = words.first, isPlaceWord(first), first.count >= 4 else {
       return nil
     }
-    for (index, word) in words.enumerated().dropFirst() {
-      let suffix = index == words.count - 1 && (isDistrict(word) || isCode(word))
+    var styles = Set<Bool>()
+    for (index, word) in words.enumerated() {
+      let suffix = index > 0 && index == words.count - 1 && (isDistrict(word) || isCode(word))
       guard isPlaceWord(word) || suffix else { return nil }
+      if !suffix, word.filter(\.isLetter).count >= 3 { styles.insert(word == word.uppercased()) }
     }
+    // A page prints a name in capitals or capitalised, not both: `CABERKIN Setprieetncome` is
+    // noise read as words.
+    guard styles.count <= 1 else { return nil }
     let name = words.joined(separator: " ")
     // A caption is a label, not a value, nor is a caption word OCR slipped by a letter (`Liew`
     // for `Lieu`) or, in a long word, by two (`KXHIRATION` for `EXPIRATION`), nor the document's

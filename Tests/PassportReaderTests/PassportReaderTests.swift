@@ -233,6 +233,8 @@ import Testing
     ("EESTI / EST", "EESTI EST"), ("LONDON /Autonte", nil),
     // The start of a value misread as digits and symbols, split off: the rest is no place.
     ("KI F $202 ZECIN", nil), ("F 5Z2ECIN SZCZ", nil), ("18.03.1970 OTTAWA CAN", "OTTAWA CAN"),
+    // A name is printed in capitals or capitalised throughout; noise mixes them.
+    ("CABERKIN Setprieetncome", nil), ("Kuala Lumpur", "Kuala Lumpur"), ("Ottawa CAN", "Ottawa CAN"),
   ])
   func placeNames(text: String, expected: String?) {
     #expect(PlaceName.value(text) == expected)
