@@ -47,12 +47,12 @@ public struct PrintedDate: Sendable, Equatable {
     return monthNames.first { letters == $0.0 }?.1 ?? monthNames.first { $0.0.count == 3 && letters.hasPrefix($0.0) }?.1
   }
 
-  /// A number as printed, forgiving the letters OCR reads for digits (`O7` → 07).
+  /// A number as printed, forgiving the letters OCR reads for digits (`O7` → 07, `i0` → 10).
   static func number(_ word: Substring) -> Int? {
     let digits = word.map { character -> Character in
       switch character {
       case "O", "o", "D", "Q": return "0"
-      case "I", "l", "|": return "1"
+      case "I", "i", "l", "|": return "1"
       default: return character
       }
     }
