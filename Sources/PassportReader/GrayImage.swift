@@ -181,16 +181,35 @@ public struct GrayImage: Sendable, Equatable {
     return GrayImage(width: width, height: height, pixels: out)
   }
 
-  /// The maximum over a window of `2 × radius + 1` along rows or columns.
+  /// The maximum over a window of `2 × radius + 1` along rows or columns, in three comparisons
+  /// a pixel whatever the radius (van Herk and Gil–Werman): each line, padded with `radius`
+  /// zeros either end, is cut into blocks of the window's length; a window then spans the end
+  /// of one block and the start of the next, whose running maxima are kept from either side.
   private func slidingMax(_ values: [UInt8], width: Int, height: Int, radius: Int, horizontal: Bool) -> [UInt8] {
     var out = values
     let (lines, length) = horizontal ? (height, width) : (width, height)
-    for line in 0..<lines {
-      @inline(__always) func index(_ i: Int) -> Int { horizontal ? line * width + i : i * width + line }
-      for i in 0..<length {
-        var best: UInt8 = 0
-        for j in max(0, i - radius)...min(length - 1, i + radius) { best = max(best, values[index(j)]) }
-        out[index(i)] = best
+    let window = 2 * radius + 1
+    let padded = length + 2 * radius
+    // Rounded up to whole blocks, so every block is complete.
+    let span = (padded + window - 1) / window * window
+    var line = [UInt8](repeating: 0, count: span)
+    var fromStart = [UInt8](repeating: 0, count: span)
+    var fromEnd = [UInt8](repeating: 0, count: span)
+    values.withUnsafeBufferPointer { values in
+      out.withUnsafeMutableBufferPointer { out in
+        for index in 0..<lines {
+          let (start, step) = horizontal ? (index * width, 1) : (index, width)
+          for i in 0..<length { line[radius + i] = values[start + i * step] }
+          for blockStart in stride(from: 0, to: span, by: window) {
+            fromStart[blockStart] = line[blockStart]
+            for k in (blockStart + 1)..<(blockStart + window) { fromStart[k] = max(fromStart[k - 1], line[k]) }
+            let last = blockStart + window - 1
+            fromEnd[last] = line[last]
+            for k in stride(from: last - 1, through: blockStart, by: -1) { fromEnd[k] = max(fromEnd[k + 1], line[k]) }
+          }
+          // The window of pixel i covers padded positions i ... i + 2 × radius.
+          for i in 0..<length { out[start + i * step] = max(fromEnd[i], fromStart[i + window - 1]) }
+        }
       }
     }
     return out

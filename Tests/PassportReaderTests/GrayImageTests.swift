@@ -36,6 +36,28 @@ import Testing
     #expect(strip.resized(width: 4, height: 2).pixels.prefix(4) == [0, 64, 191, 255])
   }
 
+  @Test func flatteningDividesByTheBrightestPixelAround() {
+    // Against the plain definition: the brightest value within the radius, along rows then columns.
+    for (width, height, radius) in [(23, 17, 7), (5, 40, 3), (1, 1, 2), (16, 3, 0)] {
+      var image = GrayImage(width: width, height: height, fill: 0)
+      for index in image.pixels.indices { image.pixels[index] = UInt8((index * 73 + index / width * 29) % 251) }
+      var background = image.pixels
+      for y in 0..<height {
+        for x in 0..<width {
+          var best: UInt8 = 0
+          for yy in max(0, y - radius)...min(height - 1, y + radius) {
+            for xx in max(0, x - radius)...min(width - 1, x + radius) { best = max(best, image.pixels[yy * width + xx]) }
+          }
+          background[y * width + x] = best
+        }
+      }
+      let expected = image.pixels.indices.map { index -> UInt8 in
+        background[index] == 0 ? 255 : UInt8(min(255, Int(image.pixels[index]) * 255 / Int(background[index])))
+      }
+      #expect(image.flattened(radius: radius).pixels == expected)
+    }
+  }
+
   @Test func theBrightestChannelPalesColouredPrintAndKeepsBlackInk() {
     // Black ink, a blue guilloche line, cream paper.
     let image = Image(width: 3, height: 1, pixels: [10, 10, 10, 150, 178, 214, 236, 232, 220])
