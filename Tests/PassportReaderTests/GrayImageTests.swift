@@ -46,7 +46,9 @@ import Testing
         for x in 0..<width {
           var best: UInt8 = 0
           for yy in max(0, y - radius)...min(height - 1, y + radius) {
-            for xx in max(0, x - radius)...min(width - 1, x + radius) { best = max(best, image.pixels[yy * width + xx]) }
+            for xx in max(0, x - radius)...min(width - 1, x + radius) {
+              best = max(best, image.pixels[yy * width + xx])
+            }
           }
           background[y * width + x] = best
         }
