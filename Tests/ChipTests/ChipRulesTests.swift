@@ -145,6 +145,14 @@ struct ChipRulesTests {
     #expect(throws: ValidationError.self) { try decode(good.merging(["dg3": "AA=="]) { $1 }) }
     #expect(throws: ValidationError.self) { try decode(["sod": "dwA=", "dg1": "YQA="]) }
   }
+
+  @Test func aChipWithEveryFileAtItsBoundFitsTheBody() throws {
+    // The body must not refuse what the fields allow: every file at its bound, as base64.
+    let fields = ChipUploadRequest.limits.mapValues { Data(repeating: 0, count: $0).base64EncodedString() }
+    let body = Array(try JSONEncoder().encode(fields))
+    #expect(body.count <= ChipUploadRequest.maxBodyBytes)
+    #expect(ChipUploadRequest.maxBodyBytes == 328_044)
+  }
 }
 
 /// TD3 second lines with their check digits, for zones made in tests.
