@@ -30,7 +30,7 @@ public enum PrintedField: String, Sendable, CaseIterable {
       phrases = [
         "place of birth", "lieu de naissance", "lugar de nacimiento", "luogo di nascita", "geburtsort",
         "misto narozeni", "miejsce urodzenia", "mjesto rodenja", "szuletesi hely", "fodelseort", "geboorteplaats",
-        "local de nascimento", "miesto narodenia", "syntymapaikka", "fodested", "birth place",
+        "local de nascimento", "naturalidade", "miesto narodenia", "syntymapaikka", "fodested", "birth place",
       ]
     case .dateOfIssue:
       phrases = [

@@ -69,10 +69,16 @@ public struct VisualZone: Sendable, Equatable {
     if let place = placeOfBirth, Self.sameWord(place, nationality) { placeOfBirth = nil }
   }
 
-  /// Whether `text` begins as one of `values` does (five letters, diacritics and case aside).
+  /// Whether `text`'s first word is a word of `values` as OCR may read it (five letters or more,
+  /// diacritics and case aside, within two slips): the nationality (`ESPAÑOLA`, `HRVATSKO`) read
+  /// in the place's column. A place that only begins as it does is a place (`BRASILIA`, beside
+  /// `BRASILEIRO(A)`).
   static func sameWord(_ text: String, _ values: [String]) -> Bool {
-    let start = String(PrintedField.normalized(text).prefix(5))
-    return start.count == 5 && values.contains { String(PrintedField.normalized($0).prefix(5)) == start }
+    guard let first = text.split(separator: " ").first.map({ PrintedField.normalized(String($0)) }), first.count >= 5
+    else { return false }
+    return values.flatMap { $0.split(separator: " ") }.map { PrintedField.normalized(String($0)) }.contains { word in
+      word.prefix(5) == first.prefix(5) && Transliteration.editDistance(Array(word), Array(first)) <= 2
+    }
   }
 
   /// A name as printed: letters (any script), spaces, hyphens and apostrophes.

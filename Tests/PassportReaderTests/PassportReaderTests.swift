@@ -117,6 +117,7 @@ import Testing
     ("Lugar de nacimiento / Place of birth", "SEVILLA"), ("Geburtsort / Place of birth / Lieu de naissance", "BERLIN"),
     ("Luogo di nascita", "ROMA"), ("Miejsce urodzenia / Place of birth", "KRAKÓW"),
     ("Mjesto rođenja / Place of birth", "ZAGREB"), ("Local de nascimento", "RECIFE"),
+    ("Naturalidade / Place of birth", "CURITIBA"),
   ])
   func placeCaptionsInSixLanguages(caption: String, place: String) {
     #expect(VisualZone(text: "\(caption)\n\(place)", today: Self.today).placeOfBirth == place)
@@ -238,6 +239,13 @@ import Testing
   ])
   func placeNames(text: String, expected: String?) {
     #expect(PlaceName.value(text) == expected)
+  }
+
+  @Test func theNationalityIsNoPlaceButAPlaceThatBeginsAsItDoesIs() {
+    #expect(VisualZone.sameWord("ESPANOLA", ["ESPAÑOLA"]))
+    #expect(VisualZone.sameWord("HRVATSKA", ["HRVATSKO / CROATIAN"]))
+    #expect(!VisualZone.sameWord("BRASILIA DF", ["/", "BRASILEIRO(A)"]))
+    #expect(!VisualZone.sameWord("ROMA", ["ROMANA"]))
   }
 
   @Test func aPlaceByFieldOrderThatOCRGuessedIsNotTaken() throws {
