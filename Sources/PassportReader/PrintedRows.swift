@@ -17,14 +17,26 @@ struct PrintedRows {
   /// Rows top to bottom, each with its cells left to right.
   let rows: [[Cell]]
 
-  init(words: [OCRWord]) {
+  /// How far up and down a row reaches, for the words that join it.
+  enum Span {
+    /// Its words' typical (median) top and bottom: a tall word of noise (a `y` beside a caption)
+    /// does not stretch it over the row printed under it, so a date gets a row of its own.
+    case typical
+    /// Its words' outermost top and bottom: a value printed close under noise or a caption joins
+    /// that row and is no cell of its own. The cautious rows for a place by field order, which
+    /// nothing else vouches for: on typical rows a Latvian authority (`PMLP`, beside the place)
+    /// and a Croatian place misread alike twice (`RUEKA`) were proposed.
+    case outermost
+  }
+
+  init(words: [OCRWord], span: Span = .outermost) {
     var rows: [[OCRWord]] = []
     for word in words.sorted(by: { $0.top + $0.bottom < $1.top + $1.bottom }) where word.height > 0 {
       let center = (word.top + word.bottom) / 2
       // A word belongs to the row whose middle it straddles.
       if let index = rows.lastIndex(where: { row in
-        let top = row.map(\.top).min()!
-        let bottom = row.map(\.bottom).max()!
+        let top = span == .typical ? Self.median(row.map(\.top)) : row.map(\.top).min()!
+        let bottom = span == .typical ? Self.median(row.map(\.bottom)) : row.map(\.bottom).max()!
         return center > top && center < bottom && abs(word.height - (bottom - top)) < max(word.height, bottom - top)
       }) {
         rows[index].append(word)
@@ -34,6 +46,8 @@ struct PrintedRows {
     }
     self.rows = rows.map(Self.cells)
   }
+
+  static func median(_ values: [Int]) -> Int { values.sorted()[values.count / 2] }
 
   /// A row's words split into cells at gaps wider than twice the row's letter height.
   static func cells(_ row: [OCRWord]) -> [Cell] {

@@ -136,7 +136,7 @@ struct VisualZoneSearch {
     if view.binarized { above = above.binarized(radius: 20) }
     let words = recognizer.words(above, mode: view.mode)
     let zone = VisualZone(words: words, today: today)
-    return ViewReading(zone: zone, words: words, image: above, proposal: propose(zone, rows: PrintedRows(words: words)))
+    return ViewReading(zone: zone, words: words, image: above, proposal: propose(zone, words: words))
   }
 
   /// Whether `place`, read by one view, reads the same on its own line (thresholded and scaled,
@@ -159,12 +159,11 @@ struct VisualZoneSearch {
   /// the field order proposes one, if it lies a usual validity term before the expiry, and a date
   /// of issue on the expiry's anniversary (passports run whole years, some a day short) is
   /// settled too. The anniversary confirms a printed date; it never stands in for one.
-  func propose(_ zone: VisualZone, rows: PrintedRows) -> ViewBallot.Proposal {
+  func propose(_ zone: VisualZone, words: [OCRWord]) -> ViewBallot.Proposal {
     var proposal = ViewBallot.Proposal()
+    let rows = PrintedRows(words: words, span: .typical)
     let birthDate = rows.birthDate(birth, today: today)
-    let ordered = rows.dateOfIssue(
-      after: birthDate, born: birth, today: today,
-      plausible: { date in plausibleIssue(date) && expiry.map { ValidityTerm.withinTerm(date, of: $0) } == true })
+    let ordered = rows.dateOfIssue(after: birthDate, born: birth, today: today, plausible: issueByOrder)
     var dayDigits = 2
     if let labelled = zone.dateOfIssue, plausibleIssue(labelled) {
       proposal.dateOfIssue = labelled
@@ -197,12 +196,23 @@ struct VisualZoneSearch {
     if let labelled = zone.placeOfBirth {
       proposal.placeOfBirth = labelled
       proposal.placeSettled = true
-    } else if let place = rows.placeOfBirth(after: birthDate, before: ordered.map { ($0.row, $0.cell) }, today: today),
-      !VisualZone.sameWord(place, zone.nationality)
-    {
+    } else if let place = placeByOrder(words), !VisualZone.sameWord(place, zone.nationality) {
       proposal.placeOfBirth = place
     }
     return proposal
+  }
+
+  /// A date of issue found by field order: one a usual validity term before the expiry.
+  func issueByOrder(_ date: CalendarDate) -> Bool {
+    plausibleIssue(date) && expiry.map { ValidityTerm.withinTerm(date, of: $0) } == true
+  }
+
+  /// The place of birth by field order, on the cautious rows (`PrintedRows.Span.outermost`).
+  func placeByOrder(_ words: [OCRWord]) -> String? {
+    let rows = PrintedRows(words: words, span: .outermost)
+    let birthDate = rows.birthDate(birth, today: today)
+    let issue = rows.dateOfIssue(after: birthDate, born: birth, today: today, plausible: issueByOrder)
+    return rows.placeOfBirth(after: birthDate, before: issue.map { ($0.row, $0.cell) }, today: today)
   }
 
   func plausibleIssue(_ date: CalendarDate) -> Bool {

@@ -241,6 +241,25 @@ import Testing
     #expect(PlaceName.value(text) == expected)
   }
 
+  @Test func aTallWordOfNoiseJoinsACaptionToTheValueUnderItOnlyInOutermostRows() {
+    // The Brazilian specimen: `y`, noise from the sex printed beside it, reaches from the caption
+    // into the value's row. Typical rows keep the value apart (a date there is found); outermost
+    // rows join it to the caption, the cautious reading for a place by field order.
+    func word(_ text: String, _ left: Int, _ top: Int, _ right: Int, _ bottom: Int) -> OCRWord {
+      OCRWord(text: text, left: left, top: top, right: right, bottom: bottom, line: 0, confidence: 90)
+    }
+    let words = [
+      word("DATE", 100, 0, 150, 10), word("OF", 160, 0, 175, 10), word("ISSUE", 180, 0, 230, 10),
+      word("y", 40, 0, 50, 19), word("15", 100, 12, 120, 24), word("AGO/AUG", 125, 12, 180, 24),
+      word("2015", 185, 12, 230, 24),
+    ]
+    #expect(
+      PrintedRows(words: words, span: .typical).rows.map { $0.map(\.text) } == [
+        ["y", "DATE OF ISSUE"], ["15 AGO/AUG 2015"],
+      ])
+    #expect(PrintedRows(words: words, span: .outermost).rows.count == 1)
+  }
+
   @Test func theNationalityIsNoPlaceButAPlaceThatBeginsAsItDoesIs() {
     #expect(VisualZone.sameWord("ESPANOLA", ["ESPAÑOLA"]))
     #expect(VisualZone.sameWord("HRVATSKA", ["HRVATSKO / CROATIAN"]))

@@ -166,14 +166,14 @@ import Testing
     let onTerm = VisualZoneSearch(
       recognizer: search.recognizer, today: search.today, birth: search.birth,
       expiry: CalendarDate("2012-04-13"), budget: search.budget)
-    #expect(onTerm.propose(zone, rows: PrintedRows(words: OCRWord.words(text: clipped))).dateOfIssue == nil)
+    #expect(onTerm.propose(zone, words: OCRWord.words(text: clipped)).dateOfIssue == nil)
     // On the anniversary, the expiry vouches for the day: `1 APR 2002`, valid to 2012-04-01.
     let whole = "ERIKSSON\n12 AUG 1974\nZENITH\nDate of issue\n1 APR 2002\n1 APR 2012"
     let anniversary = VisualZoneSearch(
       recognizer: search.recognizer, today: search.today, birth: search.birth,
       expiry: CalendarDate("2012-04-01"), budget: search.budget)
     let proposal = anniversary.propose(
-      VisualZone(text: whole, today: search.today), rows: PrintedRows(words: OCRWord.words(text: whole)))
+      VisualZone(text: whole, today: search.today), words: OCRWord.words(text: whole))
     #expect(proposal.dateOfIssue == CalendarDate("2002-04-01") && proposal.issueSettled)
   }
 
