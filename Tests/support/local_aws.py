@@ -3,6 +3,8 @@
 - moto's server mode (S3, DynamoDB, IAM, STS) with request signature checking switched on: an
   IAM user and access key are created, a role is assumed for temporary credentials, then
   `POST /moto-api/reset-auth 0` makes moto check every request's signature and IAM policy.
+  DynamoDB's requests are taken one at a time (`moto_server.py`): moto's rollback of a failed
+  transaction is not isolated from others, DynamoDB's is.
 - A fault-injecting S3 stand-in for what moto cannot do: answer 5xx (or 503 SlowDown) a set
   number of times before serving the object. Keys `fail-N/...` and `slowdown-N/...` fail N
   times; `always-500/...` always fails; `missing-...` answers 404 NoSuchKey; `GET /_hits/<path>`
@@ -50,7 +52,7 @@ def start_moto():
     port = free_port()
     log = open(os.environ.get("KYC_MOTO_LOG", os.devnull), "ab")
     process = subprocess.Popen(
-        [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
+        [sys.executable, str(pathlib.Path(__file__).with_name("moto_server.py")), "-H", "127.0.0.1", "-p", str(port)],
         stdout=log, stderr=log, start_new_session=True,
     )
     endpoint = f"http://127.0.0.1:{port}"
