@@ -105,10 +105,15 @@ struct VisualZoneSearch {
     guard var zone = first?.zone else { return VisualZone() }
     zone.dateOfIssue = ballot.settledDateOfIssue
     zone.placeOfBirth = ballot.settledPlaceOfBirth
-    // One view's place by field order, no other proposed: read its line again on its own.
+    // One view's place by field order, no other proposed: read its line again on its own, and
+    // with the state's model where it is installed.
     if zone.placeOfBirth == nil, let place = ballot.soleProposedPlace, let source = placeSources[place] {
       timings["placeLine"] = Stopwatch.milliseconds {
-        if confirmedOnItsLine(place, words: source.words, image: source.image) { zone.placeOfBirth = place }
+        if confirmedOnItsLine(place, words: source.words, image: source.image),
+          spelling?.confirms(place: place, words: source.words, image: source.image) ?? true
+        {
+          zone.placeOfBirth = place
+        }
       }
     }
     if let spelling, let first {

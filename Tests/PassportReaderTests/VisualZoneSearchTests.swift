@@ -177,6 +177,22 @@ import Testing
     #expect(proposal.dateOfIssue == CalendarDate("2002-04-01") && proposal.issueSettled)
   }
 
+  @Test func aPlaceByFieldOrderStandsOnlyWhereTheStatesModelReadsItsLetters() {
+    // The English model reads the `IJ` of a small `RIJEKA` as `U`, on its own line too; the
+    // Croatian model reads it right, so `RUEKA` is not confirmed. Accents aside, a place the
+    // state's model reads alike is (`KRAKOW`, read `KRAKÓW`).
+    let words = OCRWord.words(text: "M RUEKA\nK/F KRAKOW")
+    let page = GrayImage(width: 200, height: 60, pixels: [UInt8](repeating: 255, count: 200 * 60))
+    func confirms(_ place: String, reading: String) -> Bool {
+      NationalSpelling(recognizer: ScriptedRecognizer([reading]), mrzNames: [])
+        .confirms(place: place, words: words, image: page)
+    }
+    #expect(!confirms("RUEKA", reading: "RIJEKA"))
+    #expect(confirms("RUEKA", reading: "RUEKA"))
+    #expect(confirms("KRAKOW", reading: "KRAKÓW"))
+    #expect(!confirms("KRAKOW", reading: ""))
+  }
+
   @Test func conflictingSettledValuesSettleNothing() {
     var ballot = Ballot()
     ballot.add(Proposal(dateOfIssue: issue, issueSettled: true, placeOfBirth: "BUDAPEST", placeSettled: true))
