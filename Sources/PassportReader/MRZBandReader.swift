@@ -15,13 +15,23 @@ struct MRZBandReader {
     /// the band's own two readings did not agree.
     case unconfirmed(MRZReading)
     case failed(MRZFailure)
+    /// Nothing that parses as MRZ lines, but a run of the MRZ's filler (`<<<<<`): the band is an
+    /// MRZ read the right way up, its lines clipped or garbled (a hand-held photo's tall lines).
+    /// Upside down or on end, filler reads as other characters (`3X3X3`).
+    case filler
 
     /// Whether the band read as MRZ lines at all, valid or not: without, the image shows none.
     var sawLines: Bool {
-      if case .failed(.notFound) = self { return false }
-      return true
+      switch self {
+      case .failed(.notFound), .filler: return false
+      default: return true
+      }
     }
   }
+
+  /// The shortest run of `<` taken for the MRZ's filler: names and optional data leave longer
+  /// ones on nearly every MRZ; the other print of a page leaves none.
+  static let fillerRun = String(repeating: "<", count: 5)
 
   /// The band's attempt; `log` is told how each reading went (no passport data).
   func read(_ band: MRZLocator.Band, timings: inout [String: Double], log: (String) -> Void) -> Attempt {
@@ -32,7 +42,7 @@ struct MRZBandReader {
     if case .success(let reading) = whole, !MRZConfirmation.needed(reading) { return .valid(reading) }
     if case .failure(.invalid(let reason)) = whole { return .failed(.invalid(reason)) }
     // Nothing like MRZ lines at all: other print, or the page turned; reading per line won't help.
-    if case .failure(.notFound) = whole { return .failed(.notFound) }
+    if case .failure(.notFound) = whole { return text.contains(Self.fillerRun) ? .filler : .failed(.notFound) }
     guard let lines = Self.splitLines(band.image, count: band.lines) else { return Self.classify(whole) }
     timings["mrzOCR", default: 0] += Stopwatch.milliseconds {
       text = lines.map { recognizer.read($0, mode: 7) }.joined(separator: "\n")

@@ -44,9 +44,10 @@ struct MRZSearchMachine<Evidence> {
   private var bandsAcross = 0
   /// Whether any band read as something like MRZ lines: without, the image shows no MRZ at all.
   private(set) var sawMRZLines = false
-  /// The quarter turns of the first band read as MRZ lines that did not validate: the page's
-  /// orientation. Turned otherwise its lines read as nothing, so those passes are skipped.
-  private var misreadTurns: Int?
+  /// The quarter turns of the first band read as MRZ lines that did not validate, or as MRZ
+  /// filler: the page's orientation. Turned otherwise its lines read as nothing, so those passes
+  /// are skipped (the taller bands over the page as it stands are not).
+  private var pageTurns: Int?
 
   init(plan: MRZSearchPlan) {
     self.plan = plan
@@ -77,7 +78,7 @@ struct MRZSearchMachine<Evidence> {
       // Bands across a landscape page upright or upside down: its lines are horizontal, and a
       // quarter turn would stand them on end (a card's front, a licence: every pass for nothing).
       if plan.bandsAcrossRuleOutQuarterTurns, candidate.quarterTurns % 2 == 1, bandsAcross > 0 { continue }
-      if let misreadTurns, candidate.quarterTurns != misreadTurns { continue }
+      if let pageTurns, candidate.quarterTurns != pageTurns { continue }
       return .search(candidate)
     }
     return .finish(end())
@@ -103,7 +104,9 @@ struct MRZSearchMachine<Evidence> {
       return .finish(.failed(.invalid(reason)))
     case .failed(let other):
       if other.informs(over: failure) { failure = other }
-      if case .misread = other, misreadTurns == nil { misreadTurns = pass.quarterTurns }
+      if case .misread = other, pageTurns == nil { pageTurns = pass.quarterTurns }
+    case .filler:
+      if pageTurns == nil { pageTurns = pass.quarterTurns }
     }
     return .goOn
   }

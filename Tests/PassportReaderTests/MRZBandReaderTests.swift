@@ -55,6 +55,19 @@ import Testing
     #expect(modes == [6] && !attempt.sawLines)
   }
 
+  @Test func fillerWithoutLinesSaysTheBandIsUprightAndUpsideDownItReadsAsOtherCharacters() {
+    // A hand-held photo's MRZ, its tall lines clipped by the standard band (Tesseract's reading):
+    // the first line's start and stray letters at the ends leave no MRZ lines, but the filler shows.
+    let clipped =
+      "FLA<E9QAQARIN<<FIDAN<<<<<<<<<<<<<<<<<<<<<<<<< V\nN C946302620AZE6707297F23031072W12IMJ<<<<<<<40"
+    let (attempt, modes, _) = Self.read([clipped])
+    guard case .filler = attempt else { Issue.record("not filler"); return }
+    #expect(modes == [6] && !attempt.sawLines)
+    // A page upside down, read as it stands (Tesseract's reading of a generated page).
+    let turned = "70333X3X3X333X3X3X33X3XSSL97025E31J22L8097ZOLN9<02068681\n3333D3D3D3D3D3D3D3DD3D3DDDDDVI84VWX5VNNV"
+    guard case .failed(.notFound) = Self.read([turned]).0 else { Issue.record("not notFound"); return }
+  }
+
   @Test func aRefusalIsFinalWithoutASecondReading() {
     let (attempt, modes, _) = Self.read([SpecimenMRZ.text()], today: CalendarDate("2013-01-01")!)
     guard case .failed(.invalid(let reason)) = attempt else { Issue.record("not refused"); return }

@@ -117,6 +117,16 @@ import Testing
     guard case .failed(.notFound) = outcome else { Issue.record("found"); return }
   }
 
+  @Test func fillerReadUprightKeepsTheSearchToItsOrientationAndItsTallerBands() {
+    var machine = Machine(plan: plan)
+    // A hand-held photo: upright, the standard bands clip the MRZ's tall lines to filler; turned,
+    // they read as nothing. The taller bands upright come next, not the page upside down.
+    let (passes, outcome) = Self.run(&machine) { $0.quarterTurns == 0 ? .filler : .failed(.notFound) }
+    #expect(passes == plan.stages[0].passes.filter { $0.quarterTurns == 0 } + plan.stages[1].passes)
+    #expect(!machine.sawMRZLines)
+    guard case .failed(.notFound) = outcome else { Issue.record("found"); return }
+  }
+
   @Test func bandsAcrossAPortraitPageRuleOutNoTurn() {
     // A taller page may be a landscape page photographed sideways: its quarter turns stay.
     let portrait = MRZSearchPlan(width: 20, height: 40)
