@@ -20,12 +20,11 @@ struct MRZBandReader {
     /// Upside down or on end, filler reads as other characters (`3X3X3`).
     case filler
 
-    /// Whether the band read as MRZ lines at all, valid or not: without, the image shows none.
+    /// Whether the band read as MRZ lines at all, valid or not, or as their filler: without, the
+    /// image shows none, and the coach is asked for the other side.
     var sawLines: Bool {
-      switch self {
-      case .failed(.notFound), .filler: return false
-      default: return true
-      }
+      if case .failed(.notFound) = self { return false }
+      return true
     }
   }
 
