@@ -316,18 +316,19 @@ final class LogLines: Sendable {
     ])
     var child = try WorkerProcess.spawn(executable: "/bin/sleep", arguments: ["60"], environment: environment)
     defer { _ = child.terminate(grace: .zero) }
-    // Read from outside, while it runs: /proc/<pid>/environ once it has exec'd (its name changed).
+    // Read from outside, while it runs, once its exec has finished: the kernel renames the process
+    // before it lays out the new environment, so /proc/<pid>/environ reads empty for a moment after.
     let started = ContinuousClock.now
-    while (try? String(contentsOfFile: "/proc/\(child.pid)/comm", encoding: .utf8)) != "sleep\n",
-      ContinuousClock.now - started < .seconds(5)
-    {
+    var variables: [String] = []
+    repeat {
       usleep(10_000)
-    }
+      guard (try? String(contentsOfFile: "/proc/\(child.pid)/comm", encoding: .utf8)) == "sleep\n" else { continue }
+      variables = try Data(contentsOf: URL(fileURLWithPath: "/proc/\(child.pid)/environ")).split(separator: 0)
+        .map { String(decoding: $0, as: UTF8.self) }
+    } while variables.isEmpty && ContinuousClock.now - started < .seconds(5)
+    #expect(variables == ["OMP_THREAD_LIMIT=1"])
     let descriptors = try FileManager.default.contentsOfDirectory(atPath: "/proc/\(child.pid)/fd").sorted()
     #expect(descriptors == ["0", "1", "2"])
-    let variables = try Data(contentsOf: URL(fileURLWithPath: "/proc/\(child.pid)/environ")).split(separator: 0)
-      .map { String(decoding: $0, as: UTF8.self) }
-    #expect(variables == ["OMP_THREAD_LIMIT=1"])
     // Its stdin and stdout are one socket, ours the other end; its stderr is ours.
     #expect(try link("/proc/\(child.pid)/fd/0") == link("/proc/\(child.pid)/fd/1"))
     #expect(try link("/proc/\(child.pid)/fd/2") == link("/proc/self/fd/2"))
