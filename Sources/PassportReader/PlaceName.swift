@@ -102,6 +102,16 @@ enum PlaceName {
     "namnteckning", "handtekening", "assinatura", "holder",
     // The labels of a specimen figure's zones (`Visual Inspection Zone (VIZ)`).
     "visual", "inspection", "zone", "machine", "readable",
+    // The issuing authority, printed in the rows a place by field order is looked for in
+    // (`AUSWÄRTIGES AMT`, `PMLP RĪGAS 1. NODAĻA`, `Helsingin poliisilaitos`): an office's words,
+    // never a town's.
+    "auswartiges", "amt", "landeshauptstadt", "landratsamt", "gemeinde", "polizei", "botschaft", "konsulat",
+    "generalkonsulat", "department", "embassy", "consulate", "police", "government", "immigration", "prefecture",
+    "ambassade", "consulat", "ministere", "mairie", "ministerio", "embajada", "consulado", "policia", "questura",
+    "ministero", "prefettura", "comune", "ambasciata", "consolato", "gemeente", "burgemeester", "consulaat",
+    "poliisi", "poliisilaitos", "polisen", "polismyndigheten", "politiet", "politsei", "pmlp", "nodala", "migracijos",
+    "policijos", "policja", "wojewoda", "urzad", "ministerstvo", "magistrat", "upravna", "enota", "policijska",
+    "uprava", "emniyet", "nufus",
   ]
 
   /// Every word of every caption, at least three letters long (`sex`, `nom`).

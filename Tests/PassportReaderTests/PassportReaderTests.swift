@@ -236,6 +236,9 @@ import Testing
     ("KI F $202 ZECIN", nil), ("F 5Z2ECIN SZCZ", nil), ("18.03.1970 OTTAWA CAN", "OTTAWA CAN"),
     // A name is printed in capitals or capitalised throughout; noise mixes them.
     ("CABERKIN Setprieetncome", nil), ("Kuala Lumpur", "Kuala Lumpur"), ("Ottawa CAN", "Ottawa CAN"),
+    // The issuing authority, read in the rows under the birth date, is no place.
+    ("AUSWÄRTIGES AMT", nil), ("PMLP", nil), ("HELSINGIN POLIISILAITOS", nil), ("QUESTURA DI ROMA", nil),
+    ("PREFECTURE DE POLICE", nil), ("Polisen", nil), ("RIGA", "RIGA"), ("Amstetten", "Amstetten"),
   ])
   func placeNames(text: String, expected: String?) {
     #expect(PlaceName.value(text) == expected)
