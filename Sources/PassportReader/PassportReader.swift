@@ -91,13 +91,14 @@ public final class PassportReader: Sendable {
       return try readSides(image, otherSide: otherSide, today: today, budget: budget)
     }
     // One image of a card's two sides side by side: its halves are read as the two sides, and
-    // the whole image only when neither half shows an MRZ.
+    // the whole image only when no half shows an MRZ that reads.
     var halves = try readSides(scan.first, otherSide: scan.second, today: today, budget: budget)
-    guard case .otherSide = halves.outcome, !budget.expired else {
+    guard SideBySideScan.readsWhole(after: halves.outcome), !budget.expired else {
       halves.mrzSide = .given
       return halves
     }
     var whole = try readSides(image, otherSide: nil, today: today, budget: budget)
+    whole.outcome = SideBySideScan.outcome(halves: halves.outcome, whole: whole.outcome)
     whole.attempts = halves.attempts.map { "halves: " + $0 } + whole.attempts
     whole.timings.merge(halves.timings, uniquingKeysWith: +)
     return whole

@@ -27,4 +27,21 @@ struct SideBySideScan {
 
   /// Two cards side by side are 3.17 : 1; scans add a margin or trim one.
   static let pairRatios = 2.7...3.7
+
+  /// Whether the whole image is read after its halves gave `outcome`: they showed no MRZ, or
+  /// none that read. An image of this shape may be no pair of sides (a page cropped to its lower
+  /// third), and the cut then splits its MRZ lines, whose filler shows in a half.
+  static func readsWhole(after outcome: PageOutcome) -> Bool {
+    switch outcome {
+    case .otherSide, .unreadable: return true
+    case .read, .invalid: return false
+    }
+  }
+
+  /// What is answered when the whole image was read too: its outcome, unless it shows no MRZ
+  /// where a half showed lines that did not read (the coach is not sent for another side).
+  static func outcome(halves: PageOutcome, whole: PageOutcome) -> PageOutcome {
+    if case .otherSide = whole, case .unreadable = halves { return halves }
+    return whole
+  }
 }

@@ -35,4 +35,16 @@ import Testing
       SideBySideScan(Image(width: width, height: height, pixels: [UInt8](repeating: 0, count: width * height * 3)))
         == nil)
   }
+
+  @Test func theWholeImageIsReadWhenNoHalfShowsAnMRZThatReads() {
+    #expect(SideBySideScan.readsWhole(after: .otherSide("send the back")))
+    // A half showed filler but no line read: the cut may have split one page's MRZ.
+    #expect(SideBySideScan.readsWhole(after: .unreadable("no machine readable zone could be read")))
+    #expect(!SideBySideScan.readsWhole(after: .invalid("the document has expired")))
+    // The whole shows no MRZ where a half showed lines: the coach is not sent for another side.
+    let unreadable = PageOutcome.unreadable("no machine readable zone could be read")
+    #expect(SideBySideScan.outcome(halves: unreadable, whole: .otherSide("send the back")) == unreadable)
+    #expect(SideBySideScan.outcome(halves: .otherSide("send the back"), whole: unreadable) == unreadable)
+    #expect(SideBySideScan.outcome(halves: unreadable, whole: .invalid("expired")) == .invalid("expired"))
+  }
 }
