@@ -75,7 +75,8 @@ struct NationalSpelling {
   /// No MRZ vouches for a place, so nothing but accents may change.
   func respell(place: String, words: [OCRWord], image: GrayImage) -> String {
     let wanted = place.split(separator: " ").map { Self.letters(String($0)) }
-    guard let read = readLine(startingWith: wanted, words: words, image: image),
+    guard let first = place.split(separator: " ").first.map(String.init),
+      let read = WordRow.reading(from: first, key: Self.letters, words: words, in: image, with: recognizer),
       let national = Self.run(of: read, spelling: wanted)
     else { return place }
     // The case is the English reading's to tell, as for names; and the respelled run must still
@@ -89,24 +90,8 @@ struct NationalSpelling {
   /// letters of a state's names alike every time (`RUEKA` for the `IJ` of `RIJEKA`, on its line
   /// too); the state's model, which knows its letters, reads them otherwise.
   func confirms(place: String, words: [OCRWord], image: GrayImage) -> Bool {
-    let wanted = place.split(separator: " ").map { Self.letters(String($0)) }
-    guard let read = readLine(startingWith: wanted, words: words, image: image), read.count >= wanted.count
-    else { return false }
-    return (0...(read.count - wanted.count)).contains { start in
-      read[start..<(start + wanted.count)].map(Self.letters) == wanted
-    }
-  }
-
-  /// The line of `image` from the word whose letters are `wanted`'s first, read by the state's
-  /// model, word by word.
-  private func readLine(startingWith wanted: [String], words: [OCRWord], image: GrayImage) -> [String]? {
-    guard
-      let line = WordRow.image(
-        startingWith: { Self.letters(PlaceName.trimmingMarks($0.text)) == wanted.first }, words: words, in: image)
-    else { return nil }
-    return recognizer.read(line, mode: 7).split(whereSeparator: \.isWhitespace).map {
-      PlaceName.trimmingMarks(String($0))
-    }
+    WordRow.readsAgain(
+      place.split(separator: " ").map(String.init), key: Self.letters, words: words, in: image, with: recognizer)
   }
 
   /// The run of `words` whose letters are `wanted`'s, accents aside, with an accent among them.

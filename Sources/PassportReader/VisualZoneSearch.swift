@@ -148,16 +148,8 @@ struct VisualZoneSearch {
   /// as `WordRow` cuts it): a second reading of a different kind, as the MRZ's per-line pass is.
   /// A word of noise or a misread name (`RIEKA` for `RIJEKA`) rarely reads the same twice.
   func confirmedOnItsLine(_ place: String, words: [OCRWord], image: GrayImage) -> Bool {
-    let wanted = place.split(separator: " ").map(String.init)
-    guard
-      let line = WordRow.image(
-        startingWith: { PlaceName.trimmingMarks($0.text) == wanted.first }, words: words, in: image)
-    else { return false }
-    let read = recognizer.read(line, mode: 7).split(whereSeparator: \.isWhitespace).map {
-      PlaceName.trimmingMarks(String($0))
-    }
-    guard read.count >= wanted.count else { return false }
-    return (0...(read.count - wanted.count)).contains { Array(read[$0..<($0 + wanted.count)]) == wanted }
+    WordRow.readsAgain(
+      place.split(separator: " ").map(String.init), key: { $0 }, words: words, in: image, with: recognizer)
   }
 
   /// One view's proposal: the labelled value (its caption was read) settles a field; otherwise

@@ -11,6 +11,36 @@ enum WordRow {
     return line(of: row.sorted { $0.left < $1.left }, from: start.left, in: image)
   }
 
+  /// The words `recognizer` reads on the line of `words` that starts with a word whose letters
+  /// `key` folds to `first`'s, each without the marks OCR attaches around it; `nil` where no
+  /// word starts one.
+  static func reading(
+    from first: String, key: (String) -> String, words: [OCRWord], in image: GrayImage,
+    with recognizer: any TextRecognizer
+  ) -> [String]? {
+    let first = key(first)
+    let starts = { (word: OCRWord) in key(PlaceName.trimmingMarks(word.text)) == first }
+    guard let line = self.image(startingWith: starts, words: words, in: image) else { return nil }
+    return recognizer.read(line, mode: 7).split(whereSeparator: \.isWhitespace).map {
+      PlaceName.trimmingMarks(String($0))
+    }
+  }
+
+  /// Whether `recognizer`, reading on its own the line that starts with `wanted`'s first word,
+  /// reads `wanted` there as consecutive words, each as `key` folds it: a second reading of a
+  /// value one view proposed. A word of noise or a misread name rarely reads the same twice.
+  static func readsAgain(
+    _ wanted: [String], key: (String) -> String, words: [OCRWord], in image: GrayImage,
+    with recognizer: any TextRecognizer
+  ) -> Bool {
+    guard let first = wanted.first,
+      let read = reading(from: first, key: key, words: words, in: image, with: recognizer)?.map(key),
+      read.count >= wanted.count
+    else { return false }
+    let wanted = wanted.map(key)
+    return (0...(read.count - wanted.count)).contains { Array(read[$0..<($0 + wanted.count)]) == wanted }
+  }
+
   static func line(of words: [OCRWord], from left: Int, in image: GrayImage) -> GrayImage {
     let height = max(1, words.map(\.height).max() ?? 1)
     let top = words.map(\.top).min()! - height * 3 / 10
