@@ -309,7 +309,8 @@ def main():
         # Every page's outcome and reported fields: two builds' files diffed show a refactor unchanged.
         pathlib.Path(rows_file).write_text(json.dumps(
             {str(p.path): {"set": p.set, "outcome": ours[p.path]["outcome"], "reported": ours[p.path]["reported"],
-                           "truth": field_truth(p)} for p in all_pages}, indent=1, sort_keys=True))
+                           "truth": field_truth(p), "ms": ours[p.path]["ms"]} for p in all_pages},
+            indent=1, sort_keys=True))
     if "--json" in sys.argv:
         out = {}
         for set_name in sets:
