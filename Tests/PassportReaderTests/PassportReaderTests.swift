@@ -576,6 +576,18 @@ struct PassportReaderIntegrationTests {
     #expect(missing.isEmpty && confidence >= 0.95)
   }
 
+  @Test func aPageCroppedToTheShapeOfTwoCardsIsReadWhole() throws {
+    // The lower third of a page, MRZ and all: the shape of two cards side by side, whose halves
+    // each hold half of the MRZ lines.
+    let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: "\(Self.pages)/p00-clean.jpg")))
+    let page = try JPEGDecoder().decode(bytes, minLongSide: 1600)
+    let height = page.width * 10 / 32
+    let strip = page.cropped(left: 0, top: page.height - height, width: page.width, height: height)
+    #expect(SideBySideScan(strip) != nil)
+    let reading = try reader.read(strip, today: today, budget: TimeBudget(milliseconds: 600_000))
+    #expect(reading.mrz?.document.documentNumber == "L898902C3", "\(reading.outcome)")
+  }
+
   @Test func aSearchOutOfTimeAnswersBeforeThePlatformWould() throws {
     let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: "\(Self.pages)/p00-clean.jpg")))
     let page = try JPEGDecoder().decode(bytes, minLongSide: 1600)
