@@ -97,6 +97,9 @@ enum PlaceName {
   static let documentWords: Set<String> = [
     "passport", "passeport", "pasaporte", "passaporto", "reisepass", "putovnica", "paszport", "utlevel", "passi",
     "specimen", "office", "republic", "republique", "ministry",
+    // A card's own words, printed among its fields (`Ausweisnr Card No`, `NUM SOPORT`).
+    "card", "carte", "karte", "kaart", "carta", "ausweis", "ausweisnr", "personalausweis", "identity", "identite",
+    "identiteit", "identidad", "identita", "document", "documento", "soporte", "soport",
     // The holder's signature, whose caption stands in the zone on many pages.
     "signature", "signatur", "unterschrift", "firma", "paraksts", "parasas", "podpis", "allekirjoitus",
     "namnteckning", "handtekening", "assinatura", "holder",
@@ -105,13 +108,13 @@ enum PlaceName {
     // The issuing authority, printed in the rows a place by field order is looked for in
     // (`AUSWÄRTIGES AMT`, `PMLP RĪGAS 1. NODAĻA`, `Helsingin poliisilaitos`): an office's words,
     // never a town's.
-    "auswartiges", "amt", "landeshauptstadt", "landratsamt", "gemeinde", "polizei", "botschaft", "konsulat",
-    "generalkonsulat", "department", "embassy", "consulate", "police", "government", "immigration", "prefecture",
-    "ambassade", "consulat", "ministere", "mairie", "ministerio", "embajada", "consulado", "policia", "questura",
-    "ministero", "prefettura", "comune", "ambasciata", "consolato", "gemeente", "burgemeester", "consulaat",
-    "poliisi", "poliisilaitos", "polisen", "polismyndigheten", "politiet", "politsei", "pmlp", "nodala", "migracijos",
-    "policijos", "policja", "wojewoda", "urzad", "ministerstvo", "magistrat", "upravna", "enota", "policijska",
-    "uprava", "emniyet", "nufus",
+    "auswartiges", "amt", "stadt", "landeshauptstadt", "landratsamt", "landkreis", "bezirksamt", "gemeinde",
+    "burgermeister", "polizei", "botschaft", "konsulat", "generalkonsulat", "department", "embassy", "consulate",
+    "police", "government", "immigration", "prefecture", "ambassade", "consulat", "ministere", "mairie", "ministerio",
+    "embajada", "consulado", "policia", "questura", "ministero", "prefettura", "comune", "ambasciata", "consolato",
+    "gemeente", "burgemeester", "consulaat", "poliisi", "poliisilaitos", "polisen", "polismyndigheten", "politiet",
+    "politsei", "pmlp", "nodala", "migracijos", "policijos", "policja", "wojewoda", "urzad", "ministerstvo",
+    "magistrat", "upravna", "enota", "policijska", "uprava", "emniyet", "nufus",
   ]
 
   /// Every word of every caption, at least three letters long (`sex`, `nom`).

@@ -238,7 +238,9 @@ import Testing
     ("CABERKIN Setprieetncome", nil), ("Kuala Lumpur", "Kuala Lumpur"), ("Ottawa CAN", "Ottawa CAN"),
     // The issuing authority, read in the rows under the birth date, is no place.
     ("AUSWÄRTIGES AMT", nil), ("PMLP", nil), ("HELSINGIN POLIISILAITOS", nil), ("QUESTURA DI ROMA", nil),
-    ("PREFECTURE DE POLICE", nil), ("Polisen", nil), ("RIGA", "RIGA"), ("Amstetten", "Amstetten"),
+    ("PREFECTURE DE POLICE", nil), ("Polisen", nil), ("STADT KOLN", nil), ("RIGA", "RIGA"), ("Amstetten", "Amstetten"),
+    // A card's own words, printed among its fields (a Belgian and a Spanish card).
+    ("Ausweisnr Card No", nil), ("SOPORT", nil),
   ])
   func placeNames(text: String, expected: String?) {
     #expect(PlaceName.value(text) == expected)
