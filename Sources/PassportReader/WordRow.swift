@@ -6,8 +6,13 @@ enum WordRow {
   /// The line of `words` whose first word `matches`, in `image` (the image the words were read in).
   static func image(startingWith matches: (OCRWord) -> Bool, words: [OCRWord], in image: GrayImage) -> GrayImage? {
     guard let start = words.first(where: matches) else { return nil }
-    // The row: the words beside the first one, which the line's crop runs to.
-    let row = words.filter { $0.left >= start.left && $0.top < start.bottom && $0.bottom > start.top }
+    // The row: the words beside the first one whose middle lies within its height, which the
+    // line's crop runs to. The caption printed close above the value may overlap it by a few
+    // pixels (a sparse layout's boxes do); taken in, it pulls its row into the crop, and the line
+    // then reads as neither.
+    let row = words.filter {
+      $0.left >= start.left && ($0.top + $0.bottom) / 2 >= start.top && ($0.top + $0.bottom) / 2 <= start.bottom
+    }
     return line(of: row.sorted { $0.left < $1.left }, from: start.left, in: image)
   }
 
