@@ -88,7 +88,7 @@ enum PassportFields {
       zone.dates.filter { $0 != birth && $0 != document.expiryDate && $0 != printedExpiry && plausibleIssue($0) })
     let anniversary = unlabelled.filter { date in
       document.expiryDate.map {
-        ValidityTerm.isAnniversary(date, of: $0) && !ValidityTerm.oneYearDigitFromAnniversary(date, of: $0)
+        ValidityTerm.isAnniversary(date, of: $0) && !ValidityTerm.oneDigitFromAnniversary(date, of: $0)
       } == true
     }
     if let printed = zone.dateOfIssue, plausibleIssue(printed) {

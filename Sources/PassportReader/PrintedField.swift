@@ -1,7 +1,8 @@
 /// The captions of a passport data page (ICAO 9303 part 4: the fields and their order), as
-/// printed in English, French and the national languages, diacritics dropped and lower case —
-/// the way they are matched against OCR words. Many pages number them (`03`, `04`); numbers are
-/// skipped, since the numbering differs between states.
+/// printed in English, French and the national languages (the Baltic states', Romanian, Slovenian,
+/// Turkish and Serbian too: a stamp over the English caption may spare the national one),
+/// diacritics dropped and lower case — the way they are matched against OCR words. Many pages
+/// number them (`03`, `04`); numbers are skipped, since the numbering differs between states.
 public enum PrintedField: String, Sendable, CaseIterable {
   case surname, givenNames, dateOfBirth, placeOfBirth, dateOfIssue, dateOfExpiry, authority, sex, nationality
   case documentNumber
@@ -24,13 +25,16 @@ public enum PrintedField: String, Sendable, CaseIterable {
       phrases = [
         "date of birth", "date de naissance", "fecha de nacimiento", "data di nascita", "geburtsdatum",
         "datum narozeni", "data urodzenia", "datum rodenja", "szuletesi ido", "fodelsedatum", "geboortedatum",
-        "data de nascimento", "datum narodenia", "syntymaaika", "fodselsdato", "birth date",
+        "data de nascimento", "datum narodenia", "syntymaaika", "fodselsdato", "birth date", "sunniaeg",
+        "dzimsanas datums", "gimimo data", "data nasterii", "datum rojstva", "dogum tarihi",
       ]
     case .placeOfBirth:
       phrases = [
         "place of birth", "lieu de naissance", "lugar de nacimiento", "luogo di nascita", "geburtsort",
         "misto narozeni", "miejsce urodzenia", "mjesto rodenja", "szuletesi hely", "fodelseort", "geboorteplaats",
         "local de nascimento", "naturalidade", "miesto narodenia", "syntymapaikka", "fodested", "birth place",
+        "sunnikoht", "dzimsanas vieta", "gimimo vieta", "locul nasterii", "kraj rojstva", "dogum yeri",
+        "mesto rodenja",
       ]
     case .dateOfIssue:
       phrases = [
@@ -38,12 +42,14 @@ public enum PrintedField: String, Sendable, CaseIterable {
         "data del rilascio", "ausstellungsdatum", "datum vydani", "data wydania", "datum izdavanja",
         "kiallitas datuma", "kiallitas kelte", "utfardandedatum", "datum van afgifte", "data de emissao",
         "datum vydania", "myontamispaiva", "udstedelsesdato", "issue date", "issuing date", "date of iss",
+        "valja antud", "izdosanas datums", "isdavimo data", "data eliberarii", "datum izdaje", "verilis tarihi",
       ]
     case .dateOfExpiry:
       phrases = [
         "date of expiry", "date d expiration", "date dexpiration", "fecha de caducidad", "fecha de vencimiento",
         "data di scadenza", "gultig bis", "datum platnosti", "data waznosci", "datum isteka", "ervenyesseg",
         "giltig till", "geldig tot", "data de validade", "voimassa", "udlobsdato", "expiry date", "date of exp",
+        "kehtiv kuni", "derigs lidz", "deriga lidz", "galioja iki", "data expirarii", "datum veljavnosti",
       ]
     case .authority:
       phrases = [

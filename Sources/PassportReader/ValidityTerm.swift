@@ -47,20 +47,29 @@ enum ValidityTerm {
     return usualTerms.contains { abs(months - $0 * 12) <= 1 }
   }
 
-  /// Whether a read date on the expiry's day and month is one digit of its year away from the
-  /// anniversary at a common term, without lying on one itself: the likeliest misread of a worn
-  /// year (`2008` read for `2009` on a passport valid five years, though six years is a term too).
+  /// Whether a read date is one digit away from the anniversary at a common term, without lying
+  /// on one itself: the likeliest misread of a worn digit. Either a digit of its year, on the
+  /// expiry's day and month (`2008` read for `2009` on a passport valid five years, though six
+  /// years is a term too), or the last digit of its day, in the expiry's month and term year
+  /// (`04.07.2009` read for `01.07.2009`, valid to 2014-07-01).
   /// It is not reported: neither its caption nor views that agree settle it (every view of the
   /// page misreads a worn digit alike), and the anniversary may not stand in for it. The day's
-  /// digits are no such evidence: states issue on days other than the expiry's (`01.03.2014`,
-  /// valid to 2019-03-21, on the Australian specimen).
-  static func oneYearDigitFromAnniversary(_ issue: CalendarDate, of expiry: CalendarDate) -> Bool {
+  /// tens digit is no such evidence: states issue on days other than the expiry's (`01.03.2014`,
+  /// valid to 2019-03-21, on the Australian specimen), and a misread tens digit rarely makes a day.
+  static func oneDigitFromAnniversary(_ issue: CalendarDate, of expiry: CalendarDate) -> Bool {
     guard !isAnniversary(issue, of: expiry, terms: commonTerms) else { return false }
-    return yearsOneDigitAway(from: issue.year).contains { year in
-      CalendarDate(year: year, month: issue.month, day: issue.day).map {
+    let years = yearsOneDigitAway(from: issue.year).map { (year: $0, day: issue.day) }
+    let days = daysOneLastDigitAway(from: issue.day).map { (year: issue.year, day: $0) }
+    return (years + days).contains { other in
+      CalendarDate(year: other.year, month: issue.month, day: other.day).map {
         isAnniversary($0, of: expiry, terms: commonTerms)
       } == true
     }
+  }
+
+  /// The days of a month that differ from `day` in their last digit only.
+  static func daysOneLastDigitAway(from day: Int) -> [Int] {
+    (0...9).map { day / 10 * 10 + $0 }.filter { $0 != day && (1...31).contains($0) }
   }
 
   /// The four-digit years that differ from `year` in one digit.

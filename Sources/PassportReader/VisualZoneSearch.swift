@@ -180,7 +180,7 @@ struct VisualZoneSearch {
     if let issue = proposal.dateOfIssue, anniversary(issue) { proposal.issueSettled = true }
     // One digit off the anniversary: likelier a misread of it than the date printed, and views
     // of one page misread a worn digit alike, so no agreement settles it either.
-    if let issue = proposal.dateOfIssue, let expiry, ValidityTerm.oneYearDigitFromAnniversary(issue, of: expiry) {
+    if let issue = proposal.dateOfIssue, let expiry, ValidityTerm.oneDigitFromAnniversary(issue, of: expiry) {
       proposal.dateOfIssue = nil
       proposal.issueSettled = false
     }

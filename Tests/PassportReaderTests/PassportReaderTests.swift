@@ -123,6 +123,24 @@ import Testing
     #expect(VisualZone(text: "\(caption)\n\(place)", today: Self.today).placeOfBirth == place)
   }
 
+  /// The national caption alone read, its English lost under a stamp (as on the Estonian specimen).
+  @Test(arguments: [
+    ("7. Sünnikoht / Plaee ef bth", "TARTU"), ("Dzimšanas vieta / Plase ot", "RĪGA"),
+    ("Gimimo vieta / Pl", "VILNIUS"), ("Locul nașterii / Pl", "CLUJ"), ("Kraj rojstva", "MARIBOR"),
+    ("Doğum yeri / Pla", "IZMIR"), ("Mesto rođenja", "BEOGRAD"),
+  ])
+  func nationalPlaceCaptionsWithTheEnglishLost(caption: String, place: String) {
+    #expect(VisualZone(text: "\(caption)\n\(place)", today: Self.today).placeOfBirth == place)
+  }
+
+  @Test(arguments: [
+    "8. Välja antud / Dafe ot", "Izdošanas datums", "Išdavimo data", "Data eliberării", "Datum izdaje",
+    "Veriliş tarihi",
+  ])
+  func nationalIssueCaptionsWithTheEnglishLost(caption: String) {
+    #expect(VisualZone(text: "\(caption)\n22.05.2007", today: Self.today).dateOfIssue == CalendarDate("2007-05-22"))
+  }
+
   @Test func wordBoxesComeFromTesseractsTSV() {
     let tsv = """
       level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext

@@ -8,14 +8,35 @@ import Testing
     // The Croatian page read tilted: `2008` for a five-year passport of 2009, though six years is a term.
     let croatian = CalendarDate("2014-07-01")!
     #expect(ValidityTerm.isAnniversary(CalendarDate("2008-07-01")!, of: croatian))
-    #expect(ValidityTerm.oneYearDigitFromAnniversary(CalendarDate("2008-07-01")!, of: croatian))
-    #expect(!ValidityTerm.oneYearDigitFromAnniversary(CalendarDate("2009-07-01")!, of: croatian))
-    #expect(!ValidityTerm.oneYearDigitFromAnniversary(CalendarDate("2004-07-01")!, of: croatian))  // ten years
+    #expect(ValidityTerm.oneDigitFromAnniversary(CalendarDate("2008-07-01")!, of: croatian))
+    #expect(!ValidityTerm.oneDigitFromAnniversary(CalendarDate("2009-07-01")!, of: croatian))
+    #expect(!ValidityTerm.oneDigitFromAnniversary(CalendarDate("2004-07-01")!, of: croatian))  // ten years
     // A day other than the expiry's is no evidence of a misread: the Australian specimen was
     // issued on 01.03.2014, valid to 2019-03-21.
-    #expect(!ValidityTerm.oneYearDigitFromAnniversary(CalendarDate("2014-03-01")!, of: CalendarDate("2019-03-21")!))
+    #expect(!ValidityTerm.oneDigitFromAnniversary(CalendarDate("2014-03-01")!, of: CalendarDate("2019-03-21")!))
     // Two year digits off (`1998` for `2009`): not this doubt.
-    #expect(!ValidityTerm.oneYearDigitFromAnniversary(CalendarDate("1998-07-01")!, of: croatian))
+    #expect(!ValidityTerm.oneDigitFromAnniversary(CalendarDate("1998-07-01")!, of: croatian))
+  }
+
+  @Test func aDayOneLastDigitOffTheAnniversaryIsInDoubt() {
+    // The Croatian page cropped tight: two views read `04.07.2009` for `01.07.2009`, valid to 2014-07-01.
+    let croatian = CalendarDate("2014-07-01")!
+    #expect(ValidityTerm.oneDigitFromAnniversary(CalendarDate("2009-07-04")!, of: croatian))
+    #expect(ValidityTerm.oneDigitFromAnniversary(CalendarDate("2009-07-07")!, of: croatian))
+    // A day off (valid to the day before) is the anniversary itself.
+    #expect(!ValidityTerm.oneDigitFromAnniversary(CalendarDate("2009-07-02")!, of: croatian))
+    // Another month, or another tens digit of the day, is no slip of the last digit.
+    #expect(!ValidityTerm.oneDigitFromAnniversary(CalendarDate("2009-06-04")!, of: croatian))
+    #expect(!ValidityTerm.oneDigitFromAnniversary(CalendarDate("2009-07-14")!, of: croatian))
+    // Issued on the 1st, valid to the last day of the month before: `04.11.2010` for `01.11.2010`.
+    #expect(ValidityTerm.oneDigitFromAnniversary(CalendarDate("2010-11-04")!, of: CalendarDate("2020-10-31")!))
+    #expect(!ValidityTerm.oneDigitFromAnniversary(CalendarDate("2010-11-01")!, of: CalendarDate("2020-10-31")!))
+  }
+
+  @Test func daysOneLastDigitAway() {
+    #expect(ValidityTerm.daysOneLastDigitAway(from: 4) == [1, 2, 3, 5, 6, 7, 8, 9])
+    #expect(ValidityTerm.daysOneLastDigitAway(from: 31) == [30])
+    #expect(ValidityTerm.daysOneLastDigitAway(from: 20) == [21, 22, 23, 24, 25, 26, 27, 28, 29])
   }
 
   @Test func yearsOneDigitAway() {
