@@ -33,15 +33,11 @@ struct CaptionLayout {
     var captions: [Caption] = []
     var claimed: Set<[Int]> = []
     for (index, line) in lines.enumerated() {
-      for found in Self.captions(in: line) {
+      let found = Self.captions(in: line)
+      let inCaptions = Set(found.flatMap { Array($0.range) })
+      for found in found {
         let words = line[found.range]
-        // A caption number (`06`) or a slash before the caption starts the value column.
-        var columnLeft = words.first!.left
-        var before = found.range.lowerBound - 1
-        while before >= 0, line[before].text.allSatisfy({ $0.isNumber || "/.".contains($0) }) {
-          columnLeft = line[before].left
-          before -= 1
-        }
+        let columnLeft = Self.columnLeft(of: found.range, in: line, captionWords: inCaptions)
         captions.append(
           Caption(
             field: found.field, left: words.first!.left, top: words.map(\.top).min()!, right: words.last!.right,
@@ -52,6 +48,34 @@ struct CaptionLayout {
     self.lines = lines
     self.captions = captions
     captionWords = claimed
+  }
+
+  /// Where the value column of the caption at `range` starts: at the caption, or further left
+  /// over what is printed before it on its line — a caption number (`06`), a slash, and the
+  /// national caption OCR misread past matching (`Sziiletési hely` for `Születési hely`, before
+  /// `Place of birth`), whose column the value stands in. Words in another caption, a value's
+  /// capitals and a word further off than the caption is tall end it.
+  static func columnLeft(of range: Range<Int>, in line: [OCRWord], captionWords: Set<Int>) -> Int {
+    let first = line[range.lowerBound]
+    let height = range.map { line[$0].height }.max() ?? first.height
+    var columnLeft = first.left
+    var lettered = 0
+    var before = range.lowerBound - 1
+    while before >= 0, !captionWords.contains(before) {
+      let word = line[before]
+      if word.text.allSatisfy({ $0.isNumber || "/.".contains($0) }) {
+        columnLeft = word.left
+      } else if word.text.contains(where: \.isLetter), !capitalised(word.text), lettered < 3,
+        columnLeft - word.right <= max(4, height)
+      {
+        lettered += 1
+        columnLeft = word.left
+      } else {
+        break
+      }
+      before -= 1
+    }
+    return columnLeft
   }
 
   /// Caption matches in one line, longest first so `given name` is not read as `name`; a word

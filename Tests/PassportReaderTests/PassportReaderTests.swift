@@ -123,6 +123,26 @@ import Testing
     #expect(VisualZone(text: "\(caption)\n\(place)", today: Self.today).placeOfBirth == place)
   }
 
+  /// A generated Hungarian page as the English model reads it: `Születési` as `Sziiletési`, so
+  /// only the English half of each caption matches, right of the column its value stands in.
+  @Test func aValueStandsUnderTheNationalCaptionOCRMisread() {
+    let zone = VisualZone(
+      text: """
+        Sziiletési idé / Date of birth     Nem / Sex
+        17 JUN JUN 72                      F
+        Sziiletési hely / Place of birth
+        BUDAPEST
+        Kiallitas datuma / Date of issue   Hatésag / Authority
+        10 OKT OCT 20                      PASSPORT OFFICE
+        """, today: Self.today)
+    #expect(zone.placeOfBirth == "BUDAPEST")
+    #expect(zone.dateOfBirth == CalendarDate("1972-06-17"))
+    #expect(zone.dateOfIssue == CalendarDate("2020-10-10") && zone.authority == "PASSPORT OFFICE")
+    // A value's capitals before a caption on its line are no caption: the column starts at the caption.
+    let inline = VisualZone(text: "BUDAPEST Place of birth\nSZEGED", today: Self.today)
+    #expect(inline.placeOfBirth == nil)
+  }
+
   /// The national caption alone read, its English lost under a stamp (as on the Estonian specimen).
   @Test(arguments: [
     ("7. Sünnikoht / Plaee ef bth", "TARTU"), ("Dzimšanas vieta / Plase ot", "RĪGA"),
