@@ -149,6 +149,9 @@ struct CaptionLayout {
           && other.left < end
       }.map(\.top).min() ?? Int.max
     var below: [OCRWord] = []
+    /// Words whose line goes on to their left, a space away, outside the column: the value
+    /// printed there is cut, and its rest (`OFFICE` of `PASSPORT OFFICE`) is no value.
+    var cut: [OCRWord] = []
     for (lineIndex, line) in lines.enumerated() {
       for (index, word) in line.enumerated() where !captionWords.contains([lineIndex, index]) {
         guard word.top > caption.top + caption.height / 2, word.top <= caption.bottom + 4 * caption.height,
@@ -156,6 +159,11 @@ struct CaptionLayout {
           word.left >= caption.columnLeft - slack, word.left < end
         else { continue }
         below.append(word)
+        if index > 0, !captionWords.contains([lineIndex, index - 1]),
+          Self.continues(line[index - 1], into: word, leftOf: caption.columnLeft - slack)
+        {
+          cut.append(word)
+        }
       }
     }
     below.sort { ($0.top, $0.left) < ($1.top, $1.left) }
@@ -169,6 +177,14 @@ struct CaptionLayout {
         break
       }
     }
-    return rows.map { $0.sorted { $0.left < $1.left }.map(\.text).joined(separator: " ") }
+    return rows.filter { !$0.contains(where: cut.contains) }.map {
+      $0.sorted { $0.left < $1.left }.map(\.text).joined(separator: " ")
+    }
+  }
+
+  /// Whether `previous`, outside a column whose edge is `edge`, and `word`, inside it, are one
+  /// value: no wider apart than `word` is tall, as words of a value are spaced.
+  static func continues(_ previous: OCRWord, into word: OCRWord, leftOf edge: Int) -> Bool {
+    previous.left < edge && word.left - previous.right < word.height
   }
 }

@@ -143,6 +143,15 @@ import Testing
     #expect(inline.placeOfBirth == nil)
   }
 
+  /// OCR lost the start of the authority's caption (`08 Behörde / Author`), so its column starts
+  /// right of its value: what lies in it is the end of a value, no value.
+  @Test func theRestOfAValueCutByItsColumnIsNoValue() {
+    let cut = VisualZone(text: "07 Date of issue  ity / Autorité\n03.08.2021 PASSPORT OFFICE", today: Self.today)
+    #expect(cut.authority == nil && cut.dateOfIssue == CalendarDate("2021-08-03"))
+    let whole = VisualZone(text: "07 Date of issue  Authority\n03.08.2021        PASSPORT OFFICE", today: Self.today)
+    #expect(whole.authority == "PASSPORT OFFICE")
+  }
+
   /// The national caption alone read, its English lost under a stamp (as on the Estonian specimen).
   @Test(arguments: [
     ("7. Sünnikoht / Plaee ef bth", "TARTU"), ("Dzimšanas vieta / Plase ot", "RĪGA"),
