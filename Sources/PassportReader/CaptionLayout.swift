@@ -7,7 +7,8 @@ struct CaptionLayout {
     var top: Int
     var right: Int
     var bottom: Int
-    /// Where the value column starts: the caption, or the number printed before it.
+    /// Where the value column starts: the caption, or what is printed before it of its own
+    /// (`CaptionLayout.columnLeft(of:in:captionWords:)`).
     var columnLeft: Int
     var line: Int
     var height: Int { max(1, bottom - top) }
@@ -51,30 +52,33 @@ struct CaptionLayout {
   }
 
   /// Where the value column of the caption at `range` starts: at the caption, or further left
-  /// over what is printed before it on its line — a caption number (`06`), a slash, and the
-  /// national caption OCR misread past matching (`Sziiletési hely` for `Születési hely`, before
-  /// `Place of birth`), whose column the value stands in. Words in another caption, a value's
-  /// capitals and a word further off than the caption is tall end it.
+  /// over what is printed before it on its line — a caption number (`06`) or a slash, and before
+  /// a slash the national caption OCR misread past matching (`Sziiletési hely / Place of birth`
+  /// for `Születési hely`), whose column the value stands in. Without the slash, words before a
+  /// caption may be the end of the caption to its left (`Lieu de nai5s4nce Authority`), whose
+  /// column they would cut short. Another caption's words, a value's capitals and a word further
+  /// off than the caption is tall end it.
   static func columnLeft(of range: Range<Int>, in line: [OCRWord], captionWords: Set<Int>) -> Int {
-    let first = line[range.lowerBound]
-    let height = range.map { line[$0].height }.max() ?? first.height
-    var columnLeft = first.left
-    var lettered = 0
+    let height = range.map { line[$0].height }.max()!
+    var columnLeft = line[range.lowerBound].left
     var before = range.lowerBound - 1
-    while before >= 0, !captionWords.contains(before) {
-      let word = line[before]
-      if word.text.allSatisfy({ $0.isNumber || "/.".contains($0) }) {
-        columnLeft = word.left
-      } else if word.text.contains(where: \.isLetter), !capitalised(word.text), lettered < 3,
-        columnLeft - word.right <= max(4, height)
-      {
-        lettered += 1
-        columnLeft = word.left
-      } else {
-        break
+    func extend(over accepts: (OCRWord) -> Bool) {
+      while before >= 0, !captionWords.contains(before), accepts(line[before]) {
+        columnLeft = line[before].left
+        before -= 1
       }
-      before -= 1
     }
+    extend { $0.text.allSatisfy { $0.isNumber || "/.".contains($0) } }
+    guard range.lowerBound > 0, line[range.lowerBound - 1].text == "/" else { return columnLeft }
+    var lettered = 0
+    extend { word in
+      guard lettered < 3, word.text.contains(where: \.isLetter), !capitalised(word.text),
+        columnLeft - word.right <= max(4, height)
+      else { return false }
+      lettered += 1
+      return true
+    }
+    extend { $0.text.allSatisfy { $0.isNumber || $0 == "." } }
     return columnLeft
   }
 
@@ -139,7 +143,8 @@ struct CaptionLayout {
   }
 
   /// Up to two rows of words under the caption, within its column and a few line heights, that
-  /// are no caption themselves (a caption printed in two languages stacks its lines).
+  /// are no caption themselves (a caption printed in two languages stacks its lines), down to
+  /// the first row that holds the end of a value cut by the column's edge.
   func rowsBelow(_ caption: Caption, end: Int) -> [String] {
     let slack = caption.height
     // The next caption of another field under this one, in its column, ends the search.
@@ -149,8 +154,8 @@ struct CaptionLayout {
           && other.left < end
       }.map(\.top).min() ?? Int.max
     var below: [OCRWord] = []
-    /// Words whose line goes on to their left, a space away, outside the column: the value
-    /// printed there is cut, and its rest (`OFFICE` of `PASSPORT OFFICE`) is no value.
+    // Words whose line goes on to their left, a space away, outside the column: the value
+    // printed there is cut, and its rest (`OFFICE` of `PASSPORT OFFICE`) is no value.
     var cut: [OCRWord] = []
     for (lineIndex, line) in lines.enumerated() {
       for (index, word) in line.enumerated() where !captionWords.contains([lineIndex, index]) {
@@ -177,7 +182,8 @@ struct CaptionLayout {
         break
       }
     }
-    return rows.filter { !$0.contains(where: cut.contains) }.map {
+    // Nor is a row under a cut one: the column is misplaced there too.
+    return rows.prefix { !$0.contains(where: cut.contains) }.map {
       $0.sorted { $0.left < $1.left }.map(\.text).joined(separator: " ")
     }
   }

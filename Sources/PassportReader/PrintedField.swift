@@ -1,6 +1,6 @@
 /// The captions of a passport data page (ICAO 9303 part 4: the fields and their order), as
-/// printed in English, French and the national languages (the Baltic states', Romanian, Slovenian,
-/// Turkish and Serbian too: a stamp over the English caption may spare the national one),
+/// printed in English, French and the national languages (the Baltic states', Romanian, Slovenian
+/// and Turkish too: a stamp over the English caption may spare the national one),
 /// diacritics dropped and lower case — the way they are matched against OCR words. Many pages
 /// number them (`03`, `04`); numbers are skipped, since the numbering differs between states.
 public enum PrintedField: String, Sendable, CaseIterable {
@@ -34,7 +34,6 @@ public enum PrintedField: String, Sendable, CaseIterable {
         "misto narozeni", "miejsce urodzenia", "mjesto rodenja", "szuletesi hely", "fodelseort", "geboorteplaats",
         "local de nascimento", "naturalidade", "miesto narodenia", "syntymapaikka", "fodested", "birth place",
         "sunnikoht", "dzimsanas vieta", "gimimo vieta", "locul nasterii", "kraj rojstva", "dogum yeri",
-        "mesto rodenja",
       ]
     case .dateOfIssue:
       phrases = [

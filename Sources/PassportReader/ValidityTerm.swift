@@ -59,7 +59,10 @@ enum ValidityTerm {
   static func oneDigitFromAnniversary(_ issue: CalendarDate, of expiry: CalendarDate) -> Bool {
     guard !isAnniversary(issue, of: expiry, terms: commonTerms) else { return false }
     let years = yearsOneDigitAway(from: issue.year).map { (year: $0, day: issue.day) }
-    let days = daysOneLastDigitAway(from: issue.day).map { (year: issue.year, day: $0) }
+    // The day before the expiry's is an anniversary only by `isAnniversary`'s day of slack: a
+    // misread of it would spread the doubt over the ten days before (the 13th, valid to the 20th).
+    let days = daysOneLastDigitAway(from: issue.day).filter { !(issue.month == expiry.month && $0 == expiry.day - 1) }
+      .map { (year: issue.year, day: $0) }
     return (years + days).contains { other in
       CalendarDate(year: other.year, month: issue.month, day: other.day).map {
         isAnniversary($0, of: expiry, terms: commonTerms)

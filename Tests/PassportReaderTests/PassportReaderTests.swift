@@ -138,6 +138,14 @@ import Testing
     #expect(zone.placeOfBirth == "BUDAPEST")
     #expect(zone.dateOfBirth == CalendarDate("1972-06-17"))
     #expect(zone.dateOfIssue == CalendarDate("2020-10-10") && zone.authority == "PASSPORT OFFICE")
+    // Words before a caption without a slash may end the caption to its left, not start this one:
+    // the place's column is not cut short.
+    let unmatchedFrench = VisualZone(
+      text: """
+        Place of birth / Lieu de nai5s4nce Authority
+        VILLANUEVA DE LOS INFANTES         MINISTERIO
+        """, today: Self.today)
+    #expect(unmatchedFrench.placeOfBirth == "VILLANUEVA DE LOS INFANTES" && unmatchedFrench.authority == "MINISTERIO")
     // A value's capitals before a caption on its line are no caption: the column starts at the caption.
     let inline = VisualZone(text: "BUDAPEST Place of birth\nSZEGED", today: Self.today)
     #expect(inline.placeOfBirth == nil)
@@ -148,6 +156,11 @@ import Testing
   @Test func theRestOfAValueCutByItsColumnIsNoValue() {
     let cut = VisualZone(text: "07 Date of issue  ity / Autorité\n03.08.2021 PASSPORT OFFICE", today: Self.today)
     #expect(cut.authority == nil && cut.dateOfIssue == CalendarDate("2021-08-03"))
+    // Nor is the row under it the value: the column is misplaced there too.
+    let under = VisualZone(
+      text: "07 Date of issue  ity / Autorité\n03.08.2021 PASSPORT OFFICE\n                  DIRECTION",
+      today: Self.today)
+    #expect(under.authority == nil)
     let whole = VisualZone(text: "07 Date of issue  Authority\n03.08.2021        PASSPORT OFFICE", today: Self.today)
     #expect(whole.authority == "PASSPORT OFFICE")
   }

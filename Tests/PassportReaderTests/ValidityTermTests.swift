@@ -28,6 +28,12 @@ import Testing
     // Another month, or another tens digit of the day, is no slip of the last digit.
     #expect(!ValidityTerm.oneDigitFromAnniversary(CalendarDate("2009-06-04")!, of: croatian))
     #expect(!ValidityTerm.oneDigitFromAnniversary(CalendarDate("2009-07-14")!, of: croatian))
+    // Valid to the 20th: the 24th is doubted (the 20th or 21st misread); the 13th is two digits
+    // from either, though one from the 19th, which is an anniversary only by a day of slack.
+    let twentieth = CalendarDate("2014-07-20")!
+    #expect(ValidityTerm.oneDigitFromAnniversary(CalendarDate("2009-07-24")!, of: twentieth))
+    #expect(!ValidityTerm.oneDigitFromAnniversary(CalendarDate("2009-07-13")!, of: twentieth))
+    #expect(!ValidityTerm.oneDigitFromAnniversary(CalendarDate("2009-07-19")!, of: twentieth))
     // Issued on the 1st, valid to the last day of the month before: `04.11.2010` for `01.11.2010`.
     #expect(ValidityTerm.oneDigitFromAnniversary(CalendarDate("2010-11-04")!, of: CalendarDate("2020-10-31")!))
     #expect(!ValidityTerm.oneDigitFromAnniversary(CalendarDate("2010-11-01")!, of: CalendarDate("2020-10-31")!))
